@@ -1,0 +1,25 @@
+"""`pip install .` gives an importable routerllm with its data inside, in a fresh virtualenv."""
+import sys, zipfile
+import pytest
+from conftest import ROOT, run
+
+@pytest.mark.slow
+def test_wheel_installs_with_data_in_fresh_venv(tmp_path):
+    dist = tmp_path / 'dist'
+    run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', str(dist), str(ROOT)])
+    (whl,) = dist.glob('routerllm-*.whl')
+    names = zipfile.ZipFile(whl).namelist()
+    assert 'routerllm/assets/benchmarks/humanevalplus/HumanEvalPlus.jsonl.gz' in names
+    assert 'routerllm/assets/benchmarks/PROVENANCE.md' in names
+    venv = tmp_path / 'venv'
+    run([sys.executable, '-m', 'venv', str(venv)])
+    run([str(venv / 'bin' / 'python'), '-m', 'pip', 'install', '-q', '--disable-pip-version-check', str(whl)])
+    check = ("import routerllm, routerllm.data as d; assert 'site-packages' in routerllm.__file__, routerllm.__file__; "
+             "print({b: len(d.load(b)) for b in ['humaneval', 'humaneval+', 'mbpp', 'mbpp+']})")
+    r = run([str(venv / 'bin' / 'python'), '-c', check], cwd=tmp_path)
+    assert r.stdout.strip() == "{'humaneval': 164, 'humaneval+': 164, 'mbpp': 974, 'mbpp+': 378}"
+    r = run([str(venv / 'bin' / 'routerllm'), 'data', 'verify'], cwd=tmp_path)
+    assert r.stdout.count('ok  ') == 7
+    # the light core install must not drag in the heavy stacks
+    r = run([str(venv / 'bin' / 'python'), '-m', 'pip', 'list', '--format=freeze'], cwd=tmp_path)
+    assert not any(x in r.stdout.lower() for x in ('torch==', 'transformers==', 'evalplus==')), r.stdout

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up routerllm on a fresh Debian/Ubuntu machine: system packages, a virtualenv, the package.
+#   tools/install.sh [EXTRAS]      e.g. tools/install.sh dev   or   tools/install.sh dev,hf
+# Idempotent: a second run installs nothing new. Environment:
+#   ROUTERLLM_VENV  virtualenv to create/use (default .venv)   PYTHON  interpreter for it (default python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${ROUTERLLM_VENV:-.venv}
+extras=${1:-}
+
+# Debian packages: bubblewrap jails untrusted code in the sandbox.
+missing=()
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "routerllm: installing Debian packages: ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "routerllm: WARNING: missing system packages: ${missing[*]}." >&2
+    echo "routerllm: install them with 'sudo apt-get install ${missing[*]}'; until then the sandbox" >&2
+    echo "routerllm: falls back to weaker isolation and says so in every verdict." >&2
+  fi
+fi
+
+[ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
+pip() {  # quiet pip; drop the notices this machine's pip config prints for every package
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$@" 2> >(grep -v "is ignored: it is neither" >&2)
+}
+
+# torch first and pinned: an unpinned `torch` requirement resolves to a multi-GB CUDA build,
+# while 2.13.0 is a CPU build that pip finds on local disk. Only the hf extra needs it.
+case ",$extras," in *,hf,*|*,all,*) pip "torch==2.13.0" ;; esac
+
+pip -e ".${extras:+[$extras]}"
+echo "routerllm: installed into $venv (extras: ${extras:-none})"
