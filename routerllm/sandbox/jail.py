@@ -129,7 +129,8 @@ class Jail:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(w,),
                                      env=env, cwd=self.tmp, preexec_fn=self._preexec, start_new_session=True)
         os.close(w)
-        self._buf, self._out = b'', {'stdout': bytearray(), 'stderr': bytearray()}
+        self._buf, self._scanned, self._out = bytearray(), 0, {'stdout': bytearray(), 'stderr': bytearray()}
+        self._sel = selectors.DefaultSelector(); self._sel.register(r, selectors.EVENT_READ)
         self._drains = [threading.Thread(target=self._drain, args=(s, n), daemon=True) for s, n in ((self.proc.stdout, 'stdout'), (self.proc.stderr, 'stderr'))]
         for t in self._drains: t.start()
 
@@ -170,21 +171,17 @@ Jail._drain = _drain
 def _read_reply(self:Jail, deadline:float) -> dict|None:
     "The next reply line, or None (and the jail killed) if it does not come before `deadline`."
     if self.dead: return None
-    sel = selectors.DefaultSelector(); sel.register(self._reply_r, selectors.EVENT_READ)
-    try:
-        while b'\n' not in self._buf:
-            if len(self._buf) > self.limits.reply_bytes + 1024: self.kill(); return None
-            left = deadline - time.monotonic()
-            if left <= 0 or not sel.select(left): self.kill(); return None
-            chunk = os.read(self._reply_r, 1 << 20)
-            if not chunk: self.kill(); return None   # the harness is gone
-            self._buf += chunk
-    finally: sel.close()
-    line, self._buf = self._buf.split(b'\n', 1)
-    try: rep = json.loads(line)
-    except ValueError: self.kill(); return None
-    if not isinstance(rep, dict): self.kill(); return None
-    return rep
+    while (nl := self._buf.find(b'\n', self._scanned)) < 0:
+        self._scanned = len(self._buf)
+        if len(self._buf) > self.limits.reply_bytes + 1024: self.kill(); return None
+        left = deadline - time.monotonic()
+        if left <= 0 or not self._sel.select(left): self.kill(); return None
+        chunk = os.read(self._reply_r, 1 << 16)
+        if not chunk: self.kill(); return None   # the harness is gone
+        self._buf += chunk
+    line, self._buf, self._scanned = self._buf[:nl], self._buf[nl + 1:], 0
+    try: return harness.decode_reply(bytes(line))
+    except ValueError: self.kill(); return None  # a malformed reply: the jail is not trusted any more
 Jail._read_reply = _read_reply
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #cc249e8b
@@ -198,16 +195,17 @@ def request(self:Jail, req:dict, wall_s:float|None=None) -> dict|None:
     return self._read_reply(time.monotonic() + (wall_s if wall_s is not None else req.get('wall_s', 10.0)) + SLACK_S)
 Jail.request = request
 
-def pipeline(self:Jail, reqs:list[dict]):
-    "Send all `reqs` from a writer thread; yield each reply (None once the jail is dead or late)."
+def pipeline(self:Jail, reqs:list, walls:list[float]|None=None):
+    "Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once the jail is dead or late)."
+    walls = walls or [q.get('wall_s', 10.0) for q in reqs]
     def write():
         try:
-            for q in reqs: self.proc.stdin.write((json.dumps(q) + '\n').encode())
+            for q in reqs: self.proc.stdin.write(q if isinstance(q, bytes) else (json.dumps(q) + '\n').encode())
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError, ValueError): pass
     threading.Thread(target=write, daemon=True).start()
-    for q in reqs:
-        rep = self._read_reply(time.monotonic() + q.get('wall_s', 10.0) + SLACK_S)
+    for wall in walls:
+        rep = self._read_reply(time.monotonic() + wall + SLACK_S)
         yield rep
         if rep is None: return
 Jail.pipeline = pipeline
@@ -235,7 +233,7 @@ def close(self:Jail) -> dict:
     self.kill()
     self.proc.wait()
     for t in self._drains: t.join(timeout=2)
-    os.close(self._reply_r)
+    self._sel.close(); os.close(self._reply_r)
     if self.cg is not None: self.cg.destroy()
     shutil.rmtree(self.tmp, ignore_errors=True)
     self._closed = {**self.info, 'stdout': self._out['stdout'].decode(errors='replace'), 'stderr': self._out['stderr'].decode(errors='replace')}
