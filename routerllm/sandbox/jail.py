@@ -143,7 +143,8 @@ def _command(self:Jail, reply_fd:int, allow:tuple):
         for name in allow:
             for src in _package_paths(name): (self.tmp/'site'/src.name).symlink_to(src)
         return [py, '-I', '-S', str(self.tmp/'harness.py'), '--routerllm-harness'], {**env, 'HOME': str(self.tmp)}
-    cmd = ['bwrap', *_bwrap_fs(allow), '--ro-bind', str(self.tmp/'harness.py'), '/sandbox/harness.py',
+    # last mount step: the jail's root is bwrap's own tmpfs; read-only too, so /tmp is the only writable place
+    cmd = ['bwrap', *_bwrap_fs(allow), '--ro-bind', str(self.tmp/'harness.py'), '/sandbox/harness.py', '--remount-ro', '/',
            '--unshare-all', '--hostname', 'sandbox', '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
            '--clearenv', *[a for k, v in {**env, 'HOME': '/tmp'}.items() for a in ('--setenv', k, v)], '--chdir', '/tmp',
            py, '-I', '-S', '/sandbox/harness.py', '--routerllm-harness']

@@ -1,0 +1,261 @@
+"""Hostile code against the real sandbox: no false passes, no escapes, no survivors, and the harness keeps going.
+
+Every program below is a candidate for HumanEval/2 (`truncate_number(x)`, the fractional part of x) and
+is graded by `routerllm.sandbox.grade.grade`, the same path real samples take. Payloads are harmless if
+they ever escaped: canary files in the test's own temporary directory, a listener on 127.0.0.1 that
+only counts connections, bombs with a bound.
+"""
+import os, signal, socket, sys, textwrap, threading, time
+from pathlib import Path
+import pytest
+from routerllm import data
+from routerllm.sandbox.grade import grade, oracles
+from routerllm.sandbox.jail import isolation
+
+TASK = next(t for t in data.load('humaneval+') if t.task_id == 'HumanEval/2')
+SIG = 'def truncate_number(number: float) -> float:\n'
+WRONG = '    return 0.25\n'
+MARK = 'routerllm-hostile'
+
+def prog(body, top=''):
+    "A full candidate: optional module-level code, then the function body."
+    return textwrap.dedent(top) + '\n' + SIG + textwrap.indent(textwrap.dedent(body), '    ')
+
+@pytest.fixture(scope='module', autouse=True)
+def _oracle():
+    oracles('humaneval+')  # computed once (cached on disk), so timings below are the grading alone
+
+@pytest.fixture(scope='module')
+def bwrap():
+    if isolation() != 'bwrap': pytest.skip('escape tests need bubblewrap (tools/install.sh installs it)')
+
+def survivors():
+    "Processes left by jails or payloads, anywhere on this machine."
+    out = []
+    for p in Path('/proc').iterdir():
+        if p.name.isdigit():
+            try: cmd = (p/'cmdline').read_bytes()
+            except OSError: continue
+            if b'routerllm-harness' in cmd or MARK.encode() in cmd: out.append((p.name, cmd[:120]))
+    return out
+
+def check_clean(v):
+    assert not v.passed, f"FALSE PASS: {v}"
+    time.sleep(0.05)
+    assert survivors() == [], survivors()
+
+FAKE_PASS = {
+    'eq-always-true': prog('''
+        class Yes(float):
+            def __eq__(self, o): return True
+            def __ne__(self, o): return False
+        return Yes(0.25)'''),
+    'subclass-lies-everywhere': prog('''
+        class Liar(float):
+            def __eq__(self, o): return True
+            def __float__(self): return number % 1.0
+            def __repr__(self): return repr(number % 1.0)
+            def __reduce__(self): return (float, (number % 1.0,))
+        return Liar(0.25)'''),
+    'patch-builtins': prog(WRONG, top='''
+        import builtins
+        builtins.isinstance = lambda *a: True
+        builtins.type = lambda *a: float
+        builtins.float = lambda *a: 0.0
+        '''),
+    'exit-0-at-import': prog(WRONG, top='import os\nos._exit(0)\n'),
+    'sys-exit-in-call': prog('import sys\nsys.exit(0)'),
+    'raise-keyboardinterrupt': prog('raise KeyboardInterrupt'),
+    'raise-harness-timeout': prog('''
+        import sys
+        raise sys.modules['__main__'].CallTimeout('cpu')'''),
+    'fake-replies-everywhere': prog('''
+        import os
+        for fd in range(0, 20):
+            try: os.write(fd, b'{"out": 0.5, "cpu_s": 0.0}\\n{"ok": true}\\n' * 50)
+            except OSError: pass
+        return 0.25'''),
+    'patch-reply-encoder': prog(WRONG, top='''
+        import sys, json
+        h = sys.modules['__main__']
+        h.encode = lambda x, _d=0: 0.5
+        h.shrink = lambda x: x
+        json.dumps = lambda *a, **k: '{"out": 0.5, "cpu_s": 0.0}'
+        '''),
+    'frame-walk-for-expected': prog('''
+        import sys, gc
+        f = sys._getframe()
+        while f is not None:
+            for k in ('expected', 'exp', 'oracle', 'ts'):
+                if k in f.f_locals: return f.f_locals[k]
+            f = f.f_back
+        for o in gc.get_objects():
+            if isinstance(o, dict) and 'expected' in o: return o['expected']
+        return 0.25'''),
+    'read-oracle-cache-and-data': prog('''
+        import os, glob
+        for p in glob.glob('/root/**/expected/*.json.gz', recursive=True) + glob.glob('/**/HumanEvalPlus*.jsonl.gz', recursive=True):
+            return 0.5
+        return 0.25'''),
+    'atexit-fake-reply': prog(WRONG, top='''
+        import atexit, os
+        atexit.register(lambda: [os.write(fd, b'{"out": 0.5, "cpu_s": 0}\\n' * 9) for fd in range(3, 9) if os.path.exists(f"/proc/self/fd/{fd}")])
+        '''),
+    'ignore-timeout-signals-and-spin': prog('''
+        import signal
+        signal.signal(signal.SIGPROF, signal.SIG_IGN); signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        while True: pass'''),
+    'swallow-timeouts': prog('''
+        while True:
+            try:
+                while True: pass
+            except BaseException: pass'''),
+    'child-writes-replies-later': prog('''
+        import os, time
+        if os.fork() == 0:
+            time.sleep(0.2)
+            for fd in range(3, 12):
+                try: os.write(fd, b'{"out": 0.5, "cpu_s": 0}\\n' * 100)
+                except OSError: pass
+            os._exit(0)
+        return 0.25'''),
+    'identity': prog('return number'),
+}
+
+EXHAUSTION = {
+    'infinite-loop': prog('while True: pass'),
+    'sleep': prog('import time\ntime.sleep(60)\nreturn number % 1.0'),
+    'recursion': prog('def f(n): return f(n + 1)\nreturn f(0)'),
+    'memory-bomb': prog('x = bytearray(16 * 1024 ** 3)\nreturn number % 1.0'),
+    'memory-creep': prog('xs = []\nwhile True: xs.append(bytearray(64 << 20))'),
+    'fork-bomb-bounded': prog('''
+        import os, time
+        for _ in range(2000):
+            try: pid = os.fork()
+            except OSError: break
+            if pid == 0:
+                time.sleep(30); os._exit(0)
+        return 0.25'''),
+    'thread-bomb-bounded': prog('''
+        import threading, time
+        for _ in range(2000):
+            try: threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+            except RuntimeError: break
+        return 0.25'''),
+    'disk-fill': prog('''
+        with open('/tmp/fill', 'wb') as f:
+            for _ in range(4096): f.write(b'x' * (1 << 20))
+        return number % 1.0'''),
+    'huge-return-value': prog('return list(range(10 ** 8))'),
+    'unencodable-return': prog('return (i for i in range(3))'),
+    'open-files-bomb': prog('''
+        fs = [open('/dev/null') for _ in range(100000)]
+        return number % 1.0'''),
+}
+
+@pytest.mark.parametrize('name', list(FAKE_PASS) + list(EXHAUSTION))
+def test_hostile_fails_cleanly(name):
+    code = {**FAKE_PASS, **EXHAUSTION}[name]
+    t0 = time.monotonic()
+    v = grade(TASK, code)
+    check_clean(v)
+    assert time.monotonic() - t0 < 60, f"{name} took {time.monotonic() - t0:.0f}s"
+
+def test_output_flood_is_capped_and_correct_code_still_passes():
+    code = prog('return number % 1.0', top='''
+        import os, sys
+        for _ in range(300): os.write(1, b'y' * (1 << 20)); os.write(2, b'z' * (1 << 20)); print('x' * (1 << 16))
+        ''')
+    v = grade(TASK, code)
+    assert v.passed, v  # output is swallowed, as evalplus does; the value is what counts
+    assert survivors() == []
+
+# ---- escapes: need the bubblewrap jail ----
+
+def test_cannot_write_outside_or_read_host_files(tmp_path, bwrap):
+    secret = tmp_path / 'secret.txt'; secret.write_text('TOP-SECRET-42')
+    canary = tmp_path / 'pwned'
+    home = Path.home() / f'.{MARK}-pwned'
+    code = prog(f'''
+        found = 0
+        for p in [{str(secret)!r}, '/etc/shadow', '/etc/passwd', '/root/.bash_history', {str(Path(__file__).resolve())!r}]:
+            try: open(p).read(); found += 1
+            except OSError: pass
+        for p in [{str(canary)!r}, {str(home)!r}, '/usr/{MARK}', '/sandbox/harness.py', '/{MARK}']:
+            try: open(p, 'w').write('x'); found += 10
+            except OSError: pass
+        return float(found)''')
+    v = grade(TASK, code)
+    check_clean(v)
+    assert v.error_type == 'WrongAnswer' and 'got 0.0' in v.error, v  # nothing readable, nothing writable
+    assert not canary.exists() and not home.exists() and not Path(f'/usr/{MARK}').exists()
+
+def test_cannot_see_host_environment(bwrap, monkeypatch):
+    monkeypatch.setenv('ROUTERLLM_TEST_SECRET', 'hunter2')
+    v = grade(TASK, prog('import os\nreturn float(len(os.environ.get("ROUTERLLM_TEST_SECRET", "")) + 100 * ("HOME" in os.environ and os.environ["HOME"] != "/tmp"))'))
+    check_clean(v)
+    assert 'got 0.0' in v.error, v
+
+def test_no_network_even_to_loopback(bwrap):
+    srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(8); srv.settimeout(0.2)
+    port, hits = srv.getsockname()[1], []
+    stop = threading.Event()
+    def accept():
+        while not stop.is_set():
+            try: c, _ = srv.accept(); hits.append(1); c.close()
+            except OSError: pass
+    th = threading.Thread(target=accept, daemon=True); th.start()
+    code = prog(f'''
+        import socket
+        ok = 0
+        for host in ['127.0.0.1', 'localhost', '10.0.2.2', '1.1.1.1']:
+            try: socket.create_connection((host, {port}), timeout=1); ok += 1
+            except OSError: pass
+        try: socket.getaddrinfo('pypi.org', 443); ok += 10
+        except OSError: pass
+        return float(ok)''')
+    v = grade(TASK, code)
+    stop.set(); th.join(); srv.close()
+    check_clean(v)
+    assert hits == [] and 'got 0.0' in v.error, (hits, v)
+
+def test_cannot_kill_the_host(bwrap):
+    code = prog('''
+        import os, signal
+        for pid in [os.getppid(), 1, -1]:
+            try: os.kill(pid, signal.SIGKILL)
+            except OSError: pass
+        return 0.25''')
+    v = grade(TASK, code)
+    check_clean(v)   # and this test process is still alive to check
+
+def test_sees_only_its_own_processes_and_no_capabilities(bwrap):
+    code = prog('''
+        import os, ctypes
+        pids = [p for p in os.listdir('/proc') if p.isdigit()]
+        libc = ctypes.CDLL(None)
+        mounted = libc.mount(b'none', b'/usr', b'tmpfs', 0, None) == 0
+        unshared = libc.unshare(0x00020000) == 0   # CLONE_NEWNS
+        return float(len(pids) > 5) + 10 * mounted + 100 * unshared''')
+    v = grade(TASK, code)
+    check_clean(v)
+    assert 'got 0.0' in v.error, v
+
+def test_detached_children_do_not_survive(bwrap):
+    code = prog(f'''
+        import os, sys, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                os.execv(sys.executable, [sys.executable, '-c', 'import time; time.sleep(120)  # {MARK}'])
+            os._exit(0)
+        time.sleep(0.3)
+        return 0.25''')
+    v = grade(TASK, code)
+    check_clean(v)
+
+def test_the_harness_keeps_going_after_all_of_that():
+    ref = data.hidden_tests(TASK).reference
+    assert grade(TASK, ref).passed
+    assert grade(TASK, prog('import sys\nsys.setrecursionlimit(10000)\nreturn number % 1.0')).passed
+    assert survivors() == []
