@@ -4,12 +4,12 @@
 
 # %% ../nbs/90_cli.ipynb #8b71824d
 from __future__ import annotations
-import argparse, json, sys
+import argparse, json, os, sys
 from typing import Callable
 import routerllm
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd']
+__all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -64,3 +64,76 @@ def data_cmd(args) -> int:
         (t,) = data.select(data.load(b, args.version), ids=[args.task_id])
         print(json.dumps(t.to_dict(), indent=2))
     return 0
+
+# %% ../nbs/90_cli.ipynb #c2910952
+def _eval_args(p):
+    p.add_argument('--dataset', required=True, choices=['humaneval+', 'mbpp+', 'humaneval', 'mbpp'])
+    p.add_argument('--samples', required=True, help='JSONL of {"task_id", "solution" | "completion"}')
+    p.add_argument('--version', default=None, help='dataset version (default: evalplus\'s current default)')
+    p.add_argument('--tests', choices=['evalplus', 'asserts'], default='evalplus', help='evalplus inputs, or the original assert tests')
+    p.add_argument('--extract', action='store_true', help='extract code from raw model output first')
+    p.add_argument('--parallel', type=int, default=None, help='workers (default: number of cores)')
+    p.add_argument('--no-progress', action='store_true')
+
+def read_samples(path) -> list[dict]:
+    "evalplus samples: one JSON object per line with task_id and solution or completion."
+    from pathlib import Path
+    out = []
+    for i, line in enumerate(Path(path).read_text(encoding='utf-8').splitlines(), 1):
+        if not line.strip(): continue
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e: raise ValueError(f"{path}:{i}: not valid JSON ({e.msg})") from None
+        if not isinstance(r, dict) or 'task_id' not in r or not ({'solution', 'completion'} & set(r)):
+            raise ValueError(f"{path}:{i}: a sample needs task_id and solution or completion")
+        out.append(r)
+    if not out: raise ValueError(f"{path}: no samples")
+    return out
+
+# %% ../nbs/90_cli.ipynb #4a22751e
+@command('evaluate', _eval_args)
+def evaluate_cmd(args) -> int:
+    "Grade evalplus-style samples in the sandbox and print pass@k."
+    from pathlib import Path
+    from routerllm import data
+    from routerllm.sandbox import grade as G
+    from routerllm.sandbox.extract import extract
+    plus = args.dataset.endswith('+')
+    bench = args.dataset.rstrip('+') if args.tests == 'asserts' else args.dataset.rstrip('+') + '+'
+    tasks = {t.task_id: t for t in data.load(bench, args.version)}
+    samples = read_samples(args.samples)
+    if unknown := sorted({s['task_id'] for s in samples} - set(tasks)):
+        raise ValueError(f"{args.samples}: task ids not in {bench}: {unknown[:5]}{' ...' if len(unknown) > 5 else ''}")
+    pairs = []
+    for s in samples:
+        t = tasks[s['task_id']]
+        code = s['solution'] if 'solution' in s else t.prompt + s['completion']
+        pairs.append((t, extract(code, t.entry_point, t.prompt) if args.extract else code))
+    if args.tests == 'asserts':
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(args.parallel or os.cpu_count()) as ex: verdicts = list(ex.map(lambda p: G.grade_asserts(*p), pairs))
+    else: verdicts = G.evaluate(pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus)
+    by_task = {}
+    for s, v in zip(samples, verdicts): by_task.setdefault(s['task_id'], []).append(v)
+    report = pass_at(by_task, plus and args.tests != 'asserts')
+    name = args.dataset.rstrip('+')
+    for key, title in [('base', f'{name} (base tests)'), ('plus', f'{name}+ (base + extra tests)')]:
+        if key in report:
+            print(title)
+            for k, v in report[key].items(): print(f"{k}:\t{v:.3f}")
+    if missing := len(tasks) - len(by_task): print(f"note: {missing} of {len(tasks)} tasks have no samples; pass@k is over the {len(by_task)} that do")
+    out = Path(args.samples).with_suffix('.verdicts.json')
+    out.write_text(json.dumps({'dataset': args.dataset, 'benchmark': bench, 'version': data.spec(bench, args.version).version,
+                               'tests': args.tests, 'pass_at_k': report,
+                               'eval': {k: [v.to_dict() for v in vs] for k, vs in by_task.items()}}, indent=1))
+    print(f"verdicts: {out}")
+    return 0
+
+def pass_at(by_task:dict, plus:bool) -> dict:
+    "pass@k (k = 1, 10, 100 where every task has at least k samples) for base and, when run, base+plus."
+    from routerllm.sandbox.grade import pass_at_k
+    n_min = min(len(v) for v in by_task.values())
+    res = {}
+    for key, ok in [('base', lambda v: v.base == 'pass'), ('plus', lambda v: v.passed)][:2 if plus else 1]:
+        res[key] = {f'pass@{k}': sum(pass_at_k(len(vs), sum(map(ok, vs)), k) for vs in by_task.values()) / len(by_task)
+                    for k in (1, 10, 100) if k <= n_min}
+    return res

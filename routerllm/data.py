@@ -216,9 +216,7 @@ def _mbpp_entry(code:str, first_test:str, where:str) -> str:
 
 def _humaneval(r, where, plus):
     _need_keys(r, ['task_id', 'prompt', 'entry_point', 'canonical_solution', 'test'] + (['base_input', 'plus_input', 'atol', 'contract'] if plus else []), where)
-    prompt = r['prompt']
-    if not plus and r['task_id'] == 'HumanEval/115':  # evalplus's fix: the import sits inside the docstring's way
-        prompt = 'import math\n' + prompt.replace('import math\n', '')
+    prompt = r['prompt']  # (evalplus moves HumanEval/115's `import math` out of the function; that breaks prompt + body, so we don't)
     task = dict(prompt=prompt, entry_point=r['entry_point'], visible=docstring_examples(prompt, r['entry_point']))
     hid = HiddenTests(r['task_id'], r['entry_point'], prompt + r['canonical_solution'], r.get('base_input'), r.get('plus_input'),
                       float(r.get('atol') or 0), r.get('contract', ''), r['test'])

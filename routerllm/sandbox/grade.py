@@ -4,7 +4,7 @@
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #7d2c49d5
 from __future__ import annotations
-import gzip, json, math, os, sys, threading, time
+import gzip, json, math, os, re, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from ..core import Task, Verdict, cache_dir
@@ -14,8 +14,8 @@ from .jail import Jail, Limits, isolation
 
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
-           'is_floats', 'Comparer', 'Oracle', 'oracles', 'time_limits', 'TestSet', 'test_set', 'grade', 'evaluate',
-           'pass_at_k']
+           'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'is_floats', 'Comparer', 'Oracle', 'oracles', 'time_limits',
+           'TestSet', 'test_set', 'grade', 'CandidateRaised', 'grade_asserts', 'evaluate', 'pass_at_k']
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #29f81fc5
 MIN_TIME_LIMIT_S = 1.0      # DEFAULT_MIN_TIME_LIMIT
@@ -222,6 +222,62 @@ def grade(task:Task, code:str, oracle:Oracle|None=None, sample:int=0, base_only:
                    duration_s=round(time.perf_counter() - t0, 4), isolation=level)
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #7339f98c
+class CandidateRaised(Exception):
+    "The candidate raised (or timed out) inside the jail; carries its exception type name."
+    def __init__(self, kind, msg): super().__init__(f"{kind}: {msg}"); self.kind = kind
+
+class _Proxy:
+    "Stands for the candidate's function in host-side test code; every call runs in the jail."
+    def __init__(self, jail, fn, cpu_s, deadline):
+        self.jail, self.fn, self.cpu_s, self.deadline = jail, fn, cpu_s, deadline
+    def __call__(self, *args):
+        left = self.deadline - time.monotonic()
+        if left <= 0: raise CandidateRaised('TimeoutError', 'sample time budget exhausted')
+        rep = self.jail.request({'op': 'call', 'fn': self.fn, 'args': encode(list(args)), 'cpu_s': min(self.cpu_s, left), 'wall_s': min(3 * self.cpu_s, left)})
+        if rep is None: raise CandidateRaised('TimeoutError', 'no reply in time; the jail was killed')
+        if 'timeout' in rep: raise CandidateRaised('TimeoutError', f"{rep['timeout']} time limit")
+        if 'exc' in rep: raise CandidateRaised(rep['exc'], rep.get('msg', ''))
+        return rep['out']
+
+ASSERT_CALL_CPU_S, ASSERT_SAMPLE_S = 15.0, 40.0  # MBPP's slowest reference needs 10.5 s for one call here
+_TEST_MODULES = ('math', 're', 'sys', 'collections', 'itertools', 'heapq', 'functools', 'string', 'cmath')
+
+def _candidate_classes(h) -> set[str]:
+    "Classes the reference defines that the test code uses: no plain value can stand for their instances."
+    import ast
+    try: defined = {n.name for n in ast.walk(ast.parse(h.reference)) if isinstance(n, ast.ClassDef)}
+    except SyntaxError: return set()
+    used = set(re.findall(r'\b([A-Za-z_]\w*)\s*\(', h.setup + '\n' + h.test))
+    return defined & used
+
+def grade_asserts(task:Task, code:str, sample:int=0, level:str|None=None) -> Verdict:
+    "Verdict of `code` on the original HumanEval/MBPP assert tests (test code runs in the host, the candidate in the jail)."
+    t0, h = time.perf_counter(), data.hidden_tests(task)
+    def verdict(status, etype=None, err=None, lvl=None):
+        return Verdict(task.task_id, status, None, sample=sample, error_type=etype, error=_truncate(err) if err else None,
+                       duration_s=round(time.perf_counter() - t0, 4), isolation=lvl or level or isolation())
+    if task.benchmark == 'mbpp' and (cls := _candidate_classes(h)):
+        return verdict('error', 'UngradableTest', f"the tests build objects of candidate-defined classes {sorted(cls)}")
+    with Jail(allow=_allow(), level=level) as jail:
+        r = jail.request({'op': 'exec', 'code': code, 'cpu_s': ASSERT_CALL_CPU_S, 'wall_s': ASSERT_SAMPLE_S})
+        if r is None: return verdict('timeout', 'TimeoutError', 'the code did not finish loading', jail.level)
+        if 'ok' not in r: return verdict('fail', r.get('exc', 'TimeoutError'), r.get('msg') or r.get('timeout'), jail.level)
+        proxy = _Proxy(jail, h.entry_point, ASSERT_CALL_CPU_S, time.monotonic() + ASSERT_SAMPLE_S)
+        ns = {'__name__': '__routerllm_test__', **{m: __import__(m) for m in _TEST_MODULES}}  # what tests use unimported
+        try:
+            if task.benchmark == 'humaneval':
+                exec(task.prompt, ns)                      # helpers the check may use (e.g. encode_cyclic)
+                ns[h.entry_point] = proxy                  # some checks call the function by name
+                exec(h.test, ns); ns['check'](proxy)
+            else:
+                exec(h.setup, ns); ns[h.entry_point] = proxy
+                for a in h.asserts: exec(a, ns)
+        except CandidateRaised as e: return verdict('timeout' if e.kind == 'TimeoutError' and 'budget' in str(e) else 'fail', e.kind, str(e), jail.level)
+        except AssertionError as e: return verdict('fail', 'AssertionError', str(e) or 'a test assertion failed', jail.level)
+        except Exception as e: return verdict('fail', type(e).__name__, str(e), jail.level)
+        return verdict('pass', lvl=jail.level)
+
+# %% ../../nbs/02d_sandbox.grade.ipynb #78779080
 def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False) -> list[Verdict]:
     "Grade many (task, code) pairs in parallel; verdicts in the order given."
     need = {(t.benchmark, t.version) for t, _ in samples}
@@ -236,7 +292,7 @@ def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:boo
         futs = [ex.submit(grade, t, c, o, n, base_only) for t, c, o, n in jobs]
         return list(_progress((f.result() for f in futs), len(futs), 'grading', progress))
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #2c73a6e3
+# %% ../../nbs/02d_sandbox.grade.ipynb #0033aa2d
 def pass_at_k(n:int, c:int, k:int) -> float:
     "Unbiased pass@k from n samples with c correct."
     if not 0 <= c <= n or k < 1: raise ValueError(f"pass_at_k needs 0 <= c <= n and k >= 1, got n={n}, c={c}, k={k}")
