@@ -259,3 +259,20 @@ def test_the_harness_keeps_going_after_all_of_that():
     assert grade(TASK, ref).passed
     assert grade(TASK, prog('import sys\nsys.setrecursionlimit(10000)\nreturn number % 1.0')).passed
     assert survivors() == []
+
+def test_fallback_without_bwrap_is_loud_and_recorded(monkeypatch, tmp_path):
+    from routerllm.sandbox import jail
+    monkeypatch.setenv('PATH', str(tmp_path))          # no bwrap on PATH: as on a machine without it
+    jail._bwrap_works.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match='SANDBOX DEGRADED: bwrap is not installed'):
+            assert jail.isolation() == 'rlimits'
+        monkeypatch.setenv('ROUTERLLM_SANDBOX', 'bwrap')
+        with pytest.raises(RuntimeError, match='ROUTERLLM_SANDBOX=bwrap but bwrap is not installed'): jail.isolation()
+        monkeypatch.setenv('ROUTERLLM_SANDBOX', 'rlimits')
+        ref = data.hidden_tests(TASK).reference
+        v = grade(TASK, ref); assert v.passed and v.isolation == 'rlimits', v
+        v = grade(TASK, prog('while True: pass')); assert not v.passed and v.isolation == 'rlimits'
+    finally:
+        jail._bwrap_works.cache_clear()
+    assert survivors() == []

@@ -15,7 +15,8 @@ from .jail import Jail, Limits, isolation
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
            'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'is_floats', 'Comparer', 'Oracle', 'oracles', 'time_limits',
-           'TestSet', 'test_set', 'grade', 'CandidateRaised', 'grade_asserts', 'evaluate', 'pass_at_k']
+           'TestSet', 'test_set', 'grade', 'CandidateRaised', 'grade_asserts', 'evaluate', 'load_evalplus_results',
+           'pass_at_k']
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #29f81fc5
 MIN_TIME_LIMIT_S = 1.0      # DEFAULT_MIN_TIME_LIMIT
@@ -112,7 +113,9 @@ def _run_reference(task:Task) -> Oracle:
 # %% ../../nbs/02d_sandbox.grade.ipynb #124f2d28
 def _oracle_path(benchmark, version):
     s = data.spec(benchmark, version)
-    return cache_dir('expected')/f'{s.benchmark}-{s.version}-{s.sha256[:16]}-v1.json.gz'
+    import hashlib, routerllm.sandbox.harness as H
+    codec = hashlib.sha256(open(H.__file__, 'rb').read()).hexdigest()[:8]  # a new codec invalidates old caches
+    return cache_dir('expected')/f'{s.benchmark}-{s.version}-{s.sha256[:16]}-{codec}.json.gz'
 
 def oracles(benchmark:str, version:str|None=None, workers:int|None=None, progress:bool=False) -> dict[str, Oracle]:
     "Expected outputs of every task of a HumanEval+/MBPP+ version (computed once, then read from the cache)."
@@ -288,11 +291,20 @@ def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:boo
     for t, code in samples:
         n = index.get(t.task_id, 0); index[t.task_id] = n + 1
         jobs.append((t, code, table[(t.benchmark, t.version, t.task_id)], n))
+    # longest first (the reference's CPU time is the estimate), so a slow task does not start last and run alone
+    order = sorted(range(len(jobs)), key=lambda i: -(sum(jobs[i][2].base_cpu) + sum(jobs[i][2].plus_cpu) + 5e-5 * (len(jobs[i][2].base) + len(jobs[i][2].plus))))
     with ThreadPoolExecutor(workers or os.cpu_count()) as ex:
-        futs = [ex.submit(grade, t, c, o, n, base_only) for t, c, o, n in jobs]
-        return list(_progress((f.result() for f in futs), len(futs), 'grading', progress))
+        futs = {i: ex.submit(grade, *jobs[i][:3], jobs[i][3], base_only) for i in order}
+        return list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #0033aa2d
+def load_evalplus_results(path) -> dict[str, list[dict]]:
+    "An evalplus `*_eval_results.json`: task id -> its samples' solution, base_status and plus_status."
+    with open(path) as f: res = json.load(f)
+    if not isinstance(res, dict) or 'eval' not in res: raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
+    return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()}
+
+# %% ../../nbs/02d_sandbox.grade.ipynb #8fff255f
 def pass_at_k(n:int, c:int, k:int) -> float:
     "Unbiased pass@k from n samples with c correct."
     if not 0 <= c <= n or k < 1: raise ValueError(f"pass_at_k needs 0 <= c <= n and k >= 1, got n={n}, c={c}, k={k}")

@@ -95,7 +95,6 @@ class _PidsCgroup:
         self.path.mkdir()
         try: (self.path/'pids.max').write_text(str(limit))
         except OSError: self.path.rmdir(); raise
-    def enter(self): (self.path/'cgroup.procs').write_text(str(os.getpid()))  # runs in the child before exec
     def pids(self) -> list[int]:
         try: return [int(p) for p in (self.path/'cgroup.procs').read_text().split()]
         except OSError: return []
@@ -126,8 +125,10 @@ class Jail:
         r, w = os.pipe()
         self._reply_r = r
         cmd, env = self._command(w, allow)
+        if self.cg is not None:  # join the cgroup from a tiny shell that then becomes the jail (no Python preexec: vfork stays possible)
+            cmd = ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', str(self.cg.path/'cgroup.procs'), *cmd]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(w,),
-                                     env=env, cwd=self.tmp, preexec_fn=self._preexec, start_new_session=True)
+                                     env=env, cwd=self.tmp, start_new_session=True)
         os.close(w)
         self._buf, self._scanned, self._out = bytearray(), 0, {'stdout': bytearray(), 'stderr': bytearray()}
         self._sel = selectors.DefaultSelector(); self._sel.register(r, selectors.EVENT_READ)
@@ -136,7 +137,7 @@ class Jail:
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #7173f625
 def _command(self:Jail, reply_fd:int, allow:tuple):
-    py, env = str(_python()), {'ROUTERLLM_REPLY_FD': str(reply_fd), 'PATH': '/usr/bin:/bin', 'LANG': 'C.UTF-8'}
+    py, env = str(_python()), {'ROUTERLLM_REPLY_FD': str(reply_fd), 'PATH': '/usr/bin:/bin', 'LANG': 'C.UTF-8', 'ROUTERLLM_LIMITS': self._limits_env()}
     if allow: env['ROUTERLLM_SITE'] = '/sandbox/site'
     if self.level == 'rlimits':
         if allow: env['ROUTERLLM_SITE'] = str(self.tmp/'site'); (self.tmp/'site').mkdir()
@@ -151,15 +152,13 @@ def _command(self:Jail, reply_fd:int, allow:tuple):
     return cmd, None
 Jail._command = _command
 
-def _preexec(self:Jail):
-    "In the child, before exec: limits that every process of the jail inherits."
+def _limits_env(self:Jail) -> str:
+    "The rlimits the harness applies to itself (and so to everything the code starts) before the first request."
     L = self.limits
-    for res, v in [(resource.RLIMIT_AS, L.memory_mb << 20), (resource.RLIMIT_CPU, L.cpu_s), (resource.RLIMIT_FSIZE, L.file_mb << 20),
-                   (resource.RLIMIT_NOFILE, L.nofile), (resource.RLIMIT_CORE, 0)]:
-        resource.setrlimit(res, (v, v))
-    if self.cg is not None: self.cg.enter()
-    elif os.geteuid() != 0: resource.setrlimit(resource.RLIMIT_NPROC, (L.nproc, L.nproc))
-Jail._preexec = _preexec
+    spec = {'AS': L.memory_mb << 20, 'CPU': L.cpu_s, 'FSIZE': L.file_mb << 20, 'NOFILE': L.nofile, 'CORE': 0}
+    if self.cg is None and os.geteuid() != 0: spec['NPROC'] = L.nproc
+    return ','.join(f'{k}={v}' for k, v in spec.items())
+Jail._limits_env = _limits_env
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #1973530e
 def _drain(self:Jail, stream, name:str):
