@@ -8,7 +8,7 @@ import dataclasses, hashlib, json, math, os, re, ast, warnings
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
-from typing import Any, ClassVar, Iterable, Iterator, Literal
+from typing import ClassVar, Iterable, Literal
 
 # %% auto #0
 __all__ = ['PROVENANCES', 'Provenance', 'STATUSES', 'ISOLATIONS', 'plain', 'canonical_json', 'stable_hash', 'Record', 'Example',

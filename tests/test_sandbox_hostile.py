@@ -5,7 +5,7 @@ is graded by `routerllm.sandbox.grade.grade`, the same path real samples take. P
 they ever escaped: canary files in the test's own temporary directory, a listener on 127.0.0.1 that
 only counts connections, bombs with a bound.
 """
-import os, signal, socket, sys, textwrap, threading, time
+import socket, textwrap, threading, time
 from pathlib import Path
 import pytest
 from routerllm import data

@@ -4,8 +4,8 @@
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #ab24d998
 from __future__ import annotations
-import json, os, resource, selectors, shutil, signal, subprocess, sys, tempfile, threading, time, warnings
-from dataclasses import dataclass, field
+import json, os, selectors, shutil, signal, subprocess, sys, tempfile, threading, time, warnings
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from . import harness
