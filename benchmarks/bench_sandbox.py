@@ -6,14 +6,16 @@ For each sample set it times, on this machine:
   routerllm routerllm.sandbox.grade.evaluate (bubblewrap jail per sample, CPU-time limits);
   evalplus  `python -m evalplus.evaluate --parallel N` (evalplus 0.3.1), until its process exits;
 and prints verdict agreement and the time ratios. Expected outputs of both harnesses are computed
-(and cached) before timing: the timings are of warm runs. With --repeat it grades again, and with
---load it grades once more while N busy processes load the machine, and checks verdicts are identical.
+(and cached) before timing: the timings are of warm runs. The floor gets the same longest-first order
+routerllm uses (else a slow task left for last would make the floor look slow). Machines are noisy, so
+floor and routerllm are timed alternately --repeat times and the ratio is of the medians. With --load
+it grades once more while N busy processes load the machine, and checks verdicts are identical.
 
 Sets: he-canonical (164 HumanEval+ references, all 124,253 inputs), mbpp-canonical (378 MBPP+
 references), qwen7b-he (Qwen2.5-Coder-7B solutions, HumanEval+ v0.1.9).
-Usage: python benchmarks/bench_sandbox.py [--sets he-canonical,mbpp-canonical,qwen7b-he] [--workers 2] [--load]
+Usage: python benchmarks/bench_sandbox.py [--sets he-canonical,mbpp-canonical,qwen7b-he] [--workers 2] [--repeat 3] [--load]
 """
-import argparse, json, multiprocessing as mp, os, subprocess, sys, tempfile, time
+import argparse, json, multiprocessing as mp, os, statistics, subprocess, sys, tempfile, time
 from copy import deepcopy
 from pathlib import Path
 from routerllm import data
@@ -45,10 +47,15 @@ def _floor_one(job):
     except Exception: pass
     return time.perf_counter() - t0
 
-def floor(pairs, workers):
-    jobs = [(c, data.hidden_tests(t).entry_point, list(data.hidden_tests(t).base_inputs) + list(data.hidden_tests(t).plus_inputs)) for t, c in pairs]
+def floor(pairs, workers, table):
+    "Wall time of calling every input in `workers` plain forked processes, longest task first; and the single-process sum."
+    def cost(t):
+        o = table[t.task_id]
+        return sum(o.base_cpu) + sum(o.plus_cpu)
+    jobs = [(c, data.hidden_tests(t).entry_point, list(data.hidden_tests(t).base_inputs) + list(data.hidden_tests(t).plus_inputs))
+            for t, c in sorted(pairs, key=lambda p: -cost(p[0]))]
     t0 = time.perf_counter()
-    with mp.get_context('fork').Pool(workers) as pool: per = pool.map(_floor_one, jobs, chunksize=1)
+    with mp.get_context('fork').Pool(workers) as pool: per = list(pool.imap_unordered(_floor_one, jobs, chunksize=1))
     return time.perf_counter() - t0, sum(per)
 
 def run_evalplus(bench, version, pairs, workers):
@@ -75,21 +82,29 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--sets', default='he-canonical,mbpp-canonical,qwen7b-he')
     ap.add_argument('--workers', type=int, default=os.cpu_count())
+    ap.add_argument('--repeat', type=int, default=3, help='alternate floor and routerllm timings this many times (median reported)')
     ap.add_argument('--load', action='store_true', help='grade again under load and compare verdicts')
     ap.add_argument('--no-evalplus', action='store_true')
     a = ap.parse_args()
     for name in a.sets.split(','):
         bench, version, pairs = sample_set(name)
-        oracles(bench, version)  # warm
+        table = oracles(bench, version)  # warm
         n_inputs = sum(len(data.hidden_tests(t).base_inputs) + len(data.hidden_tests(t).plus_inputs) for t, _ in pairs)  # (Mbpp/793 has none: {})
         # the floor runs code with no limits at all, so only for trusted (canonical) code: a model's infinite loop would hang it
-        f_wall, f_single = floor(pairs, a.workers) if name.endswith('canonical') else (None, None)
-        t0 = time.perf_counter(); vs = evaluate(pairs, workers=a.workers, progress=False); ours = time.perf_counter() - t0
+        trusted = name.endswith('canonical')
+        floors, ours_t, runs = [], [], []
+        for _ in range(max(1, a.repeat)):
+            if trusted: floors.append(floor(pairs, a.workers, table))
+            t0 = time.perf_counter(); runs.append(evaluate(pairs, workers=a.workers, progress=False)); ours_t.append(time.perf_counter() - t0)
+        vs, ours = runs[0], statistics.median(ours_t)
         mine = {v.task_id: (v.base, v.plus) for v in vs}
-        print(f"\n== {name}: {len(pairs)} samples, {n_inputs:,} inputs, {a.workers} workers ==")
-        if f_wall: print(f"floor (no isolation)   {f_wall:7.1f} s   (one process: {f_single:.1f} s)")
+        repeat_same = all({v.task_id: (v.base, v.plus) for v in r} == mine for r in runs)
+        print(f"\n== {name}: {len(pairs)} samples, {n_inputs:,} inputs, {a.workers} workers, median of {len(ours_t)} ==")
+        f_wall = statistics.median(w for w, _ in floors) if floors else None
+        if f_wall: print(f"floor (no isolation)   {f_wall:7.1f} s   (runs: {', '.join(f'{w:.1f}' for w, _ in floors)}; one process: {floors[0][1]:.1f} s)")
         ratio = f"ratio to floor {ours / f_wall:5.2f}x" if f_wall else "(no floor: untrusted code)"
-        print(f"routerllm              {ours:7.1f} s   {ratio}   passed {sum(v.passed for v in vs)}/{len(vs)}   isolation {vs[0].isolation}")
+        print(f"routerllm              {ours:7.1f} s   {ratio}   (runs: {', '.join(f'{w:.1f}' for w in ours_t)})   passed {sum(v.passed for v in vs)}/{len(vs)}   isolation {vs[0].isolation}")
+        print(f"verdicts identical across the {len(runs)} runs: {repeat_same}")
         if not a.no_evalplus:
             ev_wall, theirs = run_evalplus(bench, version, pairs, a.workers)
             if theirs:

@@ -108,10 +108,7 @@ def evaluate_cmd(args) -> int:
         t = tasks[s['task_id']]
         code = s['solution'] if 'solution' in s else t.prompt + s['completion']
         pairs.append((t, extract(code, t.entry_point, t.prompt) if args.extract else code))
-    if args.tests == 'asserts':
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(args.parallel or os.cpu_count()) as ex: verdicts = list(ex.map(lambda p: G.grade_asserts(*p), pairs))
-    else: verdicts = G.evaluate(pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus)
+    verdicts = G.evaluate(pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus, tests=args.tests)
     by_task = {}
     for s, v in zip(samples, verdicts): by_task.setdefault(s['task_id'], []).append(v)
     report = pass_at(by_task, plus and args.tests != 'asserts')

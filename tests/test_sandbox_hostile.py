@@ -9,8 +9,8 @@ import socket, textwrap, threading, time
 from pathlib import Path
 import pytest
 from routerllm import data
-from routerllm.sandbox.grade import grade, oracles
-from routerllm.sandbox.jail import isolation
+from routerllm.sandbox.grade import _allow, grade, oracles
+from routerllm.sandbox.jail import JailPool, isolation
 
 TASK = next(t for t in data.load('humaneval+') if t.task_id == 'HumanEval/2')
 SIG = 'def truncate_number(number: float) -> float:\n'
@@ -253,6 +253,94 @@ def test_detached_children_do_not_survive(bwrap):
         return 0.25''')
     v = grade(TASK, code)
     check_clean(v)
+
+# ---- one jail, many samples: nothing crosses from one sample to the next, nothing reaches the zygote ----
+
+RIGHT = 'return number % 1.0'
+
+def colluders(stash, find):
+    "A sample that prepares something (at import), one that passes only if it finds it (graded next in the same jail), and both in one."
+    look = (f"g = globals()\nif '_found' not in g:  # looked for once per process\n"
+            f"    try: g['_found'] = bool({find})\n    except Exception: g['_found'] = False\nif g['_found']: {RIGHT}\nreturn 0.25")
+    return prog('return 0.25', top=stash), prog(look), prog(look, top=stash)
+
+RESIDUE = {
+    'tmp-file': colluders("open('/tmp/stash', 'w').write('x')", "open('/tmp/stash').read() == 'x'"),
+    'shm-file': colluders("open('/dev/shm/stash', 'w').write('x')", "open('/dev/shm/stash').read() == 'x'"),
+    'sysv-shm': colluders("import ctypes\nassert ctypes.CDLL(None).shmget(4242, 4096, 0o1600) >= 0",
+                          "__import__('ctypes').CDLL(None).shmget(4242, 0, 0) >= 0"),
+    'posix-mqueue': colluders("import ctypes\nassert ctypes.CDLL('librt.so.1').mq_open(b'/stash', 0o100 | 2, 0o600, None) >= 0",
+                              "__import__('ctypes').CDLL('librt.so.1').mq_open(b'/stash', 2) >= 0"),
+    'daemon-alive': colluders(f"import os, sys\nif os.fork() == 0:\n    os.setsid(); os.execv(sys.executable, [sys.executable, '-c', 'import time; time.sleep(30)  # {MARK}'])",
+                              "len([p for p in __import__('os').listdir('/proc') if p.isdigit()]) > 3"),
+    'abstract-socket': colluders("import os, socket, time\nif os.fork() == 0:\n    s = socket.socket(socket.AF_UNIX); s.bind('\\0stash'); s.listen(); time.sleep(30)\nimport time; time.sleep(0.2)",
+                                 "__import__('socket').socket(__import__('socket').AF_UNIX).connect('\\0stash') is None"),
+    'environment': colluders("import os\nos.environ['STASH'] = 'x'\nos.putenv('STASH', 'x')", "__import__('os').environ.get('STASH') == 'x'"),
+    'module-state': colluders("import math\nmath.stash = 'x'", "__import__('math').__dict__.get('stash') == 'x'"),
+}
+
+@pytest.fixture
+def pool(bwrap):
+    with JailPool(allow=_allow()) as p: yield p
+
+@pytest.mark.parametrize('name', RESIDUE)
+def test_nothing_crosses_to_the_next_sample(pool, name):
+    stash, find, both = RESIDUE[name]
+    if name == 'posix-mqueue':  # blocked outright: cells have RLIMIT_MSGQUEUE = 0 (queues live in the jail's IPC namespace, unseen by the sweep)
+        assert not grade(TASK, both, pool=pool).passed
+    elif name not in ('environment', 'module-state'):  # (those two are gone with the process by construction)
+        assert grade(TASK, both, pool=pool).passed, f"the attack itself does not work in one sample ({name}): the test would prove nothing"
+    for _ in range(2):  # the second round runs in a jail that was either swept clean or started afresh
+        grade(TASK, stash, pool=pool)
+        v = grade(TASK, find, pool=pool)
+        assert not v.passed, f"sample found what the previous one left ({name}): {v}"
+    assert grade(TASK, data.hidden_tests(TASK).reference, pool=pool).passed
+    if name in ('daemon-alive', 'abstract-socket', 'environment', 'module-state', 'posix-mqueue'): assert pool.started == 1, pool.recycled  # swept
+    else: assert pool.recycled, name                                                                                  # thrown away
+    time.sleep(0.05); assert [s for s in survivors() if MARK.encode() in s[1]] == []
+
+def test_a_late_writer_cannot_answer_for_the_next_sample(pool):
+    "A daemon that outlives its sample would write correct-looking replies everywhere; the next sample is wrong."
+    attacker = prog(f'''
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            time.sleep(0.15)   # past the end of its own sample
+            for _ in range(40):
+                time.sleep(0.025)
+                for fd in range(0, 64):
+                    try: os.write(fd, b'{{"ok": true}}\\n{{"out": 0.5, "cpu_s": 0}}\\n' * 20)
+                    except OSError: pass
+            os._exit(0)
+        {RIGHT}''')
+    for _ in range(3):
+        grade(TASK, attacker, pool=pool)  # (its own verdict is its own business)
+        v = grade(TASK, prog(WRONG), pool=pool)
+        assert not v.passed and v.error_type == 'WrongAnswer', v
+
+def test_the_zygote_is_out_of_reach(pool):
+    "Its memory, its file descriptors (the control socket) and ptrace are refused; stopping it costs a jail, not a verdict."
+    peek = prog(f'''
+        import os, ctypes
+        z, got = os.getppid(), 0
+        for path in (f'/proc/{{z}}/mem', f'/proc/{{z}}/environ', f'/proc/{{z}}/fd/0'):
+            try: open(path, 'rb').read(1); got += 1
+            except OSError: pass
+        for fd in os.listdir(f'/proc/{{z}}/fd'):   # the numbers are visible; the files behind them are not
+            try: os.close(os.open(f'/proc/{{z}}/fd/{{fd}}', os.O_RDWR)); got += 1
+            except OSError: pass
+        got += ctypes.CDLL(None).ptrace(16, z, None, None) == 0   # PTRACE_ATTACH
+        if got: {RIGHT}
+        return 0.25''')
+    v = grade(TASK, peek, pool=pool)
+    assert not v.passed and 'got 0.25' in v.error, v
+    stop = prog(f'import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\n{RIGHT}')
+    t0 = time.monotonic()
+    grade(TASK, stop, pool=pool)
+    assert time.monotonic() - t0 < 20
+    assert any('zygote' in r for r in pool.recycled), pool.recycled
+    assert not grade(TASK, prog(WRONG), pool=pool).passed
+    assert grade(TASK, data.hidden_tests(TASK).reference, pool=pool).passed
 
 def test_the_harness_keeps_going_after_all_of_that():
     ref = data.hidden_tests(TASK).reference

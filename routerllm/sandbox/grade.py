@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..core import Task, Verdict, cache_dir
 from .. import data
 from .harness import encode, decode
-from .jail import Jail, Limits, isolation
+from .jail import JailPool, Limits, isolation
 
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
@@ -93,11 +93,11 @@ def _allow() -> tuple:
     import importlib.util
     return ('numpy',) if importlib.util.find_spec('numpy') else ()
 
-def _run_reference(task:Task) -> Oracle:
+def _run_reference(task:Task, pool:JailPool) -> Oracle:
     h = data.hidden_tests(task)
     project = 'not_none' if _dataset(task.benchmark) == 'mbpp' and h.entry_point in MBPP_OUTPUT_NOT_NONE else None
     res = {}
-    with Jail(Limits(cpu_s=600), allow=_allow()) as j:
+    with pool.cell() as j:
         r = j.request({'op': 'exec', 'code': h.reference, 'cpu_s': 60, 'wall_s': 120})
         if not r or 'ok' not in r: raise RuntimeError(f"{task.task_id}: reference solution does not run: {r}")
         for phase, inputs in (('base', h.base_inputs), ('plus', h.plus_inputs)):
@@ -129,8 +129,8 @@ def oracles(benchmark:str, version:str|None=None, workers:int|None=None, progres
         if sorted(res) != sorted(t.task_id for t in data.load(s.benchmark, s.version)): raise ValueError(f"{path}: stale cache, delete it")
         return _oracles.setdefault((s.benchmark, s.version), res)
     tasks = data.load(s.benchmark, s.version)
-    with ThreadPoolExecutor(workers or os.cpu_count()) as ex:
-        res = dict(zip([t.task_id for t in tasks], _progress(ex.map(_run_reference, tasks), len(tasks), 'expected outputs', progress)))
+    with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
+        res = dict(zip([t.task_id for t in tasks], _progress(ex.map(lambda t: _run_reference(t, pool), tasks), len(tasks), 'expected outputs', progress)))
     tmp = path.with_suffix('.tmp')
     with gzip.open(tmp, 'wt') as f:
         json.dump({k: {'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu} for k, o in res.items()}, f, allow_nan=True)
@@ -181,14 +181,14 @@ def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
     return ts
 
 def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
-    "Run one test set in `jail`; returns (status, details of the first failure)."
+    "Run one test set in `jail` (a fresh `Cell`); returns (status, details of the first failure)."
     r = jail.request({'op': 'exec', 'code': code, 'cpu_s': 30, 'wall_s': 60})
     if r is None: return 'timeout', {'error_type': 'TimeoutError', 'error': 'the code did not finish loading'}
     if 'ok' not in r: return 'fail', {'error_type': r.get('exc'), 'error': r.get('msg') or r.get('timeout')}
     inputs, expected, limits, budget, used = ts.inputs, ts.expected, ts.limits, ts.budget, 0.0
     for i, rep in enumerate(jail.pipeline(ts.reqs, ts.walls)):
         fail = {'fail_input': _truncate(repr(tuple(inputs[i])))}
-        if rep is None: return 'timeout', {**fail, 'error_type': 'TimeoutError', 'error': 'no reply in time; the jail was killed'}
+        if rep is None: return 'timeout', {**fail, 'error_type': 'TimeoutError', 'error': 'no reply in time; the process was killed'}
         used += rep.get('cpu_s') or 0
         if 'timeout' in rep:
             return ('timeout' if used >= budget else 'fail'), {**fail, 'error_type': 'TimeoutError', 'error': f"{rep['timeout']} time limit of {limits[i]:.2f}s"}
@@ -200,29 +200,26 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     return 'pass', {}
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #18f1b908
-def grade(task:Task, code:str, oracle:Oracle|None=None, sample:int=0, base_only:bool=False, level:str|None=None) -> Verdict:
+def grade(task:Task, code:str, oracle:Oracle|None=None, sample:int=0, base_only:bool=False, level:str|None=None,
+          pool:JailPool|None=None) -> Verdict:
     "evalplus's verdict on `code` for a HumanEval+/MBPP+ `task`, with the isolation used."
     t0 = time.perf_counter()
     oracle = oracle or oracles(task.benchmark, task.version)[task.task_id]
     h = data.hidden_tests(task)
-    statuses, first_fail, jail = {}, {}, None
+    statuses, first_fail, own = {}, {}, pool is None
+    pool = pool or JailPool(level=level, allow=_allow())
     try:
         for phase in ('base', 'plus'):
             if phase == 'plus' and base_only: break
-            if jail is None or jail.dead:
-                if jail is not None: jail.close()
-                jail = Jail(allow=_allow(), level=level)
-            st, detail = _run_set(jail, code, test_set(task, phase, oracle), Comparer(_dataset(task.benchmark), h.entry_point, h.atol))
+            with pool.cell() as cell:
+                st, detail = _run_set(cell, code, test_set(task, phase, oracle), Comparer(_dataset(task.benchmark), h.entry_point, h.atol))
             statuses[phase] = st
-            if st != 'pass':
-                jail.kill()  # the harness may still be working through the queued inputs
-                first_fail = first_fail or detail
-        level = jail.level
+            if st != 'pass': first_fail = first_fail or detail
     finally:
-        if jail is not None: jail.close()
+        if own: pool.close()
     return Verdict(task.task_id, statuses['base'], statuses.get('plus'), sample=sample, fail_input=first_fail.get('fail_input'),
                    error_type=first_fail.get('error_type'), error=first_fail.get('error'),
-                   duration_s=round(time.perf_counter() - t0, 4), isolation=level)
+                   duration_s=round(time.perf_counter() - t0, 4), isolation=pool.level)
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #7339f98c
 class CandidateRaised(Exception):
@@ -253,7 +250,7 @@ def _candidate_classes(h) -> set[str]:
     used = set(re.findall(r'\b([A-Za-z_]\w*)\s*\(', h.setup + '\n' + h.test))
     return defined & used
 
-def grade_asserts(task:Task, code:str, sample:int=0, level:str|None=None) -> Verdict:
+def grade_asserts(task:Task, code:str, sample:int=0, level:str|None=None, pool:JailPool|None=None) -> Verdict:
     "Verdict of `code` on the original HumanEval/MBPP assert tests (test code runs in the host, the candidate in the jail)."
     t0, h = time.perf_counter(), data.hidden_tests(task)
     def verdict(status, etype=None, err=None, lvl=None):
@@ -261,40 +258,51 @@ def grade_asserts(task:Task, code:str, sample:int=0, level:str|None=None) -> Ver
                        duration_s=round(time.perf_counter() - t0, 4), isolation=lvl or level or isolation())
     if task.benchmark == 'mbpp' and (cls := _candidate_classes(h)):
         return verdict('error', 'UngradableTest', f"the tests build objects of candidate-defined classes {sorted(cls)}")
-    with Jail(allow=_allow(), level=level) as jail:
-        r = jail.request({'op': 'exec', 'code': code, 'cpu_s': ASSERT_CALL_CPU_S, 'wall_s': ASSERT_SAMPLE_S})
-        if r is None: return verdict('timeout', 'TimeoutError', 'the code did not finish loading', jail.level)
-        if 'ok' not in r: return verdict('fail', r.get('exc', 'TimeoutError'), r.get('msg') or r.get('timeout'), jail.level)
-        proxy = _Proxy(jail, h.entry_point, ASSERT_CALL_CPU_S, time.monotonic() + ASSERT_SAMPLE_S)
-        ns = {'__name__': '__routerllm_test__', **{m: __import__(m) for m in _TEST_MODULES}}  # what tests use unimported
-        try:
-            if task.benchmark == 'humaneval':
-                exec(task.prompt, ns)                      # helpers the check may use (e.g. encode_cyclic)
-                ns[h.entry_point] = proxy                  # some checks call the function by name
-                exec(h.test, ns); ns['check'](proxy)
-            else:
-                exec(h.setup, ns); ns[h.entry_point] = proxy
-                for a in h.asserts: exec(a, ns)
-        except CandidateRaised as e: return verdict('timeout' if e.kind == 'TimeoutError' and 'budget' in str(e) else 'fail', e.kind, str(e), jail.level)
-        except AssertionError as e: return verdict('fail', 'AssertionError', str(e) or 'a test assertion failed', jail.level)
-        except Exception as e: return verdict('fail', type(e).__name__, str(e), jail.level)
-        return verdict('pass', lvl=jail.level)
+    own = pool is None
+    pool = pool or JailPool(level=level, allow=_allow())
+    try:
+        with pool.cell() as jail: return _assert_tests(task, h, code, jail, verdict)
+    finally:
+        if own: pool.close()
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #78779080
-def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False) -> list[Verdict]:
-    "Grade many (task, code) pairs in parallel; verdicts in the order given."
-    need = {(t.benchmark, t.version) for t, _ in samples}
-    table = {}
-    for b, v in sorted(need): table.update({(b, v, k): o for k, o in oracles(b, v, workers, progress).items()})
-    index = {}
-    jobs = []
+def _assert_tests(task, h, code, jail, verdict) -> Verdict:
+    "The assert tests of `task` run in the host against `code` loaded in the cell `jail`."
+    r = jail.request({'op': 'exec', 'code': code, 'cpu_s': ASSERT_CALL_CPU_S, 'wall_s': ASSERT_SAMPLE_S})
+    if r is None: return verdict('timeout', 'TimeoutError', 'the code did not finish loading', jail.level)
+    if 'ok' not in r: return verdict('fail', r.get('exc', 'TimeoutError'), r.get('msg') or r.get('timeout'), jail.level)
+    proxy = _Proxy(jail, h.entry_point, ASSERT_CALL_CPU_S, time.monotonic() + ASSERT_SAMPLE_S)
+    ns = {'__name__': '__routerllm_test__', **{m: __import__(m) for m in _TEST_MODULES}}  # what tests use unimported
+    try:
+        if task.benchmark == 'humaneval':
+            exec(task.prompt, ns)                      # helpers the check may use (e.g. encode_cyclic)
+            ns[h.entry_point] = proxy                  # some checks call the function by name
+            exec(h.test, ns); ns['check'](proxy)
+        else:
+            exec(h.setup, ns); ns[h.entry_point] = proxy
+            for a in h.asserts: exec(a, ns)
+    except CandidateRaised as e: return verdict('timeout' if e.kind == 'TimeoutError' and 'budget' in str(e) else 'fail', e.kind, str(e), jail.level)
+    except AssertionError as e: return verdict('fail', 'AssertionError', str(e) or 'a test assertion failed', jail.level)
+    except Exception as e: return verdict('fail', type(e).__name__, str(e), jail.level)
+    return verdict('pass', lvl=jail.level)
+
+# %% ../../nbs/02d_sandbox.grade.ipynb #2c73a6e3
+def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False,
+             tests:str='evalplus', level:str|None=None) -> list[Verdict]:
+    "Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order given."
+    if tests not in ('evalplus', 'asserts'): raise ValueError(f"tests must be 'evalplus' or 'asserts', got {tests!r}")
+    index, jobs, table = {}, [], {}
+    if tests == 'evalplus':
+        for b, v in sorted({(t.benchmark, t.version) for t, _ in samples}):
+            table.update({(b, v, k): o for k, o in oracles(b, v, workers, progress).items()})
     for t, code in samples:
         n = index.get(t.task_id, 0); index[t.task_id] = n + 1
-        jobs.append((t, code, table[(t.benchmark, t.version, t.task_id)], n))
+        jobs.append((t, code, table.get((t.benchmark, t.version, t.task_id)), n))
     # longest first (the reference's CPU time is the estimate), so a slow task does not start last and run alone
-    order = sorted(range(len(jobs)), key=lambda i: -(sum(jobs[i][2].base_cpu) + sum(jobs[i][2].plus_cpu) + 5e-5 * (len(jobs[i][2].base) + len(jobs[i][2].plus))))
-    with ThreadPoolExecutor(workers or os.cpu_count()) as ex:
-        futs = {i: ex.submit(grade, *jobs[i][:3], jobs[i][3], base_only) for i in order}
+    cost = lambda o: 0 if o is None else sum(o.base_cpu) + sum(o.plus_cpu) + 5e-5 * (len(o.base) + len(o.plus))
+    order = sorted(range(len(jobs)), key=lambda i: -cost(jobs[i][2]))
+    with JailPool(level=level, allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
+        if tests == 'evalplus': futs = {i: ex.submit(grade, *jobs[i][:3], jobs[i][3], base_only, pool=pool) for i in order}
+        else: futs = {i: ex.submit(grade_asserts, jobs[i][0], jobs[i][1], jobs[i][3], pool=pool) for i in order}
         return list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #0033aa2d

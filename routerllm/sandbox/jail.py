@@ -4,14 +4,16 @@
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #ab24d998
 from __future__ import annotations
-import json, os, selectors, shutil, signal, subprocess, sys, tempfile, threading, time, warnings
+import json, os, selectors, shutil, signal, socket, subprocess, sys, tempfile, threading, time, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from . import harness
 
 # %% auto #0
-__all__ = ['SLACK_S', 'Limits', 'isolation', 'Jail', 'request', 'pipeline', 'kill', 'close']
+__all__ = ['SWEEP_S', 'SLACK_S', 'Limits', 'isolation', 'Jail', 'Cell', 'cell', 'request', 'pipeline', 'kill', 'close',
+           'JailPool']
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #a49a5523
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Limits:
     nofile: int = 64             # open file descriptors
     nproc: int = 32              # processes and threads
     output_bytes: int = 8192     # stdout/stderr kept per stream (the rest is read and dropped)
+    tmp_mb: int = 256            # size of the private /tmp (tmpfs lives in RAM)
+    shm_mb: int = 64             # size of /dev/shm
     reply_bytes: int = 64 << 20  # largest single reply (an encoded return value)
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #812f862c
@@ -110,11 +114,14 @@ class _PidsCgroup:
         except OSError: pass
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #c6294b24
+SWEEP_S = 5.0  # how long the zygote may take to kill and reap a sample's processes before the jail is killed
+
 class Jail:
-    "One isolated harness process; use as a context manager."
+    "One isolated zygote harness; `cell()` gives a fresh process per sample. Use as a context manager."
     def __init__(self, limits:Limits=Limits(), level:str|None=None, allow:tuple=()):
         self.limits, self.level = limits, level or isolation()
-        self.dead, self.info = False, {'isolation': self.level, 'process_limit': 'none'}
+        self.reusable = self.level == 'bwrap'
+        self.dead, self.cells, self.info = False, 0, {'isolation': self.level, 'process_limit': 'none'}
         self.tmp = Path(tempfile.mkdtemp(prefix='routerllm-jail-'))
         shutil.copy(harness.__file__, self.tmp/'harness.py')
         self.cg = None
@@ -122,95 +129,173 @@ class Jail:
             try: self.cg = _PidsCgroup(root, limits.nproc); self.info['process_limit'] = 'cgroup'
             except OSError: self.cg = None
         if self.cg is None and os.geteuid() != 0: self.info['process_limit'] = 'rlimit'
-        r, w = os.pipe()
-        self._reply_r = r
-        cmd, env = self._command(w, allow)
+        self.ctl, theirs = socket.socketpair()
+        cmd, env = self._command(theirs.fileno(), allow)
         if self.cg is not None:  # join the cgroup from a tiny shell that then becomes the jail (no Python preexec: vfork stays possible)
             cmd = ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', str(self.cg.path/'cgroup.procs'), *cmd]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(w,),
-                                     env=env, cwd=self.tmp, start_new_session=True)
-        os.close(w)
-        self._buf, self._scanned, self._out = bytearray(), 0, {'stdout': bytearray(), 'stderr': bytearray()}
-        self._sel = selectors.DefaultSelector(); self._sel.register(r, selectors.EVENT_READ)
-        self._drains = [threading.Thread(target=self._drain, args=(s, n), daemon=True) for s, n in ((self.proc.stdout, 'stdout'), (self.proc.stderr, 'stderr'))]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     pass_fds=(theirs.fileno(),), env=env, cwd=self.tmp, start_new_session=True)
+        theirs.close()
+        self._out = {'stdout': bytearray(), 'stderr': bytearray()}
+        self._drains = [threading.Thread(target=_drain, args=(s, self._out[n], limits.output_bytes), daemon=True)
+                        for s, n in ((self.proc.stdout, 'stdout'), (self.proc.stderr, 'stderr'))]
         for t in self._drains: t.start()
 
+def _drain(stream, keep:bytearray, cap:int):
+    "Read a stream to its end, keeping the first `cap` bytes (a flood cannot block the jail or fill memory)."
+    while chunk := stream.read1(65536):
+        if len(keep) < cap: keep.extend(chunk[:cap - len(keep)])
+
 # %% ../../nbs/02b_sandbox.jail.ipynb #7173f625
-def _command(self:Jail, reply_fd:int, allow:tuple):
-    py, env = str(_python()), {'ROUTERLLM_REPLY_FD': str(reply_fd), 'PATH': '/usr/bin:/bin', 'LANG': 'C.UTF-8', 'ROUTERLLM_LIMITS': self._limits_env()}
+_REPLY_FD = 3  # where a cell's reply pipe sits in the jail
+
+@cache
+def _hardening() -> tuple:
+    "bubblewrap options newer versions have: sized tmpfs mounts, no user namespaces inside (tried once)."
+    extra = ('--unshare-user', '--disable-userns')
+    r = subprocess.run(['bwrap', *_bwrap_fs(), '--size', str(1 << 20), '--tmpfs', '/dev/shm', '--unshare-all', *extra,
+                        '--die-with-parent', 'true'], capture_output=True, timeout=30)
+    return (True, extra) if r.returncode == 0 else (False, ())
+
+def _command(self:Jail, ctl_fd:int, allow:tuple):
+    py, env = str(_python()), {'ROUTERLLM_CTL_FD': str(ctl_fd), 'ROUTERLLM_REPLY_FD': str(_REPLY_FD), 'PATH': '/usr/bin:/bin',
+                               'LANG': 'C.UTF-8', 'ROUTERLLM_LIMITS': self._limits_env()}
     if allow: env['ROUTERLLM_SITE'] = '/sandbox/site'
     if self.level == 'rlimits':
         if allow: env['ROUTERLLM_SITE'] = str(self.tmp/'site'); (self.tmp/'site').mkdir()
         for name in allow:
             for src in _package_paths(name): (self.tmp/'site'/src.name).symlink_to(src)
-        return [py, '-I', '-S', str(self.tmp/'harness.py'), '--routerllm-harness'], {**env, 'HOME': str(self.tmp)}
-    # last mount step: the jail's root is bwrap's own tmpfs; read-only too, so /tmp is the only writable place
-    cmd = ['bwrap', *_bwrap_fs(allow), '--ro-bind', str(self.tmp/'harness.py'), '/sandbox/harness.py', '--remount-ro', '/',
-           '--unshare-all', '--hostname', 'sandbox', '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
+        return [py, '-I', '-S', str(self.tmp/'harness.py'), '--routerllm-harness', '--zygote'], {**env, 'HOME': str(self.tmp)}
+    env['ROUTERLLM_SWEEP'] = '1'
+    sized, extra = _hardening()
+    # /tmp and /dev/shm get a size (tmpfs is RAM), /dev is made read-only, and last, the jail's root
+    # (bwrap's own tmpfs) too: /tmp and /dev/shm are the only writable places
+    mounts = ['--size', str(self.limits.tmp_mb << 20), '--tmpfs', '/tmp', '--size', str(self.limits.shm_mb << 20),
+              '--tmpfs', '/dev/shm', '--remount-ro', '/dev'] if sized else []
+    cmd = ['bwrap', *_bwrap_fs(allow), *mounts, '--ro-bind', str(self.tmp/'harness.py'), '/sandbox/harness.py', '--remount-ro', '/',
+           '--unshare-all', *extra, '--hostname', 'sandbox', '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
            '--clearenv', *[a for k, v in {**env, 'HOME': '/tmp'}.items() for a in ('--setenv', k, v)], '--chdir', '/tmp',
-           py, '-I', '-S', '/sandbox/harness.py', '--routerllm-harness']
+           py, '-I', '-S', '/sandbox/harness.py', '--routerllm-harness', '--zygote']
     return cmd, None
 Jail._command = _command
 
 def _limits_env(self:Jail) -> str:
-    "The rlimits the harness applies to itself (and so to everything the code starts) before the first request."
+    "The rlimits each cell applies to itself (and so to everything the code starts) before the first request."
     L = self.limits
-    spec = {'AS': L.memory_mb << 20, 'CPU': L.cpu_s, 'FSIZE': L.file_mb << 20, 'NOFILE': L.nofile, 'CORE': 0}
+    # no POSIX message queues: they would outlive the sample in the jail's IPC namespace, where no sweep can see them
+    spec = {'AS': L.memory_mb << 20, 'CPU': L.cpu_s, 'FSIZE': L.file_mb << 20, 'NOFILE': L.nofile, 'CORE': 0, 'MSGQUEUE': 0}
     if self.cg is None and os.geteuid() != 0: spec['NPROC'] = L.nproc
     return ','.join(f'{k}={v}' for k, v in spec.items())
 Jail._limits_env = _limits_env
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #1973530e
-def _drain(self:Jail, stream, name:str):
-    "Read a stream to its end, keeping the first `output_bytes` (a flood cannot block the jail or fill memory)."
-    keep = self._out[name]
-    while chunk := stream.read1(65536) if hasattr(stream, 'read1') else stream.read(65536):
-        if len(keep) < self.limits.output_bytes: keep.extend(chunk[:self.limits.output_bytes - len(keep)])
-Jail._drain = _drain
+class Cell:
+    "One sample's fresh process in a jail: `request`, `pipeline`, then `close` (or use as a context manager)."
+    def __init__(self, jail:Jail):
+        self.jail, self.level, self.limits, self.dead = jail, jail.level, jail.limits, jail.dead
+        req_r, self._req_w = os.pipe(); self._reply_r, rep_w = os.pipe(); self._out_r, out_w = os.pipe()
+        try: socket.send_fds(jail.ctl, [b'S'], [req_r, rep_w, out_w])
+        except OSError: self.dead = True; jail.kill()
+        finally:
+            for fd in (req_r, rep_w, out_w): os.close(fd)
+        self._buf, self._scanned, self._out, self._writer, self._closed = bytearray(), 0, bytearray(), None, None
+        self._sel = selectors.DefaultSelector()
+        self._sel.register(self._reply_r, selectors.EVENT_READ); self._sel.register(self._out_r, selectors.EVENT_READ)
 
-def _read_reply(self:Jail, deadline:float) -> dict|None:
-    "The next reply line, or None (and the jail killed) if it does not come before `deadline`."
+def cell(self:Jail) -> Cell:
+    "A fresh process for one sample (a dead jail gives a dead cell, whose requests all answer None)."
+    self.cells += 1
+    return Cell(self)
+Jail.cell = cell
+
+# %% ../../nbs/02b_sandbox.jail.ipynb #cc249e8b
+def _read_reply(self:Cell, deadline:float) -> dict|None:
+    "The next reply line, or None (and the cell killed) if it does not come before `deadline`."
     if self.dead: return None
     while (nl := self._buf.find(b'\n', self._scanned)) < 0:
         self._scanned = len(self._buf)
         if len(self._buf) > self.limits.reply_bytes + 1024: self.kill(); return None
         left = deadline - time.monotonic()
-        if left <= 0 or not self._sel.select(left): self.kill(); return None
-        chunk = os.read(self._reply_r, 1 << 16)
-        if not chunk: self.kill(); return None   # the harness is gone
-        self._buf += chunk
+        ready = self._sel.select(left) if left > 0 else []
+        if not ready: self.kill(); return None
+        for key, _ in ready:
+            chunk = os.read(key.fd, 1 << 16)
+            if key.fd == self._out_r:  # output of the code: keep the start, drop the rest
+                if not chunk: self._sel.unregister(self._out_r)
+                elif len(self._out) < self.limits.output_bytes: self._out.extend(chunk[:self.limits.output_bytes - len(self._out)])
+            elif not chunk: self.kill(); return None   # the process is gone
+            else: self._buf += chunk
     line, self._buf, self._scanned = self._buf[:nl], self._buf[nl + 1:], 0
     try: return harness.decode_reply(bytes(line))
-    except ValueError: self.kill(); return None  # a malformed reply: the jail is not trusted any more
-Jail._read_reply = _read_reply
+    except ValueError: self.kill(); return None  # a malformed reply: the process is not trusted any more
+Cell._read_reply = _read_reply
 
-# %% ../../nbs/02b_sandbox.jail.ipynb #cc249e8b
+def _write_all(fd:int, data:bytes):
+    view = memoryview(data)
+    while view: view = view[os.write(fd, view):]
+
+# %% ../../nbs/02b_sandbox.jail.ipynb #8591c0cf
 SLACK_S = 1.0  # extra wall-clock allowance per reply: process start, pipes, a busy machine
 
-def request(self:Jail, req:dict, wall_s:float|None=None) -> dict|None:
-    "Send one request and wait for its reply (None if the jail died or the reply was late)."
+def request(self:Cell, req:dict, wall_s:float|None=None) -> dict|None:
+    "Send one request and wait for its reply (None if the cell died or the reply was late)."
     if self.dead: return None
-    try: self.proc.stdin.write((json.dumps(req) + '\n').encode()); self.proc.stdin.flush()
-    except (BrokenPipeError, OSError): self.kill(); return None
+    try: _write_all(self._req_w, (json.dumps(req) + '\n').encode())
+    except OSError: self.kill(); return None
     return self._read_reply(time.monotonic() + (wall_s if wall_s is not None else req.get('wall_s', 10.0)) + SLACK_S)
-Jail.request = request
+Cell.request = request
 
-def pipeline(self:Jail, reqs:list, walls:list[float]|None=None):
-    "Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once the jail is dead or late)."
+def pipeline(self:Cell, reqs:list, walls:list[float]|None=None):
+    "Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once the cell is dead or late)."
     walls = walls or [q.get('wall_s', 10.0) for q in reqs]
+    if self.dead: return
     def write():
         try:
-            for q in reqs: self.proc.stdin.write(q if isinstance(q, bytes) else (json.dumps(q) + '\n').encode())
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError, ValueError): pass
-    threading.Thread(target=write, daemon=True).start()
+            for q in reqs: _write_all(self._req_w, q if isinstance(q, bytes) else (json.dumps(q) + '\n').encode())
+        except OSError: pass  # the process is gone: the reader notices
+    if self._writer is not None: self._writer.join()  # one writer at a time keeps requests in order
+    self._writer = threading.Thread(target=write, daemon=True); self._writer.start()
     for wall in walls:
         rep = self._read_reply(time.monotonic() + wall + SLACK_S)
         yield rep
         if rep is None: return
-Jail.pipeline = pipeline
+Cell.pipeline = pipeline
 
-# %% ../../nbs/02b_sandbox.jail.ipynb #8591c0cf
+# %% ../../nbs/02b_sandbox.jail.ipynb #82ca35e3
+def kill(self:Cell):
+    "End the sample's process and everything it started (the jail survives if it comes back clean)."
+    if self.dead: return
+    self.dead = True
+    self.jail._end_cell()
+
+def close(self:Cell) -> dict:
+    "Kill the cell and free its pipes; returns the isolation level and its output (capped)."
+    if self._closed is not None: return self._closed
+    self.kill()
+    if self._writer is not None: self._writer.join()  # the readers are gone, so it ends (before its fd can be reused)
+    self._sel.close()
+    for fd in (self._req_w, self._reply_r, self._out_r): os.close(fd)
+    self._closed = {'isolation': self.level, 'output': self._out.decode(errors='replace')}
+    return self._closed
+Cell.kill, Cell.close = kill, close
+Cell.__enter__ = lambda self: self
+Cell.__exit__ = lambda self, *exc: self.close() and None
+
+def _end_cell(self:Jail):
+    "Have the zygote sweep the jail after a sample; kill the jail if it cannot, or if the sample left something behind."
+    if self.dead: return
+    if not self.reusable: return self.kill()
+    try:
+        self.ctl.sendall(b'E')
+        self.ctl.settimeout(SWEEP_S)
+        answer = self.ctl.recv(512)
+    except OSError as e: answer = f'D no answer from the zygote ({type(e).__name__})'.encode()
+    if not answer.startswith(b'C'):
+        self.info['recycled'] = answer[1:].decode(errors='replace').strip() or 'the zygote is gone'
+        self.kill()
+Jail._end_cell = _end_cell
+
+# %% ../../nbs/02b_sandbox.jail.ipynb #37d0af85
 def kill(self:Jail):
     "Kill the jail's whole process tree."
     self.dead = True
@@ -223,21 +308,54 @@ def kill(self:Jail):
 Jail.kill = kill
 
 def close(self:Jail) -> dict:
-    "Stop the jail, free everything it held; returns its captured stdout/stderr (capped) and info."
+    "Stop the jail, free everything it held; returns its info and the zygote's own stdout/stderr (capped)."
     if getattr(self, '_closed', None) is not None: return self._closed
+    self.ctl.close()  # the zygote's end of the conversation: it exits
     if self.proc.poll() is None:
-        try: self.proc.stdin.close()
-        except OSError: pass
         try: self.proc.wait(timeout=0.5)
         except subprocess.TimeoutExpired: pass
     self.kill()
     self.proc.wait()
     for t in self._drains: t.join(timeout=2)
-    self._sel.close(); os.close(self._reply_r)
     if self.cg is not None: self.cg.destroy()
     shutil.rmtree(self.tmp, ignore_errors=True)
-    self._closed = {**self.info, 'stdout': self._out['stdout'].decode(errors='replace'), 'stderr': self._out['stderr'].decode(errors='replace')}
+    self._closed = {**self.info, 'cells': self.cells, 'stdout': self._out['stdout'].decode(errors='replace'),
+                    'stderr': self._out['stderr'].decode(errors='replace')}
     return self._closed
 Jail.close = close
 Jail.__enter__ = lambda self: self
 Jail.__exit__ = lambda self, *exc: self.close() and None
+
+# %% ../../nbs/02b_sandbox.jail.ipynb #ef6fed97
+class JailPool:
+    "Live jails shared by worker threads; `with pool.cell() as c:` runs one sample in a fresh process."
+    def __init__(self, limits:Limits=Limits(), level:str|None=None, allow:tuple=()):
+        self.limits, self.level, self.allow = limits, level or isolation(), allow
+        self._free, self._lock, self.started, self.closed = [], threading.Lock(), 0, False
+        self.recycled = []  # why jails were thrown away
+
+    @contextmanager
+    def cell(self):
+        if self.closed: raise RuntimeError('this JailPool is closed')
+        with self._lock: jail = self._free.pop() if self._free else None
+        if jail is None:
+            jail = Jail(self.limits, self.level, self.allow)
+            with self._lock: self.started += 1
+        c = jail.cell()
+        try: yield c
+        finally:
+            c.close()
+            if jail.dead or not jail.reusable or self.closed:
+                info = jail.close()
+                if jail.reusable and 'recycled' in info:
+                    with self._lock: self.recycled.append(info['recycled'])
+            else:
+                with self._lock: self._free.append(jail)
+
+    def close(self):
+        "Close every idle jail (jails in use close when their cell ends)."
+        self.closed = True
+        with self._lock: free, self._free = self._free, []
+        for j in free: j.close()
+    __enter__ = lambda self: self
+    def __exit__(self, *exc): self.close()
