@@ -4,7 +4,7 @@
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #7d2c49d5
 from __future__ import annotations
-import gzip, json, math, os, re, sys, threading, time
+import binascii, gzip, json, marshal, math, os, re, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from ..core import Task, Verdict, cache_dir
@@ -158,7 +158,7 @@ class TestSet:
     expected: list
     limits: list
     budget: float
-    reqs: list      # request lines (bytes)
+    reqs: list      # request lines (bytes): one 'calls' request
     walls: list     # wall-clock allowance per request
 
 _sets, _sets_lock = {}, threading.Lock()
@@ -172,13 +172,17 @@ def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
         limits = time_limits(oracle.base_cpu if phase == 'base' else oracle.plus_cpu)
         budget = min(SAMPLE_TIMEOUT_CAP_S, sum(limits)) + 1
         project = 'not_none' if _dataset(task.benchmark) == 'mbpp' and h.entry_point in MBPP_OUTPUT_NOT_NONE else None
-        reqs = [(json.dumps({'op': 'call', 'fn': h.entry_point, 'args': encode(list(i)), 'cpu_s': min(l, budget),
-                             'wall_s': 3 * min(l, budget) + 1, 'project': project}) + '\n').encode() for i, l in zip(inputs, limits)]
+        reqs = [_calls_line(h.entry_point, [(list(i), min(l, budget), 3 * min(l, budget) + 1) for i, l in zip(inputs, limits)], project)]
         ts = TestSet(inputs, oracle.base if phase == 'base' else oracle.plus, limits, budget, reqs, [3 * min(l, budget) + 1 for l in limits])
         with _sets_lock:
             if len(_sets) > 4096: _sets.clear()
             _sets[key] = ts
     return ts
+
+def _calls_line(fn:str, calls:list, project:str|None) -> bytes:
+    "One request for a whole test set: [(args, cpu_s, wall_s), ...] as marshal (version 2: exact builtin types, no shared references)."
+    return (json.dumps({'op': 'calls', 'fn': fn, 'project': project,
+                        'm': binascii.b2a_base64(marshal.dumps(calls, 2), newline=False).decode()}) + '\n').encode()
 
 def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     "Run one test set in `jail` (a fresh `Cell`); returns (status, details of the first failure)."
@@ -186,17 +190,17 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     if r is None: return 'timeout', {'error_type': 'TimeoutError', 'error': 'the code did not finish loading'}
     if 'ok' not in r: return 'fail', {'error_type': r.get('exc'), 'error': r.get('msg') or r.get('timeout')}
     inputs, expected, limits, budget, used = ts.inputs, ts.expected, ts.limits, ts.budget, 0.0
+    at = lambda i: {'fail_input': _truncate(repr(tuple(inputs[i])))}  # (only built for a failure: repr is not free)
     for i, rep in enumerate(jail.pipeline(ts.reqs, ts.walls)):
-        fail = {'fail_input': _truncate(repr(tuple(inputs[i])))}
-        if rep is None: return 'timeout', {**fail, 'error_type': 'TimeoutError', 'error': 'no reply in time; the process was killed'}
+        if rep is None: return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': 'no reply in time; the process was killed'}
         used += rep.get('cpu_s') or 0
-        if 'timeout' in rep:
-            return ('timeout' if used >= budget else 'fail'), {**fail, 'error_type': 'TimeoutError', 'error': f"{rep['timeout']} time limit of {limits[i]:.2f}s"}
-        if 'exc' in rep: return 'fail', {**fail, 'error_type': rep['exc'], 'error': _truncate(rep.get('msg', ''))}
-        if 'out' not in rep: return 'fail', {**fail, 'error_type': 'ProtocolError', 'error': 'malformed reply'}
-        out = rep['out']
-        if not cmp(out, expected[i], inputs[i]): return 'fail', {**fail, 'error_type': 'WrongAnswer', 'error': _truncate(f"got {out!r}")}
-        if used > budget: return 'timeout', {**fail, 'error_type': 'TimeoutError', 'error': f'test set exceeded {budget:.0f}s'}
+        if 'out' in rep:
+            if not cmp(rep['out'], expected[i], inputs[i]): return 'fail', {**at(i), 'error_type': 'WrongAnswer', 'error': _truncate(f"got {rep['out']!r}")}
+            if used > budget: return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': f'test set exceeded {budget:.0f}s'}
+        elif 'timeout' in rep:
+            return ('timeout' if used >= budget else 'fail'), {**at(i), 'error_type': 'TimeoutError', 'error': f"{rep['timeout']} time limit of {limits[i]:.2f}s"}
+        elif 'exc' in rep: return 'fail', {**at(i), 'error_type': rep['exc'], 'error': _truncate(rep.get('msg', ''))}
+        else: return 'fail', {**at(i), 'error_type': 'ProtocolError', 'error': 'malformed reply'}
     return 'pass', {}
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #18f1b908

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #ab24d998
 from __future__ import annotations
-import json, os, selectors, shutil, signal, socket, subprocess, sys, tempfile, threading, time, warnings
+import collections, json, os, selectors, shutil, signal, socket, subprocess, sys, tempfile, threading, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -199,6 +199,7 @@ class Cell:
         finally:
             for fd in (req_r, rep_w, out_w): os.close(fd)
         self._buf, self._scanned, self._out, self._writer, self._closed = bytearray(), 0, bytearray(), None, None
+        self._ready = collections.deque()  # replies parsed but not yet asked for
         self._sel = selectors.DefaultSelector()
         self._sel.register(self._reply_r, selectors.EVENT_READ); self._sel.register(self._out_r, selectors.EVENT_READ)
 
@@ -210,9 +211,10 @@ Jail.cell = cell
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #cc249e8b
 def _read_reply(self:Cell, deadline:float) -> dict|None:
-    "The next reply line, or None (and the cell killed) if it does not come before `deadline`."
+    "The next reply, or None (and the cell killed) if it does not come before `deadline`."
+    if self._ready: return self._ready.popleft()
     if self.dead: return None
-    while (nl := self._buf.find(b'\n', self._scanned)) < 0:
+    while (nl := self._buf.rfind(b'\n', self._scanned)) < 0:
         self._scanned = len(self._buf)
         if len(self._buf) > self.limits.reply_bytes + 1024: self.kill(); return None
         left = deadline - time.monotonic()
@@ -225,9 +227,10 @@ def _read_reply(self:Cell, deadline:float) -> dict|None:
                 elif len(self._out) < self.limits.output_bytes: self._out.extend(chunk[:self.limits.output_bytes - len(self._out)])
             elif not chunk: self.kill(); return None   # the process is gone
             else: self._buf += chunk
-    line, self._buf, self._scanned = self._buf[:nl], self._buf[nl + 1:], 0
-    try: return harness.decode_reply(bytes(line))
+    block, self._buf, self._scanned = bytes(self._buf[:nl]), self._buf[nl + 1:], 0
+    try: self._ready.extend(harness.decode_replies(block.split(b'\n')))
     except ValueError: self.kill(); return None  # a malformed reply: the process is not trusted any more
+    return self._ready.popleft()
 Cell._read_reply = _read_reply
 
 def _write_all(fd:int, data:bytes):
@@ -247,7 +250,7 @@ Cell.request = request
 
 def pipeline(self:Cell, reqs:list, walls:list[float]|None=None):
     "Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once the cell is dead or late)."
-    walls = walls or [q.get('wall_s', 10.0) for q in reqs]
+    if walls is None: walls = [q.get('wall_s', 10.0) for q in reqs]
     if self.dead: return
     def write():
         try:
