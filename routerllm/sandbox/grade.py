@@ -93,17 +93,19 @@ def _allow() -> tuple:
     import importlib.util
     return ('numpy',) if importlib.util.find_spec('numpy') else ()
 
+def _project(task:Task, h) -> str|None:
+    "'not_none' where evalplus compares only whether the output is None/a bool (its MBPP_OUTPUT_NOT_NONE tasks)."
+    return 'not_none' if _dataset(task.benchmark) == 'mbpp' and h.entry_point in MBPP_OUTPUT_NOT_NONE else None
+
 def _run_reference(task:Task, pool:JailPool) -> Oracle:
     h = data.hidden_tests(task)
-    project = 'not_none' if _dataset(task.benchmark) == 'mbpp' and h.entry_point in MBPP_OUTPUT_NOT_NONE else None
-    res = {}
+    project, res = _project(task, h), {}
     with pool.cell() as j:
         r = j.request({'op': 'exec', 'code': h.reference, 'cpu_s': 60, 'wall_s': 120})
         if not r or 'ok' not in r: raise RuntimeError(f"{task.task_id}: reference solution does not run: {r}")
         for phase, inputs in (('base', h.base_inputs), ('plus', h.plus_inputs)):
-            reqs = [{'op': 'call', 'fn': h.entry_point, 'args': encode(list(i)), 'cpu_s': 60, 'wall_s': 120, 'project': project} for i in inputs]
             outs, cpus = [], []
-            for i, rep in enumerate(j.pipeline(reqs)):
+            for i, rep in enumerate(j.pipeline([_calls_line(h.entry_point, [(list(x), 60, 120) for x in inputs], project)], [120] * len(inputs))):
                 if not rep or 'out' not in rep: raise RuntimeError(f"{task.task_id}: reference fails on {phase} input {i}: {rep}")
                 out = rep['out']
                 outs.append(out[2] if project else out); cpus.append(rep['cpu_s'])
@@ -159,7 +161,7 @@ class TestSet:
     limits: list
     budget: float
     reqs: list      # request lines (bytes): one 'calls' request
-    walls: list     # wall-clock allowance per request
+    walls: list     # wall-clock allowance per call
 
 _sets, _sets_lock = {}, threading.Lock()
 
@@ -171,9 +173,10 @@ def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
         inputs = h.base_inputs if phase == 'base' else h.plus_inputs
         limits = time_limits(oracle.base_cpu if phase == 'base' else oracle.plus_cpu)
         budget = min(SAMPLE_TIMEOUT_CAP_S, sum(limits)) + 1
-        project = 'not_none' if _dataset(task.benchmark) == 'mbpp' and h.entry_point in MBPP_OUTPUT_NOT_NONE else None
-        reqs = [_calls_line(h.entry_point, [(list(i), min(l, budget), 3 * min(l, budget) + 1) for i, l in zip(inputs, limits)], project)]
-        ts = TestSet(inputs, oracle.base if phase == 'base' else oracle.plus, limits, budget, reqs, [3 * min(l, budget) + 1 for l in limits])
+        cpus = [min(l, budget) for l in limits]
+        walls = [3 * c + 1 for c in cpus]
+        reqs = [_calls_line(h.entry_point, [(list(i), c, w) for i, c, w in zip(inputs, cpus, walls)], _project(task, h))]
+        ts = TestSet(inputs, oracle.base if phase == 'base' else oracle.plus, limits, budget, reqs, walls)
         with _sets_lock:
             if len(_sets) > 4096: _sets.clear()
             _sets[key] = ts

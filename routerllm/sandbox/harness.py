@@ -70,12 +70,15 @@ class Digest:
     def __hash__(self): return hash(self.hex)
     def __repr__(self): return f"Digest({self.hex[:12]}…, {self.size} bytes)"
 
-def decode_reply(line:bytes) -> dict:
-    "Parse one reply line; decodes `out` (skipping the walk when the line holds no tags)."
-    rep = json.loads(line)
+def _checked(rep, line:bytes) -> dict:
+    "A parsed reply, checked to be an object, its `out` decoded (the walk is skipped when the line holds no tags)."
     if type(rep) is not dict: raise ValueError('reply is not an object')
     if 'out' in rep and line.count(b'{') > 1: rep['out'] = decode(rep['out'])
     return rep
+
+def decode_reply(line:bytes) -> dict:
+    "Parse one reply line."
+    return _checked(json.loads(line), line)
 
 def decode_replies(lines:list[bytes]) -> list[dict]:
     "Parse many reply lines at once (one JSON parse for all of them when they are well-formed)."
@@ -83,10 +86,7 @@ def decode_replies(lines:list[bytes]) -> list[dict]:
     except ValueError: reps = None
     if type(reps) is not list or len(reps) != len(lines):  # one bad line (or one line holding two values): line by line
         return [decode_reply(l) for l in lines]
-    for i, (rep, line) in enumerate(zip(reps, lines)):
-        if type(rep) is not dict: raise ValueError('reply is not an object')
-        if 'out' in rep and line.count(b'{') > 1: rep['out'] = decode(rep['out'])
-    return reps
+    return [_checked(r, l) for r, l in zip(reps, lines)]
 
 def decode(j):
     "The Python value of an `encode`d form; malformed input raises `ValueError`."
@@ -118,7 +118,7 @@ def shrink(x):
         b = x.encode('utf-8', 'surrogatepass')
         return Digest(hashlib.sha256(b's' + b).hexdigest(), len(b))
     if type(x) in (list, tuple, dict, set, frozenset, bytes) and len(x) > 10_000:
-        import hashlib, marshal
+        import hashlib
         try: m = marshal.dumps(x, 2)
         except ValueError: return x  # holds something marshal cannot write: encode decides
         if len(m) > DIGEST_OVER: return Digest(hashlib.sha256(m).hexdigest(), len(m))
@@ -188,6 +188,11 @@ def _limit_self(spec:str):
         resource.setrlimit(getattr(resource, 'RLIMIT_' + name), (int(value), int(value)))
 
 # %% ../../nbs/02a_sandbox.harness.ipynb #475598d4
+def _raised(e:BaseException) -> dict:
+    "The reply for an exception (SystemExit and KeyboardInterrupt from the candidate are failures too)."
+    try: return {'exc': type(e).__name__, 'msg': str(e)[:300]}
+    except BaseException: return {'exc': 'Exception', 'msg': '(unprintable)'}
+
 def _call(fn, args, cpu_s:float, wall_s:float, project:str|None) -> dict:
     "One timed call of the candidate, as a reply: its value (encoded), or what stopped it."
     try:
@@ -195,9 +200,7 @@ def _call(fn, args, cpu_s:float, wall_s:float, project:str|None) -> dict:
         if project == 'not_none': return {'out': [isinstance(out, bool), bool(out) if isinstance(out, bool) else None, out is not None], 'cpu_s': used}
         return {'out': _encode_or_opaque(out), 'cpu_s': used}
     except CallTimeout as e: return {'timeout': str(e), 'cpu_s': cpu_s}
-    except BaseException as e:  # SystemExit and KeyboardInterrupt from the candidate are failures too
-        try: return {'exc': type(e).__name__, 'msg': str(e)[:300]}
-        except BaseException: return {'exc': 'Exception', 'msg': '(unprintable)'}
+    except BaseException as e: return _raised(e)
 
 def _function(ns:dict, name:str):
     fn = ns.get(name)
@@ -224,19 +227,16 @@ def serve(reply_fd:int, reply_cap:int=64 << 20):
                 timed_call(exec, [compile(req['code'], req.get('name', 'solution.py'), 'exec'), ns], req.get('cpu_s', 10.0), req.get('wall_s', 20.0))
                 res = {'ok': True, 'cpu_s': _cpu_s() - c0}
             elif op == 'call':
-                if 'm' in req: args = marshal.loads(binascii.a2b_base64(req['m']))  # from the host: trusted bytes
-                else: args = req['args'] if line.count('{') == 1 else decode(req['args'])  # no tags: JSON is the value
+                args = req['args'] if line.count('{') == 1 else decode(req['args'])  # no tags: JSON is the value
                 res = _call(_function(ns, req['fn']), args, req['cpu_s'], req['wall_s'], req.get('project'))
-            elif op == 'calls':  # a whole test set: [(args, cpu_s, wall_s), ...] as marshal, one reply per call
+            elif op == 'calls':  # a whole test set: [(args, cpu_s, wall_s), ...] as marshal from the (trusted) host, one reply per call
                 fn, project = _function(ns, req['fn']), req.get('project')
                 for args, cpu_s, wall_s in marshal.loads(binascii.a2b_base64(req['m'])):
                     _reply(reply_fd, _call(fn, args, cpu_s, wall_s, project), reply_cap)
                 continue
             else: res = {'exc': 'ProtocolError', 'msg': f"unknown op {op!r}"}
         except CallTimeout as e: res = {'timeout': str(e), 'cpu_s': req.get('cpu_s')}
-        except BaseException as e:
-            try: res = {'exc': type(e).__name__, 'msg': str(e)[:300]}
-            except BaseException: res = {'exc': 'Exception', 'msg': '(unprintable)'}
+        except BaseException as e: res = _raised(e)
         _reply(reply_fd, res, reply_cap)
 
 # %% ../../nbs/02a_sandbox.harness.ipynb #9803a184
