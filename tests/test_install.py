@@ -20,6 +20,12 @@ def test_wheel_installs_with_data_in_fresh_venv(tmp_path):
     assert r.stdout.strip() == "{'humaneval': 164, 'humaneval+': 164, 'mbpp': 974, 'mbpp+': 378}"
     r = run([str(venv / 'bin' / 'routerllm'), 'data', 'verify'], cwd=tmp_path)
     assert r.stdout.count('ok  ') == 7
+    # modelled energy and CO2 work from the shipped tables, without CodeCarbon
+    check = ("from routerllm.carbon.model import default_model; from routerllm.carbon.energy import Grid; "
+             "e = default_model().energy(70, 1000); print(e.provenance, round(Grid('FRA').co2_kg(e) * 1e6) > 0)")
+    r = run([str(venv / 'bin' / 'python'), '-c', check], cwd=tmp_path)
+    assert r.stdout.strip() == 'modelled True', r.stdout
+    assert 'routerllm/assets/energy/mlenergy_dense.csv' in names and 'routerllm/assets/carbon/grid_intensity.json' in names
     # the light core install must not drag in the heavy stacks
     r = run([str(venv / 'bin' / 'python'), '-m', 'pip', 'list', '--format=freeze'], cwd=tmp_path)
-    assert not any(x in r.stdout.lower() for x in ('torch==', 'transformers==', 'evalplus==')), r.stdout
+    assert not any(x in r.stdout.lower() for x in ('torch==', 'transformers==', 'evalplus==', 'codecarbon==')), r.stdout

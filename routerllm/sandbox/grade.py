@@ -15,8 +15,8 @@ from .jail import JailPool, Limits, isolation
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
            'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'is_floats', 'Comparer', 'Oracle', 'oracles', 'time_limits',
-           'TestSet', 'test_set', 'grade', 'CandidateRaised', 'grade_asserts', 'evaluate', 'load_evalplus_results',
-           'pass_at_k']
+           'test_budget', 'TestSet', 'test_set', 'grade', 'CandidateRaised', 'grade_asserts', 'evaluate',
+           'load_evalplus_results', 'pass_at_k']
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #29f81fc5
 MIN_TIME_LIMIT_S = 1.0      # DEFAULT_MIN_TIME_LIMIT
@@ -151,6 +151,10 @@ def time_limits(ref_cpu:list[float]) -> list[float]:
     "evalplus's per-input limits: the larger of 1 s and 4x the reference's time."
     return [max(MIN_TIME_LIMIT_S, TIME_LIMIT_FACTOR * t) for t in ref_cpu]
 
+def test_budget(limits:list[float], ref_cpu:list[float]) -> float:
+    "CPU seconds for a whole test set: evalplus's `min(60, sum(limits)) + 1`, with the cap raised to 2x the reference's total."
+    return min(max(SAMPLE_TIMEOUT_CAP_S, 2 * sum(ref_cpu)), sum(limits)) + 1
+
 def _truncate(s, n=300): s = str(s); return s if len(s) <= n else s[:n] + '…'
 
 @dataclass
@@ -171,8 +175,9 @@ def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
     if (ts := _sets.get(key)) is None:
         h = data.hidden_tests(task)
         inputs = h.base_inputs if phase == 'base' else h.plus_inputs
-        limits = time_limits(oracle.base_cpu if phase == 'base' else oracle.plus_cpu)
-        budget = min(SAMPLE_TIMEOUT_CAP_S, sum(limits)) + 1
+        ref = oracle.base_cpu if phase == 'base' else oracle.plus_cpu
+        limits = time_limits(ref)
+        budget = test_budget(limits, ref)
         cpus = [min(l, budget) for l in limits]
         walls = [3 * c + 1 for c in cpus]
         reqs = [_calls_line(h.entry_point, [(list(i), c, w) for i, c, w in zip(inputs, cpus, walls)], _project(task, h))]
@@ -206,7 +211,7 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
         else: return 'fail', {**at(i), 'error_type': 'ProtocolError', 'error': 'malformed reply'}
     return 'pass', {}
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #18f1b908
+# %% ../../nbs/02d_sandbox.grade.ipynb #f244380b
 def grade(task:Task, code:str, oracle:Oracle|None=None, sample:int=0, base_only:bool=False, level:str|None=None,
           pool:JailPool|None=None) -> Verdict:
     "evalplus's verdict on `code` for a HumanEval+/MBPP+ `task`, with the isolation used."
@@ -228,7 +233,7 @@ def grade(task:Task, code:str, oracle:Oracle|None=None, sample:int=0, base_only:
                    error_type=first_fail.get('error_type'), error=first_fail.get('error'),
                    duration_s=round(time.perf_counter() - t0, 4), isolation=pool.level)
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #7339f98c
+# %% ../../nbs/02d_sandbox.grade.ipynb #708d6d27
 class CandidateRaised(Exception):
     "The candidate raised (or timed out) inside the jail; carries its exception type name."
     def __init__(self, kind, msg): super().__init__(f"{kind}: {msg}"); self.kind = kind
@@ -292,7 +297,7 @@ def _assert_tests(task, h, code, jail, verdict) -> Verdict:
     except Exception as e: return verdict('fail', type(e).__name__, str(e), jail.level)
     return verdict('pass', lvl=jail.level)
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #2c73a6e3
+# %% ../../nbs/02d_sandbox.grade.ipynb #9a2bc80e
 def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False,
              tests:str='evalplus', level:str|None=None) -> list[Verdict]:
     "Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order given."
@@ -312,14 +317,14 @@ def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:boo
         else: futs = {i: ex.submit(grade_asserts, jobs[i][0], jobs[i][1], jobs[i][3], pool=pool) for i in order}
         return list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #0033aa2d
+# %% ../../nbs/02d_sandbox.grade.ipynb #34bcae6c
 def load_evalplus_results(path) -> dict[str, list[dict]]:
     "An evalplus `*_eval_results.json`: task id -> its samples' solution, base_status and plus_status."
     with open(path) as f: res = json.load(f)
     if not isinstance(res, dict) or 'eval' not in res: raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
     return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()}
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #8fff255f
+# %% ../../nbs/02d_sandbox.grade.ipynb #ca60fc43
 def pass_at_k(n:int, c:int, k:int) -> float:
     "Unbiased pass@k from n samples with c correct."
     if not 0 <= c <= n or k < 1: raise ValueError(f"pass_at_k needs 0 <= c <= n and k >= 1, got n={n}, c={c}, k={k}")
