@@ -9,7 +9,7 @@ from typing import Callable
 import routerllm
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at']
+__all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -134,3 +134,26 @@ def pass_at(by_task:dict, plus:bool) -> dict:
         res[key] = {f'pass@{k}': sum(pass_at_k(len(vs), sum(map(ok, vs)), k) for vs in by_task.values()) / len(by_task)
                     for k in (1, 10, 100) if k <= n_min}
     return res
+
+# %% ../nbs/90_cli.ipynb #e0c759e0
+def _serve_args(p):
+    p.add_argument('--host', default='127.0.0.1', help='address to listen on (default 127.0.0.1: this machine only)')
+    p.add_argument('--port', type=int, default=8000)
+    p.add_argument('--models', default=None, help='comma-separated model ids to serve (default: every card)')
+    p.add_argument('--cards', action='append', default=[], help='a directory of extra model cards (YAML); repeatable')
+    p.add_argument('--budget-mb', type=float, default=None, help='memory budget for loaded models (least recently used unloaded first)')
+
+@command('serve', _serve_args)
+def serve_cmd(args) -> int:
+    "Serve models over OpenAI's HTTP protocol (/v1/chat/completions, /v1/completions, /v1/models, /health)."
+    from routerllm.models.core import ModelManager, cards
+    from routerllm.models.http import serve
+    import routerllm.models.replay
+    cs = cards(*args.cards)
+    if args.models:
+        want = [m.strip() for m in args.models.split(',') if m.strip()]
+        if unknown := [m for m in want if m not in cs]: raise ValueError(f"unknown model id(s) {unknown}; known: {', '.join(sorted(cs))}")
+        cs = {m: cs[m] for m in want}
+    print(f"routerllm: serving {', '.join(sorted(cs))} on http://{args.host}:{args.port}/v1", flush=True)
+    serve(ModelManager(cs, budget_mb=args.budget_mb), args.host, args.port, block=True)
+    return 0

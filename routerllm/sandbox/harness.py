@@ -111,6 +111,17 @@ DIGEST_OVER = 8 << 20  # values whose marshal form is larger than this travel as
 
 STR_DIGEST_OVER = 1 << 16  # strings longer than this travel as a Digest (equality of strings is equality of bytes)
 
+def _rows_digest(x):
+    "Digest of a large list/tuple of non-empty tuples of strings, from one joined string (2x faster than marshal); None for any other shape."
+    try: s = '\x1e'.join(map('\x1f'.join, x))   # TypeError unless every row holds only strings
+    except TypeError: return None
+    n = len(x)
+    if len(s) <= DIGEST_OVER // 4 or set(map(type, x)) != {tuple} or min(map(len, x)) < 1: return None
+    if s.count('\x1f') != sum(map(len, x)) - n or s.count('\x1e') != n - 1: return None   # a separator inside a string
+    import hashlib
+    b = s.encode('utf-8', 'surrogatepass')
+    return Digest(hashlib.sha256(b'r' + type(x).__name__.encode() + b).hexdigest(), len(b))
+
 def shrink(x):
     "`x`, or a `Digest` of it when it is a very large container or string of builtin type."
     if type(x) is str and len(x) > STR_DIGEST_OVER:
@@ -119,6 +130,7 @@ def shrink(x):
         return Digest(hashlib.sha256(b's' + b).hexdigest(), len(b))
     if type(x) in (list, tuple, dict, set, frozenset, bytes) and len(x) > 10_000:
         import hashlib
+        if type(x) in (list, tuple) and type(x[0]) is tuple and (d := _rows_digest(x)) is not None: return d
         try: m = marshal.dumps(x, 2)
         except ValueError: return x  # holds something marshal cannot write: encode decides
         if len(m) > DIGEST_OVER: return Digest(hashlib.sha256(m).hexdigest(), len(m))
