@@ -5,7 +5,7 @@
 # %% ../../nbs/03a_carbon.energy.ipynb #56ea0dc2
 from __future__ import annotations
 import json, math, warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Iterable

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, logging, os, threading, time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from .energy import Energy
 

@@ -4,8 +4,8 @@
 
 # %% ../../nbs/03c_carbon.model.ipynb #6404b496
 from __future__ import annotations
-import csv, io, math
-from dataclasses import dataclass, field
+import csv, math
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 import numpy as np

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04a_models.core.ipynb #a7062c53
 from __future__ import annotations
-import math, os, threading, time, warnings
+import threading, time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path

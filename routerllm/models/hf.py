@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04c_models.hf.ipynb #fa968e3e
 from __future__ import annotations
-import gc, hashlib, json, os, shutil, threading, time
+import gc, hashlib, os, shutil, threading, time
 from collections import OrderedDict
 from pathlib import Path
 from ..core import cache_dir
