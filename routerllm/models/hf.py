@@ -121,7 +121,8 @@ class HF(Backend):
         self.tok.padding_side = 'left'                       # decoder-only batches grow to the right
         if self.tok.pad_token is None: self.tok.pad_token = self.tok.eos_token
         self.model = AutoModelForCausalLM.from_pretrained(src, **kw).eval()
-        self.adapters, self.active = OrderedDict(), None     # LoRA adapters loaded, least recently used first
+        self.adapters, self.active = OrderedDict(), None     # LoRA adapters loaded (name -> MB), least recently used first
+        self.registered = getattr(self, 'registered', {})
         self.loaded, self._lock = True, threading.Lock()
         self.info = {'load_s': round(time.perf_counter() - t0, 2), 'from_cache': cached, 'source': str(src),
                      'device': str(self.model.device), 'dtype': str(self.model.dtype)}
@@ -198,15 +199,28 @@ def _use(self:HF, name:str|None):
     if name == self.active: return
     if name is None:
         self.model.disable_adapters(); self.active = None; return
-    paths = self.card.options.get('adapters') or {}
-    if name not in paths: raise ValueError(f"{self.card.id}: unknown adapter {name!r}; the card lists {sorted(paths)}")
+    paths = {**(self.card.options.get('adapters') or {}), **self.registered}
+    if name not in paths: raise ValueError(f"{self.card.id}: unknown adapter {name!r}; known: {sorted(paths)}")
     if name not in self.adapters:
-        while len(self.adapters) >= int(self.card.options.get('max_adapters', 4)):
+        path = Path(paths[name]).expanduser()
+        size = _adapter_mb(path)
+        most, budget = int(self.card.options.get('max_adapters', 4)), float(self.card.options.get('adapter_budget_mb', float('inf')))
+        while self.adapters and (len(self.adapters) >= most or sum(self.adapters.values()) + size > budget):
             old, _ = self.adapters.popitem(last=False); self.model.delete_adapter(old)
-        self.model.load_adapter(str(Path(paths[name]).expanduser()), adapter_name=name)
-        self.adapters[name] = paths[name]
+        self.model.load_adapter(str(path), adapter_name=name)
+        self.adapters[name] = size
     self.adapters.move_to_end(name)
     self.model.set_adapter(name); self.model.enable_adapters()
     self.active = name
+
+def _adapter_mb(path:Path) -> float:
+    "Size of an adapter's weights (what loading it adds), MB."
+    if not path.is_dir(): raise FileNotFoundError(f"adapter directory {path} does not exist")
+    return sum(f.stat().st_size for f in path.glob('adapter_model.*')) / 2**20
+
+@patch
+def register_adapter(self:HF, name:str, path):
+    "Make a PEFT adapter directory available as `name` (loaded on first use)."
+    self.__dict__.setdefault('registered', {})[name] = str(path)   # (also before load)
 
 HF.supports_adapters = True
