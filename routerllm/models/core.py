@@ -6,6 +6,7 @@
 from __future__ import annotations
 import threading, time
 from collections import OrderedDict
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar, Sequence
@@ -133,7 +134,7 @@ class Backend:
     def health(self) -> dict: return {'model': self.card.id, 'backend': self.name, 'loaded': self.loaded}
 
 # %% ../../nbs/04a_models.core.ipynb #9b42edd8
-def _fail(card, prompt_i, task_id, s, msg):
+def _fail(card, task_id, s, msg):
     return Generation(card.id, '', task_id=task_id, sample=s, error=msg)
 
 def _share(gens:list[Generation], energy) -> list[Generation]:
@@ -157,38 +158,35 @@ def generate(b:Backend, prompts:Sequence[str], params:GenParams=GenParams(), tas
     if len(task_ids) != len(prompts): raise ValueError(f"generate: {len(prompts)} prompts but {len(task_ids)} task ids")
     card, n = b.card, params.n
     if params.adapter is not None and not b.supports_adapters:
-        return [_fail(card, i, task_ids[i], s, f"ValueError: backend {b.name} cannot apply adapter {params.adapter!r}")
+        return [_fail(card, task_ids[i], s, f"ValueError: backend {b.name} cannot apply adapter {params.adapter!r}")
                 for i in range(len(prompts)) for s in range(n)]
     ok = [i for i, p in enumerate(prompts) if _valid_prompt(p)]
     res = {i: ValueError(f"prompt must be a non-empty string or a list of chat messages, got {type(p).__name__} {str(p)[:40]!r}")
            for i, p in enumerate(prompts) if i not in ok}
-    t0, win = time.perf_counter(), (meter.window(card.id) if meter is not None else None)
-    try:
-        if win is not None: w = win.__enter__()
+    t0 = time.perf_counter()
+    with (meter.window(card.id) if meter is not None else nullcontext()) as w:
         try:
             outs = b.complete([prompts[i] for i in ok], params, [task_ids[i] for i in ok]) if ok else []
             if not isinstance(outs, list) or len(outs) != len(ok):
                 raise RuntimeError(f"backend {b.name} returned {len(outs) if isinstance(outs, list) else type(outs).__name__} results for {len(ok)} prompts")
         except Exception as e: outs = [e] * len(ok)
-    finally:
-        if win is not None: win.__exit__(None, None, None)
     latency = time.perf_counter() - t0
     res.update(zip(ok, outs))
     gens = []
     for i in range(len(prompts)):
         r, tid = res[i], task_ids[i]
         if isinstance(r, BaseException):
-            gens += [_fail(card, i, tid, s, f"{type(r).__name__}: {r}"[:500]) for s in range(n)]; continue
+            gens += [_fail(card, tid, s, f"{type(r).__name__}: {r}"[:500]) for s in range(n)]; continue
         if not isinstance(r, list) or len(r) != n or not all(isinstance(c, Completion) for c in r):
-            gens += [_fail(card, i, tid, s, f"ProtocolError: backend {b.name} returned {r!r:.80} for {n} samples") for s in range(n)]; continue
+            gens += [_fail(card, tid, s, f"ProtocolError: backend {b.name} returned {r!r:.80} for {n} samples") for s in range(n)]; continue
         for s, c in enumerate(r):
             if not c.text.strip():
-                gens.append(replace(_fail(card, i, tid, s, f"EmptyCompletion: the model produced no text (finish={c.finish or '?'})"),
+                gens.append(replace(_fail(card, tid, s, f"EmptyCompletion: the model produced no text (finish={c.finish or '?'})"),
                                     prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens, latency_s=latency)); continue
             gens.append(Generation(card.id, c.text, task_id=tid, sample=s, prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens,
                                    latency_s=latency, energy_j=c.energy_j, energy_provenance=c.energy_provenance, energy_note=c.energy_note,
                                    replayed=b.replayed, meta={'finish': c.finish} if c.finish else {}))
-    return _share(gens, w.energy if win is not None else None)
+    return _share(gens, w.energy if meter is not None else None)
 
 # %% ../../nbs/04a_models.core.ipynb #ffec7b46
 _INSTRUCTION = "Please provide a self-contained Python script that solves the following problem in a markdown code block:"
