@@ -4,22 +4,17 @@
 
 # %% ../../nbs/04c_models.hf.ipynb #fa968e3e
 from __future__ import annotations
-import gc, hashlib, os, shutil, threading, time
+import gc, os, shutil, threading, time
 from collections import OrderedDict
 from pathlib import Path
 from ..core import cache_dir
+from ..data import sha256_file
 from .core import Backend, Completion, GenParams, ModelCard, backend
 
 # %% auto #0
 __all__ = ['resolve', 'HF']
 
 # %% ../../nbs/04c_models.hf.ipynb #7cd2cca2
-def _sha256(path:Path, chunk=1 << 24) -> str:
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        while b := f.read(chunk): h.update(b)
-    return h.hexdigest()
-
 def _package_file(pkg:str, rel:str) -> Path:
     from importlib import metadata
     try: dist = metadata.distribution(pkg)
@@ -46,7 +41,7 @@ def _assemble(module:str) -> Path:
     with open(tmp, 'wb') as f:
         for p in parts:
             with open(p, 'rb') as c: shutil.copyfileobj(c, f, 1 << 24)
-    if (got := _sha256(tmp)) != sha:
+    if (got := sha256_file(tmp)) != sha:
         tmp.unlink(); raise ValueError(f"{name}: sha256 of the joined chunks is {got[:16]}…, SHA256SUMS says {sha[:16]}…")
     tmp.rename(out)
     return out
@@ -64,7 +59,7 @@ def resolve(card:ModelCard) -> tuple[Path, str|None]:
     elif 'parts_of' in src: p = _assemble(src['parts_of'])
     else: raise ValueError(f"{card.id}: source must give dir, gguf, package+file or parts_of; got {sorted(src)}")
     if not p.is_file(): raise FileNotFoundError(f"{card.id}: GGUF file {p} does not exist")
-    if 'sha256' in src and (got := _sha256(p)) != src['sha256']:
+    if 'sha256' in src and (got := sha256_file(p)) != src['sha256']:
         raise ValueError(f"{card.id}: sha256 of {p.name} is {got[:16]}…, the card says {src['sha256'][:16]}…")
     return p.parent, p.name
 
@@ -83,7 +78,7 @@ def _convert(d:Path, gguf:str) -> tuple[Path, bool]:
     "A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was cached)."
     import transformers
     from transformers import AutoModelForCausalLM, AutoTokenizer
-    out = cache_dir('hf')/f"{_sha256(d/gguf)[:16]}-tf{transformers.__version__}"
+    out = cache_dir('hf')/f"{sha256_file(d/gguf)[:16]}-tf{transformers.__version__}"
     if (out/'config.json').is_file(): return out, True
     tmp = out.with_name(out.name + f'.partial{os.getpid()}')
     shutil.rmtree(tmp, ignore_errors=True)

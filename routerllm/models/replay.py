@@ -44,8 +44,8 @@ from fastcore.basics import patch
 @patch
 def _completion(self:Replay, r:dict) -> Completion:
     toks = r.get('output_tokens')
-    e = dict(gpu=self.card.energy.get('gpu', 'H100'), batch=self.card.energy.get('batch', 64), setup=self.card.energy.get('setup', 'v2-code'))
-    en = self._energy.energy(self.card.params_b, int(toks), **e) if isinstance(toks, int) and self.card.params_b > 0 else None
+    # the card's deployment (gpu, batch, setup); what it leaves out takes the energy model's defaults
+    en = self._energy.energy(self.card.params_b, int(toks), **self.card.energy) if isinstance(toks, int) and self.card.params_b > 0 else None
     return Completion(r['text'], r.get('prompt_tokens'), toks, 'replayed',
                       en.joules if en else None, en.provenance if en else None, en.source if en else 'no output token count recorded: no energy figure')
 
