@@ -4,12 +4,13 @@
 
 # %% ../nbs/90_cli.ipynb #8b71824d
 from __future__ import annotations
-import argparse, json, os, sys
+import argparse, json, os, re, sys
 from typing import Callable
 import routerllm
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd']
+__all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
+           'request_task', 'route_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -156,4 +157,133 @@ def serve_cmd(args) -> int:
         cs = {m: cs[m] for m in want}
     print(f"routerllm: serving {', '.join(sorted(cs))} on http://{args.host}:{args.port}/v1", flush=True)
     serve(ModelManager(cs, budget_mb=args.budget_mb), args.host, args.port, block=True)
+    return 0
+
+# %% ../nbs/90_cli.ipynb #91e8f46d
+def _route_args(p):
+    p.add_argument('action', choices=['train', 'single', 'interactive', 'batch', 'evaluate'])
+    p.add_argument('--router', '-r', help='train: a router kind (' + 'logreg, knn, complexity, mlp, classifier, moe, prior, random' + '); otherwise a saved router directory')
+    p.add_argument('--ladder', '-l', help='train/evaluate: an outcome ladder (e.g. deepseek-mbpp+)')
+    p.add_argument('--param', action='append', default=[], metavar='KEY=VALUE', help='train: a router hyper-parameter (YAML value); repeatable')
+    p.add_argument('--target', default='quality:0.98', help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)')
+    p.add_argument('--policy', default='utility', choices=['utility', 'threshold'])
+    p.add_argument('--out', '-o', help='train: directory to save the router in; batch: JSONL of decisions (appended, resumable)')
+    p.add_argument('--prompt', help='single: the request text')
+    p.add_argument('--task', help='single: a benchmark task id (with --benchmark)')
+    p.add_argument('--benchmark', '-b', default=None)
+    p.add_argument('--version', default=None)
+    p.add_argument('--in', dest='inp', help='batch: JSONL of requests')
+
+def _router_kinds() -> dict:
+    import routerllm.router.features, routerllm.router.embed, routerllm.router.neural   # register every kind
+    from routerllm.router.core import ROUTERS
+    return ROUTERS
+
+def _target(s:str) -> tuple[str, float]:
+    kind, _, f = s.partition(':')
+    try: return kind, float(f)
+    except ValueError: raise ValueError(f"--target must look like quality:0.98, cost:0.35 or share:0.2; got {s!r}") from None
+
+# %% ../nbs/90_cli.ipynb #845d2014
+def request_task(r:dict, where:str='request'):
+    "A `Task` from a request object: a benchmark task by id, or a free-form prompt."
+    from routerllm import data
+    from routerllm.core import Task, Example
+    if not isinstance(r, dict): raise ValueError(f"{where}: a request must be a JSON object")
+    if 'benchmark' in r:
+        if 'task_id' not in r: raise ValueError(f"{where}: a benchmark request needs a task_id")
+        return data.select(data.load(r['benchmark'], r.get('version')), ids=[r['task_id']])[0]
+    if not isinstance(r.get('prompt'), str) or not r['prompt'].strip(): raise ValueError(f"{where}: needs a non-empty prompt (or benchmark + task_id)")
+    prompt = r['prompt']
+    ep = r.get('entry_point') or (m.group(1) if (m := re.search(r'def\s+(\w+)\s*\(', prompt)) or (m := re.search(r'assert\s+\w*\(?\s*(\w+)\s*\(', prompt)) else 'solution')
+    vis = list(data.docstring_examples(prompt, ep))
+    for line in prompt.splitlines():
+        if line.strip().startswith('assert '):
+            try: vis.append(Example.from_assert(line.strip()))
+            except ValueError: pass
+    return Task(task_id=str(r.get('task_id', 'request')), benchmark='request', version='0', prompt=prompt, entry_point=ep, visible=tuple(vis))
+
+# %% ../nbs/90_cli.ipynb #224a26cd
+def _route_train(args):
+    from routerllm.router.core import train
+    from routerllm.router.outcomes import ladder
+    import yaml
+    kinds = _router_kinds()
+    if args.router not in kinds: raise ValueError(f"unknown router kind {args.router!r}; known: {', '.join(sorted(kinds))}")
+    if not args.ladder or not args.out: raise ValueError("train needs --ladder and --out")
+    params = {}
+    for kv in args.param:
+        k, eq, v = kv.partition('=')
+        if not eq: raise ValueError(f"--param must be KEY=VALUE; got {kv!r}")
+        params[k.strip()] = yaml.safe_load(v)
+    try: r = kinds[args.router](**params)
+    except TypeError as e: raise ValueError(f"router {args.router}: {e}") from None
+    tr = train(r, ladder(args.ladder), policy=args.policy, target=_target(args.target))
+    tr.save(args.out)
+    m = tr.meta
+    print(f"trained {args.router} on {args.ladder} ({m['tasks']} tasks, {m['fit_s']:.1f} s); policy {tr.policy.kind} = {tr.policy.value:.4g}"
+          f" calibrated to {args.target}{'' if m['met'] else ' (NOT met on the calibration predictions: closest value kept)'}; saved to {args.out}")
+    return 0
+
+def _print_decision(d):
+    p = '  '.join(f"{m} {v:.2f}" for m, v in d['p_pass'].items())
+    print(f"{d['task_id']}: {d['model']}  (confidence {d['confidence']:.2f}; P(pass): {p})", flush=True)
+
+# %% ../nbs/90_cli.ipynb #46ddd5d3
+def _route_batch(tr, args):
+    from pathlib import Path
+    from routerllm.core import read_jsonl, append_jsonl
+    if not args.inp or not args.out: raise ValueError("batch needs --in and --out")
+    reqs = []
+    for i, line in enumerate(Path(args.inp).read_text(encoding='utf-8').splitlines(), 1):
+        if not line.strip(): continue
+        try: reqs.append(json.loads(line))
+        except json.JSONDecodeError as e: raise ValueError(f"{args.inp}:{i}: not valid JSON ({e.msg})") from None
+    tasks = [request_task(r, f"{args.inp}:{i}") for i, r in enumerate(reqs, 1)]      # every request checked before any is routed
+    if len({t.task_id for t in tasks}) != len(tasks): raise ValueError(f"{args.inp}: task ids must be unique (they key the output for resuming)")
+    done = {d['task_id'] for d in read_jsonl(args.out)} if Path(args.out).is_file() else set()
+    todo = [t for t in tasks if t.task_id not in done]
+    for s in range(0, len(todo), 256): append_jsonl(args.out, tr.route(todo[s:s + 256]))
+    print(f"routed {len(todo)} request(s) to {args.out}" + (f" ({len(done)} already there)" if done else ''))
+    return 0
+
+def _route_evaluate(tr, args):
+    import numpy as np
+    from routerllm.router.outcomes import ladder, costs, default_axis
+    from routerllm.router.neural import cheapest_pass
+    if not args.ladder: raise ValueError("evaluate needs --ladder")
+    lad = ladder(args.ladder)
+    if lad.models != tr.policy.models: raise ValueError(f"router was trained for models {tr.policy.models}; ladder {lad.name} has {lad.models}")
+    ds = tr.route(lad.tasks()); idx = {m: j for j, m in enumerate(lad.models)}
+    D = np.array([idx[d['model']] for d in ds]); y = cheapest_pass(lad.passed); n = len(D)
+    names = [*lad.models, 'none']; C = costs(lad, default_axis(lad))
+    if tr.meta.get('ladder') == lad.name: print(f"note: the router was trained on {lad.name}: these are in-sample numbers (cross-validate with router.core.crossval)")
+    print(f"accuracy (chose the cheapest model that passed, or any model when none did): {np.mean((D == y) | (y == len(lad.models))):.3f}")
+    print(f"pass@1 {lad.passed[np.arange(n), D].mean():.3f} (reference {lad.models[-1]}: {lad.passed[:, -1].mean():.3f}); "
+          f"{default_axis(lad)} {C[np.arange(n), D].sum() / C[:, -1].sum():.1%} of the reference's")
+    print('confusion (rows: cheapest passing model, columns: chosen)')
+    print(' ' * 16 + ''.join(f'{m:>14s}' for m in lad.models))
+    for c, name in enumerate(names): print(f'{name:>16s}' + ''.join(f'{int(((y == c) & (D == j)).sum()):14d}' for j in range(len(lad.models))))
+    return 0
+
+# %% ../nbs/90_cli.ipynb #8197b6ab
+@command('route', _route_args)
+def route_cmd(args) -> int:
+    "Train, run (single, interactive, batch) or evaluate a router."
+    from routerllm.router.core import load_router
+    if args.action == 'train': return _route_train(args)
+    if not args.router: raise ValueError(f"{args.action} needs --router DIR (a router saved by `routerllm route train`)")
+    _router_kinds(); tr = load_router(args.router)
+    if args.action == 'single':
+        if args.task: t = request_task({'task_id': args.task, 'benchmark': args.benchmark or ('humaneval+' if args.task.startswith('HumanEval/') else 'mbpp+'), 'version': args.version})
+        elif args.prompt: t = request_task({'prompt': args.prompt})
+        else: raise ValueError("single needs --prompt TEXT or --task ID")
+        _print_decision(tr.route([t])[0]); return 0
+    if args.action == 'batch': return _route_batch(tr, args)
+    if args.action == 'evaluate': return _route_evaluate(tr, args)
+    print("enter a request; end it with an empty line (EOF quits)", file=sys.stderr)
+    buf, n = [], 0
+    for line in [*sys.stdin, '']:
+        if line.strip(): buf.append(line); continue
+        if buf: n += 1; _print_decision(tr.route([request_task({'prompt': ''.join(buf), 'task_id': f'request-{n}'})])[0]); buf = []
     return 0

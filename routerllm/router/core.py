@@ -27,6 +27,7 @@ def register(cls):
 class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
     kind = 'router'
+    crossfit = True      # calibrate on cross-fitted predictions (False: on a held-out split, for routers slow to train)
     def __init__(self, **params): self.params, self.models = params, None
     def fit(self, tasks:list[Task], train:Ladder) -> Router: self.models = train.models; return self
     def predict(self, tasks:list[Task]) -> np.ndarray: raise NotImplementedError   # [tasks, models] in [0, 1]
@@ -141,7 +142,7 @@ def curve_metrics(x, q, q_weak:float, q_strong:float, x_lo:float, x_hi:float) ->
     return dict(apgr=float(pc.mean()), cpt50=cpt(0.5), cpt80=cpt(0.8), aiq=aiq(x, q, x_lo, x_hi))
 
 # %% ../../nbs/05b_router.core.ipynb #6b0181df
-LAMBDAS = np.concatenate([[0.0], np.logspace(-3, 1.5, 160), [1e6]])
+LAMBDAS = np.concatenate([[-1e6], -np.logspace(1.5, -3, 40), [0.0], np.logspace(-3, 1.5, 160), [1e6]])   # λ < 0 leans towards dearer models
 TAUS = np.linspace(0, 1, 161)
 TARGETS = ('quality', 'cost', 'share')
 
@@ -217,7 +218,7 @@ def crossval(lad:Ladder, routers:dict[str, Router], k:int=5, seed:int=0, policy:
         res = RouterResult(name, repr(proto), np.zeros(n, int), np.zeros((len(vals), n), int), [], [], np.zeros((n, m)), np.zeros(n, int))
         for fi, test_i in enumerate(folds):
             train_i = np.setdiff1d(np.arange(n), test_i)
-            _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, lad, train_i, test_i, policy, weights, target, ref, axis, cal_folds, cal_frac, [seed, fi])
+            _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, lad, train_i, test_i, policy, weights, target, ref, axis, cal_folds if proto.crossfit else 0, cal_frac, [seed, fi])
             res.decisions[test_i] = pol.choose(Pt); res.P[test_i] = Pt; res.fold[test_i] = fi
             res.curve[:, test_i] = np.stack([pol.choose(Pt, x) for x in vals])
             res.values.append(pol.value); res.met.append(met); res.fit_s += fs; res.predict_s += ps
