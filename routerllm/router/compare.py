@@ -19,7 +19,7 @@ def default_routers(neural:bool=True) -> dict:
     from routerllm.router.embed import KNN
     rs = {'random': Random(), 'prior': Prior(), 'complexity': Complexity(), 'logreg-features': LogReg(),
           'mlp-features': MLP(), 'knn-embedding': KNN(), 'logreg-embedding': LogReg(inputs='embedding', l2=30.0),
-          'logreg-both': LogReg(inputs='both', l2=100.0)}
+          'knn-static': KNN(inputs='static'), 'logreg-static': LogReg(inputs='static', l2=100.0), 'logreg-both': LogReg(inputs='both', l2=100.0)}
     if neural:
         from routerllm.router.neural import Classifier, MoE
         rs |= {'classifier-minilm': Classifier(), 'moe-gate': MoE()}

@@ -289,6 +289,10 @@ class Trained:
     policy: Policy
     meta: dict = field(default_factory=dict)
 
+    def decide(self, tasks:list[Task]) -> np.ndarray:
+        "Index of the chosen model for each task (the fast path: no per-task records)."
+        with sealed('routing'): return self.policy.choose(_check_p(self.router, self.router.predict(tasks), len(tasks)))
+
     def route(self, tasks:list[Task]) -> list[dict]:
         "The chosen model for each task, with every model's P(pass) and the chosen one's as confidence."
         with sealed('routing'): P = _check_p(self.router, self.router.predict(tasks), len(tasks))

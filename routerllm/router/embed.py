@@ -12,7 +12,7 @@ from .core import Router, register
 from .features import INPUTS
 
 # %% auto #0
-__all__ = ['minilm_dir', 'Embedder', 'embed', 'embedder', 'task_text', 'embedding_matrix', 'KNN']
+__all__ = ['minilm_dir', 'Embedder', 'embed', 'embedder', 'task_text', 'embedding_matrix', 'static_matrix', 'KNN']
 
 # %% ../../nbs/05d_router.embed.ipynb #c93885d3
 def minilm_dir() -> Path:
@@ -24,10 +24,11 @@ def minilm_dir() -> Path:
 # %% ../../nbs/05d_router.embed.ipynb #1f71bc41
 class Embedder:
     "Batched, truncated, cached sentence embeddings (mean pooling, L2-normalised)."
-    def __init__(self, path=None, max_tokens:int=128, batch_size:int=32, disk_cache:bool=True, threads:int|None=None):
+    def __init__(self, path=None, max_tokens:int=128, batch_size:int=32, disk_cache:bool=True, threads:int|None=None,
+                 static:bool=False):  # static: mean of the input token embeddings, no transformer layers
         self.path, self.max_tokens, self.batch_size, self.disk = Path(path or minilm_dir()), max_tokens, batch_size, disk_cache
-        self.threads, self.mem, self.lock, self.model = threads, {}, threading.Lock(), None
-        self.tag = hashlib.sha256(f'{self.path.name}:{(self.path/"config.json").read_bytes().hex()}:{max_tokens}'.encode()).hexdigest()[:12]
+        self.threads, self.mem, self.lock, self.model, self.static = threads, {}, threading.Lock(), None, static
+        self.tag = hashlib.sha256(f'{self.path.name}:{(self.path/"config.json").read_bytes().hex()}:{max_tokens}:{static}'.encode()).hexdigest()[:12]
         self.calls = 0   # texts actually run through the encoder
 
     def _load(self):
@@ -36,6 +37,7 @@ class Embedder:
         if self.threads: torch.set_num_threads(self.threads)
         self.tok = AutoTokenizer.from_pretrained(self.path)
         self.model = AutoModel.from_pretrained(self.path).eval()
+        self.table = self.model.embeddings.word_embeddings.weight.detach().numpy()
 
     def key(self, text:str) -> str: return hashlib.sha256(f'{self.tag}\0{text}'.encode()).hexdigest()[:24]
 
@@ -43,6 +45,11 @@ class Embedder:
 def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
     import torch
     if self.model is None: self._load()
+    self.calls += len(texts)
+    if self.static:
+        ids = self.tok(texts, truncation=True, max_length=self.max_tokens, add_special_tokens=False)['input_ids']
+        E = np.stack([self.table[i].mean(0) if i else np.zeros(self.table.shape[1], np.float32) for i in ids])
+        return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
     out = np.zeros((len(texts), self.model.config.hidden_size), np.float32)
     order = np.argsort([len(t) for t in texts], kind='stable')
     with torch.inference_mode():
@@ -53,7 +60,6 @@ def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
             m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
             e = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
             out[idx] = torch.nn.functional.normalize(e, dim=-1).numpy()
-    self.calls += len(texts)
     return out
 
 def embed(self:Embedder, texts:list[str]) -> np.ndarray:
@@ -78,10 +84,10 @@ Embedder._encode, Embedder.embed = _encode, embed
 
 # %% ../../nbs/05d_router.embed.ipynb #5659a5ca
 _shared = {}
-def embedder(max_tokens:int=128) -> Embedder:
-    "The process-wide embedder for a truncation length."
-    if max_tokens not in _shared: _shared[max_tokens] = Embedder(max_tokens=max_tokens)
-    return _shared[max_tokens]
+def embedder(max_tokens:int=128, static:bool=False) -> Embedder:
+    "The process-wide embedder for a truncation length (and kind)."
+    if (max_tokens, static) not in _shared: _shared[(max_tokens, static)] = Embedder(max_tokens=max_tokens, static=static)
+    return _shared[(max_tokens, static)]
 
 def task_text(t:Task) -> str: return t.prompt.strip()
 
@@ -89,21 +95,27 @@ def embedding_matrix(tasks:list[Task], max_tokens:int=128) -> np.ndarray:
     "Embeddings of tasks' prompts [tasks, 384]."
     return embedder(max_tokens).embed([task_text(t) for t in tasks])
 
-INPUTS['embedding'] = embedding_matrix
+def static_matrix(tasks:list[Task], max_tokens:int=256) -> np.ndarray:
+    "Static embeddings of tasks' prompts [tasks, 384]: MiniLM's token embeddings, mean-pooled."
+    return embedder(max_tokens, static=True).embed([task_text(t) for t in tasks])
+
+INPUTS['embedding'], INPUTS['static'] = embedding_matrix, static_matrix
 
 # %% ../../nbs/05d_router.embed.ipynb #c59fb2a2
 @register
 class KNN(Router):
     "Similarity-weighted pass rates of the k nearest training tasks (cosine on MiniLM embeddings)."
     kind = 'knn'
-    def __init__(self, k:int=20, temperature:float=0.05, prior:float=2.0, max_tokens:int=128):
-        super().__init__(k=k, temperature=temperature, prior=prior, max_tokens=max_tokens)
+    def __init__(self, k:int=20, temperature:float=0.05, prior:float=2.0, inputs:str='embedding'):
+        if inputs not in ('embedding', 'static'): raise ValueError(f"KNN inputs must be 'embedding' or 'static'; got {inputs!r}")
+        super().__init__(k=k, temperature=temperature, prior=prior, inputs=inputs)
+    def _emb(self, tasks): return INPUTS[self.params['inputs']](tasks)
     def fit(self, tasks, train):
         super().fit(tasks, train)
-        self.E, self.Y, self.rate = embedding_matrix(tasks, self.params['max_tokens']), train.passed.astype(float), train.passed.mean(0)
+        self.E, self.Y, self.rate = self._emb(tasks), train.passed.astype(float), train.passed.mean(0)
         return self
     def predict(self, tasks):
-        a = self.params; S = embedding_matrix(tasks, a['max_tokens']) @ self.E.T
+        a = self.params; S = self._emb(tasks) @ self.E.T
         k = min(a['k'], S.shape[1]); nn = np.argpartition(-S, k - 1, axis=1)[:, :k]
         s = np.take_along_axis(S, nn, 1); w = np.exp((s - s.max(1, keepdims=True)) / a['temperature'])
         w = w / w.sum(1, keepdims=True) * k                               # weights sum to k

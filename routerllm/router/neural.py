@@ -93,6 +93,7 @@ def _net(enc:_Encoder, n_out:int, seed:int):
 class Classifier(Router):
     "Fine-tuned MiniLM classifier of the cheapest passing model; category + confidence, fallback below min_confidence."
     kind = 'classifier'
+    crossfit = False     # calibrated on a held-out split: cross-fitting would train it five times per fold
     def __init__(self, tune_layers:int=1, max_tokens:int=128, lr:float=1e-4, epochs:int=8, patience:int=2, batch:int=16,
                  val_frac:float=0.2, min_confidence:float=0.0, fallback:int=-1, seed:int=0):
         super().__init__(tune_layers=tune_layers, max_tokens=max_tokens, lr=lr, epochs=epochs, patience=patience, batch=batch,
@@ -118,7 +119,7 @@ class Classifier(Router):
                 idx = order[s:s + a['batch']]; H, M = _pad([hs[i] for i in idx])
                 loss = torch.nn.functional.cross_entropy(self.net(H, M), torch.as_tensor(y[idx]))
                 opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(self.net.parameters(), 1.0); opt.step(); sched.step()
-                tot += float(loss) * len(idx)
+                tot += float(loss.detach()) * len(idx)
             if nv:
                 pv = self._probs([hs[i] for i in vi]).argmax(1); f1 = macro_f1(y[vi], pv, len(self.models) + 1)
                 self.history.append(dict(epoch=ep + 1, loss=tot / len(ti), val_acc=float((pv == y[vi]).mean()), val_f1=f1))
@@ -162,8 +163,8 @@ Classifier._probs, Classifier.classify, Classifier.predict, Classifier.state, Cl
 class MoE(Router):
     "A gating network over models, trained on outcomes with an energy weight and a load-balancing loss; sparse top-k."
     kind = 'moe'
-    def __init__(self, inputs:str='both', hidden:int=64, top_k:int=2, energy_weight:float=0.1, balance:float=0.01,
-                 lr:float=3e-3, wd:float=1e-3, epochs:int=300, seed:int=0):
+    def __init__(self, inputs:str='both', hidden:int=64, top_k:int=2, energy_weight:float=0.0, balance:float=0.01,
+                 lr:float=3e-3, wd:float=1e-3, epochs:int=100, seed:int=0):
         super().__init__(inputs=inputs, hidden=hidden, top_k=top_k, energy_weight=energy_weight, balance=balance, lr=lr, wd=wd, epochs=epochs, seed=seed)
 
     def fit(self, tasks, train):
