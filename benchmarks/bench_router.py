@@ -51,7 +51,7 @@ def main():
     import torch; torch.set_num_threads(a.threads)
     from routerllm.data import load
     from routerllm.router.outcomes import ladder, costs
-    from routerllm.router.core import train, Prior
+    from routerllm.router.core import train
     from routerllm.router.features import Complexity, LogReg, MLP
     from routerllm.router import embed
     from routerllm.router.embed import KNN, Embedder
@@ -80,16 +80,16 @@ def main():
             for key in embed._shared: embed._shared[key]._load()
             from routerllm.router import neural
             if not a.no_neural: neural._Encoder._cache.clear()
-        fresh(); tr.route(tasks[:4]); fresh()
-        with meter.window(n) as w: _, dt = timed(tr.route, tasks)
+        fresh(); tr.decide(tasks[:4]); fresh()
+        with meter.window(n) as w: _, dt = timed(tr.decide, tasks)
         rate = len(tasks) / dt
-        _, dt_c = timed(tr.route, tasks); cached = len(tasks) / dt_c
-        fresh(); lat = [timed(tr.route, [t])[1] for t in tasks[-a.single:]]
+        _, dt_c = timed(tr.decide, tasks); cached = len(tasks) / dt_c
+        fresh(); lat = [timed(tr.decide, [t])[1] for t in tasks[-a.single:]]
         j = w.energy.joules / len(tasks)
         print(f"{n:20s} {rate:10.1f} {rate / db_rate:12.2f} {1e3 * statistics.median(lat):14.2f} {1e3 * np.quantile(lat, 0.9):8.2f} {cached:10.1f} {j:11.4f} {100 * j / e_small:12.3f}%")
-        if kind[n] == 'features' and rate < 5000: ok = False; print(f"  ^ below the 5,000 decisions/s target for feature routers")
-        if kind[n] == 'embedding' and rate < 4 * db_rate: ok = False; print(f"  ^ below 4x the DistilBERT classifier")
-        if j > 0.01 * e_small: ok = False; print(f"  ^ routing energy above 1% of the smallest model's generation")
+        if kind[n] == 'features' and rate < 5000: ok = False; print("  ^ below the 5,000 decisions/s target for feature routers")
+        if kind[n] == 'embedding' and rate < 4 * db_rate: ok = False; print("  ^ below 4x the DistilBERT classifier")
+        if j > 0.01 * e_small: ok = False; print("  ^ routing energy above 1% of the smallest model's generation")
     print(f"\nenergy: routing J are {w.energy.provenance} ({w.energy.source}); generation J are modelled: DeepSeek-Coder 1.3B, "
           f"{e_small:.2f} J per task on average ({lad.out_tokens[:, 0].mean():.0f} tokens, H100, batch 64)")
     print('all targets met' if ok else 'some targets NOT met (see above)')

@@ -175,7 +175,7 @@ def _route_args(p):
     p.add_argument('--in', dest='inp', help='batch: JSONL of requests')
 
 def _router_kinds() -> dict:
-    import routerllm.router.features, routerllm.router.embed, routerllm.router.neural   # register every kind
+    import routerllm.router.features, routerllm.router.embed, routerllm.router.neural  # noqa: F401 (registers every kind)
     from routerllm.router.core import ROUTERS
     return ROUTERS
 

@@ -26,6 +26,13 @@ def test_wheel_installs_with_data_in_fresh_venv(tmp_path):
     r = run([str(venv / 'bin' / 'python'), '-c', check], cwd=tmp_path)
     assert r.stdout.strip() == 'modelled True', r.stdout
     assert 'routerllm/assets/energy/mlenergy_dense.csv' in names and 'routerllm/assets/carbon/grid_intensity.json' in names
+    # feature routers train, save and route on the light core: numpy only, no torch
+    assert 'routerllm/assets/outcomes/deepseek-mbpp+.csv.gz' in names and 'routerllm/assets/outcomes/PROVENANCE.md' in names
+    rl = str(venv / 'bin' / 'routerllm')
+    r = run([rl, 'route', 'train', '-r', 'logreg', '-l', 'deepseek-mbpp+', '-o', str(tmp_path / 'lr')], cwd=tmp_path)
+    assert 'trained logreg on deepseek-mbpp+ (399 tasks' in r.stdout, r.stdout
+    r = run([rl, 'route', 'single', '-r', str(tmp_path / 'lr'), '--task', 'Mbpp/2'], cwd=tmp_path)
+    assert r.stdout.startswith('Mbpp/2: ds-'), r.stdout
     # the light core install must not drag in the heavy stacks
     r = run([str(venv / 'bin' / 'python'), '-m', 'pip', 'list', '--format=freeze'], cwd=tmp_path)
     assert not any(x in r.stdout.lower() for x in ('torch==', 'transformers==', 'evalplus==', 'codecarbon==')), r.stdout

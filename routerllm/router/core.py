@@ -11,6 +11,7 @@ import numpy as np
 from ..core import Task, stable_hash
 from ..data import sealed
 from .outcomes import Ladder, costs, default_axis
+from ..carbon.energy import Grid
 
 # %% auto #0
 __all__ = ['ROUTERS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy', 'expected_penalty',
@@ -86,10 +87,9 @@ def expected_penalty(train:Ladder, weights:dict|None=None, ref:int=-1, grids:dic
     weights = weights or {default_axis(train): 1.0}
     out = np.zeros(len(train.models))
     for k, w in weights.items():
-        if k == 'carbon':
-            e = costs(train, 'energy').mean(0)
-            g = np.array([(grids or {}).get(m).intensity_g_kwh if (grids or {}).get(m) else 1.0 for m in train.models])
-            c = e * g
+        if k == 'carbon':     # g CO2e: energy at each model's grid (default: the US average), PUE included
+            gs = [(grids or {}).get(m) or Grid() for m in train.models]
+            c = costs(train, 'energy').mean(0) / 3.6e6 * np.array([g.intensity() * g.pue for g in gs])
         else: c = costs(train, k).mean(0)
         out += w * c / c[ref]
     return out
@@ -294,11 +294,12 @@ class Trained:
         with sealed('routing'): return self.policy.choose(_check_p(self.router, self.router.predict(tasks), len(tasks)))
 
     def route(self, tasks:list[Task]) -> list[dict]:
-        "The chosen model for each task, with every model's P(pass) and the chosen one's as confidence."
+        "Per task: the chosen model, every model's P(pass), the chosen one's as confidence, its expected energy (J) / USD per call."
         with sealed('routing'): P = _check_p(self.router, self.router.predict(tasks), len(tasks))
         D = self.policy.choose(P)
-        return [dict(task_id=t.task_id, model=self.policy.models[d], confidence=float(p[d]), p_pass=dict(zip(self.policy.models, map(float, p))))
-                for t, d, p in zip(tasks, D, P)]
+        ex = self.meta.get('expected', {})
+        return [dict(task_id=t.task_id, model=self.policy.models[d], confidence=float(p[d]), p_pass=dict(zip(self.policy.models, map(float, p))),
+                     **{f'expected_{a}': v[self.policy.models[d]] for a, v in ex.items()}) for t, d, p in zip(tasks, D, P)]
 
     def save(self, path) -> Path:
         p = Path(path); p.mkdir(parents=True, exist_ok=True)
@@ -325,4 +326,6 @@ def train(r:Router, lad:Ladder, policy:str='utility', target=('quality', 0.98), 
     "Fit `r` on all of `lad`, its policy calibrated to `target` on out-of-fold predictions; returns the `Trained` router."
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); idx = np.arange(len(lad))
     r, pol, met, _, fs, _ = _run_fold(r, tasks, lad, idx, idx[:1], policy, weights, target, ref, axis, cal_folds, cal_frac, seed)
-    return Trained(r, pol, dict(ladder=lad.name, axis=axis, target=list(target), met=met, tasks=len(lad), fit_s=fs))
+    expected = {a: dict(zip(lad.models, costs(lad, a).mean(0).tolist())) for a in ('energy', 'usd') if a != 'energy' or default_axis(lad) == 'energy'
+                if a != 'usd' or lad.cost_usd is not None}
+    return Trained(r, pol, dict(ladder=lad.name, axis=axis, target=list(target), met=met, tasks=len(lad), fit_s=fs, expected=expected))

@@ -4,10 +4,10 @@
 
 # %% ../../nbs/05c_router.features.ipynb #84407e85
 from __future__ import annotations
-import ast, math, re
+import math, re
 import numpy as np
 from ..core import Task
-from .core import Router, register, auc
+from .core import Router, register
 
 # %% auto #0
 __all__ = ['FEATURES', 'INPUTS', 'features', 'feature_matrix', 'inputs', 'fit_logistic', 'LogReg', 'MLP', 'Complexity']
@@ -32,26 +32,36 @@ FEATURES = ('log_chars', 'log_words', 'lines', 'n_examples', 'n_args', 'typed', 
             *(f'kw_{g}' for g in _GROUPS), 'ex_log_len', 'ex_depth', 'ex_elems', 'ex_log_out_len', *(f'out_{t}' for t in _TYPES))
 
 # %% ../../nbs/05c_router.features.ipynb #4a8cff06
-def _depth_elems(node) -> tuple[int, int]:
-    "Nesting depth of literal containers and number of leaf elements in an expression."
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)): kids = node.elts
-    elif isinstance(node, ast.Dict): kids = [k for k in node.keys if k is not None] + node.values
-    elif isinstance(node, ast.Call): kids = node.args + [k.value for k in node.keywords]
-    else: return 0, 1
-    ds = [_depth_elems(k) for k in kids]
-    return 1 + max((d for d, _ in ds), default=0), sum(e for _, e in ds)
+def _shape(src:str) -> tuple[int, int, int]:
+    "(bracket nesting depth, commas + 1, top-level arguments of the first call) of an expression, without parsing it."
+    depth = d = args = 0; q = None; prev = ''
+    for ch in src:
+        if q:                                                    # inside a string literal
+            if ch == q and prev != '\\': q = None
+        elif ch in '\'"': q = ch
+        elif ch in '([{':
+            d += 1; depth = max(depth, d)
+            if d == 1 and ch == '(': args = 1
+        elif ch in ')]}': d -= 1
+        elif ch == ',' and d == 1: args += 1
+        prev = ch
+    return depth, src.count(',') + 1, args
 
-def _out_type(node) -> str:
-    if isinstance(node, ast.Constant):
-        v = node.value
-        return 'none' if v is None else type(v).__name__ if type(v).__name__ in _TYPES else 'other'
-    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant): return _out_type(node.operand)
-    return {ast.List: 'list', ast.Tuple: 'tuple', ast.Dict: 'dict', ast.Set: 'set'}.get(type(node), 'other')
-
-def _parse(src:str|None):
-    if not src: return None
-    try: return ast.parse(src, mode='eval').body
-    except (SyntaxError, ValueError, RecursionError, MemoryError): return None
+_INT, _FLOAT = re.compile(r'-?\d+'), re.compile(r'-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?')
+def _out_type(x:str) -> str:
+    "The type of an expected value, from its first characters."
+    x = x.strip()
+    if not x: return 'other'
+    c = x[0]
+    if c in '[(': return 'list' if c == '[' else 'tuple'
+    if c == '{': return 'dict' if ':' in x else 'set'
+    if c in '\'"': return 'str'
+    if x in ('True', 'False'): return 'bool'
+    if x == 'None': return 'none'
+    if _INT.fullmatch(x): return 'int'
+    if _FLOAT.fullmatch(x) or x in ("float('inf')", "float('-inf')", 'math.inf'): return 'float'
+    if x.startswith(('set(', 'frozenset(')): return 'set'
+    return 'other'
 
 # %% ../../nbs/05c_router.features.ipynb #9ae9f227
 def features(t:Task) -> np.ndarray:
@@ -63,18 +73,16 @@ def features(t:Task) -> np.ndarray:
     for w in words:
         if (g := _WORDS.get(w)) is not None: kw[g] += 1
     sig = next((m for m in _DEF.finditer(t.prompt) if m.group(1) == t.entry_point), None)
-    if sig: args = [a for a in sig.group(2).split(',') if a.strip()]; typed = sum(':' in a for a in args); ret = bool(sig.group(3))
-    else:
-        call = _parse(t.visible[0].call) if t.visible else None
-        args = call.args if isinstance(call, ast.Call) else []; typed = ret = 0
+    if sig: args = sum(1 for a in sig.group(2).split(',') if a.strip()); typed = sum(':' in a for a in sig.group(2).split(',')); ret = bool(sig.group(3))
+    else: args = _shape(t.visible[0].call or '')[2] if t.visible else 0; typed = ret = 0
     depth = elems = 0; out = dict.fromkeys(_TYPES, 0.0); ex_len = out_len = 0
     for e in t.visible:
-        c, x = _parse(e.call), _parse(e.expected)
-        if c is not None: d, n = _depth_elems(c); depth, elems = max(depth, d), elems + n
-        if x is not None: out[_out_type(x)] += 1 / len(t.visible)
-        ex_len += len(e.call or e.src); out_len += len(e.expected or '')
+        call = e.call or e.src
+        d, n, _ = _shape(call); depth, elems = max(depth, d), elems + n
+        out[_out_type(e.expected or '')] += 1 / len(t.visible)
+        ex_len += len(call); out_len += len(e.expected or '')
     nv = max(len(t.visible), 1)
-    return np.array([math.log1p(len(desc)), math.log1p(len(words)), len(lines), len(t.visible), len(args), typed, ret,
+    return np.array([math.log1p(len(desc)), math.log1p(len(words)), len(lines), len(t.visible), args, typed, ret,
                      len(re.findall(r'\d+', desc)), *kw.values(), math.log1p(ex_len / nv), depth, math.log1p(elems / nv),
                      math.log1p(out_len / nv), *out.values()], float)
 

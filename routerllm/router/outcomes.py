@@ -5,12 +5,12 @@
 # %% ../../nbs/05a_router.outcomes.ipynb #a2994b4a
 from __future__ import annotations
 import csv, gzip, io, json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 import numpy as np
 from ..core import Task, assets_dir
-from ..data import load, select, sealed, sealed_for, LeakageError
+from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
 # %% auto #0
