@@ -21,4 +21,4 @@ def test_notebook(nb):
     code = ("import sys; from pathlib import Path; from nbdev.test import test_nb\n"
             f"ok, t = test_nb(Path({str(nb)!r}), skip_flags={sorted(SKIP)!r}, basepath={str(ROOT)!r})\n"
             "sys.exit(0 if ok else 1)")
-    run([sys.executable, '-c', code], cwd=nb.parent)
+    run([sys.executable, '-c', code], cwd=nb.parent, timeout=1800)   # 05f cross-validates every router on every ladder (~17 min with slow cells)

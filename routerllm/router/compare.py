@@ -22,7 +22,7 @@ def default_routers(neural:bool=True) -> dict:
           'knn-static': KNN(inputs='static'), 'logreg-static': LogReg(inputs='static', l2=100.0), 'logreg-both': LogReg(inputs='both', l2=100.0)}
     if neural:
         from routerllm.router.neural import Classifier, MoE
-        rs |= {'classifier-minilm': Classifier(), 'moe-gate': MoE()}
+        rs |= {'classifier-minilm': Classifier(epochs=6), 'moe-gate': MoE()}   # early stopping rarely ran past 6 epochs
     return rs
 
 # %% ../../nbs/05f_router.compare.ipynb #83fd96ae
