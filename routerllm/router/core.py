@@ -16,8 +16,8 @@ from ..carbon.energy import Grid
 # %% auto #0
 __all__ = ['ROUTERS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy', 'expected_penalty',
            'bootstrap', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values', 'calibrate',
-           'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'evaluate', 'Trained',
-           'load_router', 'train']
+           'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'oracle_curve', 'evaluate',
+           'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}
@@ -252,6 +252,15 @@ def oracle_decisions(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     c = np.where(passed, cost, np.inf)
     return np.where(passed.any(1), np.argmin(c, 1), np.argmin(cost, 1))
 
+def oracle_curve(passed:np.ndarray, cost:np.ndarray, ref:int=-1) -> tuple[np.ndarray, np.ndarray]:
+    "The budgeted oracle's exact frontier (x as a fraction of the reference's cost, pass@1): no allocation beats it."
+    n = len(passed); t = np.arange(n); base = np.argmin(cost, 1)          # every task on its cheapest model
+    D = oracle_decisions(passed, cost)
+    up = np.flatnonzero(~passed[t, base] & passed.any(1))                  # upgrades gain one pass each:
+    dc = np.sort(cost[up, D[up]] - cost[up, base[up]])                     # taking the cheapest k first is optimal
+    c_ref = cost[:, ref].sum(); x0, q0 = cost[t, base].sum(), passed[t, base].sum()
+    return (x0 + np.concatenate([[0], np.cumsum(dc)])) / c_ref, (q0 + np.arange(len(dc) + 1)) / n
+
 def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     "The zero router at the target: the cheapest mixture of hull models (in expectation; no CI)."
     kind, f = target
@@ -275,7 +284,7 @@ def evaluate(lad:Ladder, results:dict[str, RouterResult], axis:str|None=None, re
     dx = np.concatenate([np.linspace(a, b, 50) for a, b in zip(zx[:-1], zx[1:])] + [zx[-1:]])   # mixtures along the hull
     rows.append(dict(ladder=lad.name, axis=axis, router='zero router', kind='baseline', **_zero_point(zx, zq, qs[ref], C[:, ref].mean(), target),
                      **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi), note='expected values of the best mixture of single models'))
-    Do = oracle_decisions(P, C); row('oracle', 'bound', Do, [C[np.arange(n), Do].sum() / C[:, ref].sum()], [P[np.arange(n), Do].mean()])
+    Do = oracle_decisions(P, C); row('oracle', 'bound', Do, *oracle_curve(P, C, ref))
     for name, res in results.items():
         x, q = _curve_xq(P, C, res.curve, ref)
         row(name, 'router', res.decisions, x, q, {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s})
