@@ -6,8 +6,8 @@
 from __future__ import annotations
 import time
 import numpy as np
-from .outcomes import SPECS, ladder, default_axis
-from .core import Prior, Random, crossval, evaluate, heldout_auc
+from .outcomes import SPECS, ladder, default_axis, costs
+from .core import Prior, Random, crossval, evaluate, heldout_auc, curve_points
 from .features import Complexity, LogReg, MLP
 
 # %% auto #0
@@ -44,14 +44,12 @@ def compare(ladders=None, routers:dict|None=None, k:int=5, seed:int=0, target=('
 # %% ../../nbs/05f_router.compare.ipynb #1d246138
 def at_budget(lad_name:str, routers:dict|None=None, budget:float=0.35, k:int=5, seed:int=0, n_boot:int=2000) -> list[dict]:
     "Per router: quality calibrated to spend at most `budget` × the reference's cost, and the curve's best point within it."
-    from routerllm.router.core import _curve_xq
-    from routerllm.router.outcomes import costs
     lad = ladder(lad_name); rs = routers if routers is not None else default_routers()
     res = crossval(lad, rs, k=k, seed=seed, target=('cost', budget))
     rows = evaluate(lad, res, target=('cost', budget), n_boot=n_boot, seed=seed)
     C = costs(lad, default_axis(lad)); q_ref = lad.passed[:, -1].mean()
     for r in rows:
         if r['router'] in res:
-            x, q = _curve_xq(lad.passed, C, res[r['router']].curve, -1); ok = x <= budget + 1e-12
+            x, q = curve_points(lad.passed, C, res[r['router']].curve, -1); ok = x <= budget + 1e-12
             r['curve_best_rel_quality'] = float(q[ok].max() / q_ref) if ok.any() else float('nan')
     return rows

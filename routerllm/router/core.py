@@ -15,9 +15,9 @@ from ..carbon.energy import Grid
 
 # %% auto #0
 __all__ = ['ROUTERS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy', 'expected_penalty',
-           'bootstrap', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values', 'calibrate',
-           'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'oracle_curve', 'evaluate',
-           'Trained', 'load_router', 'train']
+           'bootstrap', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values', 'curve_points',
+           'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'oracle_curve',
+           'evaluate', 'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}
@@ -148,14 +148,18 @@ TARGETS = ('quality', 'cost', 'share')
 
 def sweep_values(kind:str) -> np.ndarray: return LAMBDAS if kind == 'utility' else TAUS
 
+def curve_points(passed:np.ndarray, cost:np.ndarray, Ds:np.ndarray, ref:int=-1) -> tuple[np.ndarray, np.ndarray]:
+    "(cost as a fraction of the reference's, pass@1) of each decision vector in Ds [values, tasks]."
+    t = np.arange(Ds.shape[1])
+    return cost[t, Ds].sum(1) / cost[:, ref].sum(), passed[t, Ds].mean(1)
+
 def calibrate(pol:Policy, P:np.ndarray, passed:np.ndarray, cost:np.ndarray, target:tuple, ref:int=-1) -> tuple[float, bool]:
     "(value, met): the policy value that meets `target` on a calibration split."
     kind, f = target
     if kind not in TARGETS: raise ValueError(f"unknown target {kind!r}; known: {TARGETS}")
-    vals = sweep_values(pol.kind); t = np.arange(len(P))
-    Ds = [pol.choose(P, v) for v in vals]
-    q = np.array([passed[t, D].mean() for D in Ds]); c = np.array([cost[t, D].sum() for D in Ds]) / cost[:, ref].sum()
-    s = np.array([(D == np.arange(passed.shape[1])[ref]).mean() for D in Ds])
+    vals = sweep_values(pol.kind); Ds = np.stack([pol.choose(P, v) for v in vals])
+    c, q = curve_points(passed, cost, Ds, ref)
+    s = (Ds == np.arange(passed.shape[1])[ref]).mean(1)
     if kind == 'quality': ok, score = q >= f * passed[:, ref].mean() - 1e-12, -c + 1e-9 * q   # cheapest that meets it
     else: ok, score = (c if kind == 'cost' else s) <= f + 1e-12, q - 1e-9 * c                  # best quality within it
     if ok.any(): i = np.flatnonzero(ok)[np.argmax(score[ok])]; return float(vals[i]), True
@@ -243,10 +247,6 @@ def heldout_auc(lad:Ladder, res:RouterResult) -> list[float]:
     return out
 
 # %% ../../nbs/05b_router.core.ipynb #c9896c0f
-def _curve_xq(passed, cost, curve, ref):
-    t = np.arange(curve.shape[1]); c_ref = cost[:, ref].sum()
-    return np.array([cost[t, D].sum() / c_ref for D in curve]), np.array([passed[t, D].mean() for D in curve])
-
 def oracle_decisions(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     "The cheapest model that passes each task (the cheapest model when none does)."
     c = np.where(passed, cost, np.inf)
@@ -286,7 +286,7 @@ def evaluate(lad:Ladder, results:dict[str, RouterResult], axis:str|None=None, re
                      **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi), note='expected values of the best mixture of single models'))
     Do = oracle_decisions(P, C); row('oracle', 'bound', Do, *oracle_curve(P, C, ref))
     for name, res in results.items():
-        x, q = _curve_xq(P, C, res.curve, ref)
+        x, q = curve_points(P, C, res.curve, ref)
         row(name, 'router', res.decisions, x, q, {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s})
     return rows
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import hashlib, os, threading
 from pathlib import Path
 import numpy as np
+from fastcore.basics import patch
 from ..core import Task, cache_dir
 from .core import Router, register
 from .features import INPUTS
 
 # %% auto #0
-__all__ = ['minilm_dir', 'Embedder', 'embed', 'embedder', 'task_text', 'embedding_matrix', 'static_matrix', 'KNN']
+__all__ = ['minilm_dir', 'Embedder', 'embedder', 'task_text', 'embedding_matrix', 'static_matrix', 'KNN']
 
 # %% ../../nbs/05d_router.embed.ipynb #c93885d3
 def minilm_dir() -> Path:
@@ -42,6 +43,7 @@ class Embedder:
     def key(self, text:str) -> str: return hashlib.sha256(f'{self.tag}\0{text}'.encode()).hexdigest()[:24]
 
 # %% ../../nbs/05d_router.embed.ipynb #1e23fae1
+@patch
 def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
     import torch
     if self.model is None: self._load()
@@ -62,6 +64,7 @@ def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
             out[idx] = torch.nn.functional.normalize(e, dim=-1).numpy()
     return out
 
+@patch
 def embed(self:Embedder, texts:list[str]) -> np.ndarray:
     "Embeddings [texts, 384], from the memory cache, the disk cache or the encoder."
     keys = [self.key(t) for t in texts]; d = cache_dir('embed') if self.disk else None
@@ -80,7 +83,6 @@ def embed(self:Embedder, texts:list[str]) -> np.ndarray:
                 if d is not None:
                     tmp = d/f'{k}.{os.getpid()}.tmp.npy'; np.save(tmp, e); tmp.replace(d/f'{k}.npy')
         return np.stack([self.mem[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
-Embedder._encode, Embedder.embed = _encode, embed
 
 # %% ../../nbs/05d_router.embed.ipynb #5659a5ca
 _shared = {}

@@ -6,14 +6,14 @@
 from __future__ import annotations
 import math
 import numpy as np
+from fastcore.basics import patch
 from ..core import Task
-from .core import Router, register
+from .core import Router, register, expected_penalty
 from .features import inputs
 from .embed import embedder, task_text
 
 # %% auto #0
-__all__ = ['cheapest_pass', 'cumulative_pass', 'macro_f1', 'Classifier', 'classify', 'predict', 'state', 'set_state', 'MoE',
-           'dispatch']
+__all__ = ['cheapest_pass', 'cumulative_pass', 'macro_f1', 'Classifier', 'MoE', 'dispatch']
 
 # %% ../../nbs/05e_router.neural.ipynb #d0428abd
 def cheapest_pass(passed:np.ndarray) -> np.ndarray:
@@ -130,6 +130,7 @@ class Classifier(Router):
         return self
 
 # %% ../../nbs/05e_router.neural.ipynb #e0ada9e3
+@patch
 def _probs(self:Classifier, hs) -> np.ndarray:
     import torch
     self.net.eval(); out = []
@@ -138,25 +139,28 @@ def _probs(self:Classifier, hs) -> np.ndarray:
             H, M = _pad(hs[s:s + 64]); out.append(torch.softmax(self.net(H, M), -1).numpy())
     return np.concatenate(out) if out else np.zeros((0, len(self.models) + 1))
 
+@patch
 def classify(self:Classifier, tasks:list[Task]) -> list[tuple[str, float]]:
     "(category, confidence) per task: the predicted cheapest passing model (or 'none') and its probability."
     p = self._probs(self.enc.bottom([task_text(t) for t in tasks])); names = [*self.models, 'none']
     return [(names[i], float(r[i])) for r, i in zip(p, p.argmax(1))]
 
+@patch
 def predict(self:Classifier, tasks):
     p = self._probs(self.enc.bottom([task_text(t) for t in tasks])); P = cumulative_pass(p)
     low = p.max(1) < self.params['min_confidence']            # not confident: only the fallback model is trusted
     P[low] = 0.0; P[low, self.params['fallback']] = 1.0
     return P
 
+@patch
 def state(self:Classifier):
     return {f'net.{k}': v.detach().numpy() for k, v in self.net.state_dict().items()}
 
+@patch
 def set_state(self:Classifier, st):
     import torch
     self._setup(len(self.models) + 1)
     self.net.load_state_dict({k[4:]: torch.as_tensor(v) for k, v in st.items() if k.startswith('net.')}); self.net.eval()
-Classifier._probs, Classifier.classify, Classifier.predict, Classifier.state, Classifier.set_state = _probs, classify, predict, state, set_state
 
 # %% ../../nbs/05e_router.neural.ipynb #e70b574e
 @register
@@ -169,7 +173,6 @@ class MoE(Router):
 
     def fit(self, tasks, train):
         import torch
-        from routerllm.router.core import expected_penalty
         super().fit(tasks, train); a = self.params; torch.manual_seed(a['seed'])
         X = inputs(tasks, a['inputs']); self.mu, self.sd = X.mean(0), X.std(0) + 1e-6
         X = torch.as_tensor((X - self.mu) / self.sd, dtype=torch.float32)
