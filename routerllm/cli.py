@@ -143,6 +143,16 @@ def _serve_args(p):
     p.add_argument('--models', default=None, help='comma-separated model ids to serve (default: every card)')
     p.add_argument('--cards', action='append', default=[], help='a directory of extra model cards (YAML); repeatable')
     p.add_argument('--budget-mb', type=float, default=None, help='memory budget for loaded models (least recently used unloaded first)')
+    p.add_argument('--router', action='append', default=[], metavar='NAME=DIR', help='serve a trained router as model "router:NAME"; repeatable')
+    p.add_argument('--route-map', default='', metavar='M=SERVED,...', help="which served model answers for each of the routers' ladder models")
+
+def _pairs(s:str, what:str) -> dict:
+    out = {}
+    for item in filter(None, (x.strip() for x in s.split(','))):
+        k, eq, v = item.partition('=')
+        if not eq or not k.strip() or not v.strip(): raise ValueError(f"{what}: expected NAME=VALUE, got {item!r}")
+        out[k.strip()] = v.strip()
+    return out
 
 @command('serve', _serve_args)
 def serve_cmd(args) -> int:
@@ -155,8 +165,13 @@ def serve_cmd(args) -> int:
         want = [m.strip() for m in args.models.split(',') if m.strip()]
         if unknown := [m for m in want if m not in cs]: raise ValueError(f"unknown model id(s) {unknown}; known: {', '.join(sorted(cs))}")
         cs = {m: cs[m] for m in want}
-    print(f"routerllm: serving {', '.join(sorted(cs))} on http://{args.host}:{args.port}/v1", flush=True)
-    serve(ModelManager(cs, budget_mb=args.budget_mb), args.host, args.port, block=True)
+    from routerllm.strategies.serve import RoutedManager
+    from routerllm.router.core import load_router
+    mapping = _pairs(args.route_map, '--route-map')
+    routers = {n: (load_router(d), mapping) for n, d in _pairs(','.join(args.router), '--router').items()}
+    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb), routers)
+    print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on http://{args.host}:{args.port}/v1", flush=True)
+    serve(rm, args.host, args.port, block=True)
     return 0
 
 # %% ../nbs/90_cli.ipynb #91e8f46d

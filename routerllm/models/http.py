@@ -81,7 +81,8 @@ def do_POST(self:_Handler):
     self._send(200, {'id': f"rl-{uuid.uuid4().hex[:16]}", 'object': 'chat.completion' if chat else 'text_completion', 'created': int(time.time()),
                      'model': model, 'choices': choices, 'usage': {'prompt_tokens': pt, 'completion_tokens': ct, 'total_tokens': pt + ct},
                      'routerllm': {'latency_s': gens[0].latency_s, 'energy_j': [g.energy_j for g in gens],
-                                   'energy_provenance': gens[0].energy_provenance, 'replayed': gens[0].replayed}})
+                                   'energy_provenance': gens[0].energy_provenance, 'replayed': gens[0].replayed,
+                                   **{k: gens[0].meta[k] for k in ('strategy', 'answered_by', 'attempts', 'routed') if k in gens[0].meta}}})
 
 # %% ../../nbs/04d_models.http.ipynb #1bfbcf65
 class Server:

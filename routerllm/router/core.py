@@ -15,9 +15,9 @@ from ..carbon.energy import Grid
 
 # %% auto #0
 __all__ = ['ROUTERS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy', 'expected_penalty',
-           'bootstrap', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values', 'curve_points',
-           'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'oracle_curve',
-           'evaluate', 'Trained', 'load_router', 'train']
+           'bootstrap', 'outcome_metrics', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values',
+           'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions',
+           'oracle_curve', 'evaluate', 'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}
@@ -101,15 +101,19 @@ def bootstrap(stat, n:int, n_boot:int=2000, seed:int=0, alpha:float=0.05) -> tup
     vals = np.array([stat(rng.integers(0, n, n)) for _ in range(n_boot)])
     return float(stat(np.arange(n))), float(np.quantile(vals, alpha / 2)), float(np.quantile(vals, 1 - alpha / 2))
 
-def point_metrics(passed:np.ndarray, cost:np.ndarray, D:np.ndarray, models:list[str], ref:int=-1, n_boot:int=2000, seed:int=0) -> dict:
-    "Metrics of one decision vector D over tasks: pass@1 (CI), relative to the reference (CI), cost, shares."
-    t = np.arange(len(D)); ok, c = passed[t, D].astype(float), cost[t, D]
-    q_ref = passed[:, ref].astype(float); c_ref = cost[:, ref]
-    p1, lo, hi = bootstrap(lambda i: ok[i].mean(), len(D), n_boot, seed)
-    rq, rlo, rhi = bootstrap(lambda i: ok[i].mean() / max(q_ref[i].mean(), 1e-12), len(D), n_boot, seed)
+def outcome_metrics(ok:np.ndarray, c:np.ndarray, q_ref:np.ndarray, c_ref:np.ndarray, n_boot:int=2000, seed:int=0) -> dict:
+    "Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality (paired CI), cost."
+    ok, q_ref = np.asarray(ok, float), np.asarray(q_ref, float); n = len(ok)
+    p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
+    rq, rlo, rhi = bootstrap(lambda i: ok[i].mean() / max(q_ref[i].mean(), 1e-12), n, n_boot, seed)
     return dict(pass1=p1, pass1_lo=lo, pass1_hi=hi, rel_quality=rq, rel_quality_lo=rlo, rel_quality_hi=rhi,
-                cost_per_task=c.mean(), rel_cost=c.sum() / c_ref.sum(), cost_per_solved=c.sum() / max(ok.sum(), 1),
-                **{f'share:{m}': float((D == j).mean()) for j, m in enumerate(models)})
+                cost_per_task=float(np.mean(c)), rel_cost=float(np.sum(c) / np.sum(c_ref)), cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)))
+
+def point_metrics(passed:np.ndarray, cost:np.ndarray, D:np.ndarray, models:list[str], ref:int=-1, n_boot:int=2000, seed:int=0) -> dict:
+    "Metrics of one decision vector D over tasks: `outcome_metrics` of the chosen models, and each model's share."
+    t = np.arange(len(D))
+    return {**outcome_metrics(passed[t, D], cost[t, D], passed[:, ref], cost[:, ref], n_boot, seed),
+            **{f'share:{m}': float((D == j).mean()) for j, m in enumerate(models)}}
 
 # %% ../../nbs/05b_router.core.ipynb #7812a7c1
 def hull(x, q) -> tuple[np.ndarray, np.ndarray]:

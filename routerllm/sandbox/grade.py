@@ -7,16 +7,16 @@ from __future__ import annotations
 import binascii, gzip, json, marshal, math, os, re, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from ..core import Task, Verdict, cache_dir
+from ..core import Example, Record, Task, Verdict, cache_dir
 from .. import data
 from .harness import encode, decode
 from .jail import JailPool, Limits, isolation
 
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
-           'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'is_floats', 'Comparer', 'Oracle', 'oracles', 'time_limits',
-           'test_budget', 'TestSet', 'test_set', 'grade', 'CandidateRaised', 'grade_asserts', 'evaluate',
-           'load_evalplus_results', 'pass_at_k']
+           'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'CHECK_CALL_CPU_S', 'CHECK_SAMPLE_S', 'is_floats', 'Comparer',
+           'Oracle', 'oracles', 'time_limits', 'test_budget', 'TestSet', 'test_set', 'grade', 'CandidateRaised',
+           'grade_asserts', 'Check', 'check_visible', 'evaluate', 'load_evalplus_results', 'pass_at_k']
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #29f81fc5
 MIN_TIME_LIMIT_S = 1.0      # DEFAULT_MIN_TIME_LIMIT
@@ -241,12 +241,13 @@ class CandidateRaised(Exception):
 class _Proxy:
     "Stands for the candidate's function in host-side test code; every call runs in the jail."
     def __init__(self, jail, fn, cpu_s, deadline):
-        self.jail, self.fn, self.cpu_s, self.deadline = jail, fn, cpu_s, deadline
+        self.jail, self.fn, self.cpu_s, self.deadline, self.used = jail, fn, cpu_s, deadline, 0.0
     def __call__(self, *args):
         left = self.deadline - time.monotonic()
         if left <= 0: raise CandidateRaised('TimeoutError', 'sample time budget exhausted')
         rep = self.jail.request({'op': 'call', 'fn': self.fn, 'args': encode(list(args)), 'cpu_s': min(self.cpu_s, left), 'wall_s': min(3 * self.cpu_s, left)})
         if rep is None: raise CandidateRaised('TimeoutError', 'no reply in time; the jail was killed')
+        self.used += rep.get('cpu_s') or 0.0              # the candidate's CPU time, for the cost of checking
         if 'timeout' in rep: raise CandidateRaised('TimeoutError', f"{rep['timeout']} time limit")
         if 'exc' in rep: raise CandidateRaised(rep['exc'], rep.get('msg', ''))
         return rep['out']
@@ -298,6 +299,71 @@ def _assert_tests(task, h, code, jail, verdict) -> Verdict:
     return verdict('pass', lvl=jail.level)
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #9a2bc80e
+@dataclass(frozen=True)
+class Check(Record):
+    "A candidate on visible examples only (what a strategy may know before it answers)."
+    task_id: str
+    status: str                       # 'pass' (every example), 'fail', 'error' (the code does not load) or 'timeout'
+    passed: int = 0                   # examples that passed
+    total: int = 0                    # examples run
+    failed: str|None = None           # the first failing example
+    error_type: str|None = None
+    error: str|None = None
+    outputs: tuple = ()               # repr of the candidate's value on each extra call ('<ExcType>' when it raised)
+    cpu_s: float = 0.0                # the candidate's CPU time in the jail
+    duration_s: float = 0.0           # wall time of the whole check, jail round trips included
+    isolation: str = 'bwrap'
+
+    def _check(self):
+        if self.status not in ('pass', 'fail', 'error', 'timeout'): raise ValueError(f"Check: status must be pass/fail/error/timeout, got {self.status!r}")
+        if not 0 <= self.passed <= self.total: raise ValueError(f"Check: need 0 <= passed <= total, got {self.passed}/{self.total}")
+        object.__setattr__(self, 'outputs', tuple(self.outputs))
+
+    @property
+    def ok(self) -> bool: return self.status == 'pass'
+
+CHECK_CALL_CPU_S, CHECK_SAMPLE_S = 5.0, 20.0   # a visible example is small: a loop that runs away is cut early
+
+def check_visible(task:Task, code:str, examples=None, calls=(), level:str|None=None, pool:JailPool|None=None,
+                  call_cpu_s:float=CHECK_CALL_CPU_S, sample_s:float=CHECK_SAMPLE_S) -> Check:
+    "Run `code` on `task`'s visible examples (or `examples`: Examples or assert strings) and on extra `calls`."
+    exs = [e if isinstance(e, Example) else Example.from_assert(e) for e in (task.visible if examples is None else examples)]
+    t0 = time.perf_counter()
+    own = pool is None
+    pool = pool or JailPool(level=level, allow=_allow())
+    try:
+        with pool.cell() as jail:
+            def done(status, **kw): return Check(task.task_id, status, total=len(exs), duration_s=round(time.perf_counter() - t0, 4), isolation=jail.level, **kw)
+            r = jail.request({'op': 'exec', 'code': code, 'cpu_s': call_cpu_s, 'wall_s': sample_s})
+            if r is None: return done('timeout', error_type='TimeoutError', error='the code did not finish loading')
+            if 'ok' not in r:
+                return done('timeout' if 'timeout' in r else 'error', error_type=r.get('exc', 'TimeoutError'),
+                            error=_truncate(r.get('msg') or r.get('timeout')), cpu_s=r.get('cpu_s') or 0.0)
+            load_s = r.get('cpu_s') or 0.0
+            proxy = _Proxy(jail, task.entry_point, call_cpu_s, time.monotonic() + sample_s)
+            ns = {'__name__': '__routerllm_check__', **{m: __import__(m) for m in _TEST_MODULES}}
+            if task.benchmark.startswith('humaneval'):
+                try: exec(task.prompt, ns)       # helpers the examples may use; the prompt is the benchmark's, not the model's
+                except Exception: pass
+            ns[task.entry_point] = proxy
+            ok, first, timed_out = 0, None, False
+            for e in exs:
+                try: exec(e.src, dict(ns)); ok += 1
+                except CandidateRaised as x:
+                    first = first or (e.src, x.kind, str(x)); timed_out |= x.kind == 'TimeoutError'
+                except Exception as x: first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
+            outs = []
+            for c in calls:
+                try: outs.append(repr(eval(c, dict(ns))))
+                except CandidateRaised as x: outs.append(f'<{x.kind}>')
+                except Exception as x: outs.append(f'<{type(x).__name__}>')
+            status = 'pass' if ok == len(exs) else 'timeout' if timed_out and ok == 0 else 'fail'
+            return done(status, passed=ok, failed=first and first[0], error_type=first and first[1], error=first and _truncate(first[2]),
+                        outputs=outs, cpu_s=round(load_s + proxy.used, 6))
+    finally:
+        if own: pool.close()
+
+# %% ../../nbs/02d_sandbox.grade.ipynb #34bcae6c
 def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False,
              tests:str='evalplus', level:str|None=None) -> list[Verdict]:
     "Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order given."
@@ -317,14 +383,14 @@ def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:boo
         else: futs = {i: ex.submit(grade_asserts, jobs[i][0], jobs[i][1], jobs[i][3], pool=pool) for i in order}
         return list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #34bcae6c
+# %% ../../nbs/02d_sandbox.grade.ipynb #ca60fc43
 def load_evalplus_results(path) -> dict[str, list[dict]]:
     "An evalplus `*_eval_results.json`: task id -> its samples' solution, base_status and plus_status."
     with open(path) as f: res = json.load(f)
     if not isinstance(res, dict) or 'eval' not in res: raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
     return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()}
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #ca60fc43
+# %% ../../nbs/02d_sandbox.grade.ipynb #aaf7a6df
 def pass_at_k(n:int, c:int, k:int) -> float:
     "Unbiased pass@k from n samples with c correct."
     if not 0 <= c <= n or k < 1: raise ValueError(f"pass_at_k needs 0 <= c <= n and k >= 1, got n={n}, c={c}, k={k}")
