@@ -4,22 +4,21 @@
 
 # %% ../../nbs/06b_strategies.live.ipynb #f3eab7d8
 from __future__ import annotations
-import ast, json, re, threading, time
+import ast, json, re, time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 from ..core import Record, Task, Generation
 from .. import data
-from ..carbon.energy import weakest
 from ..models.core import ModelManager, GenParams, format_prompt
 from ..sandbox.extract import extract
 from ..sandbox.grade import Check, check_visible
 
 # %% auto #0
-__all__ = ['VARIANTS', 'STOPS', 'render', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'run_stage', 'Pipeline', 'Cascade',
-           'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus', 'grade_traces', 'metrics', 'stage_metrics',
-           'run_many']
+__all__ = ['VARIANTS', 'STOPS', 'render', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts', 'run_stage', 'Pipeline',
+           'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus', 'grade_traces', 'metrics',
+           'stage_metrics', 'run_many']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
 def _signature(task:Task) -> str:
@@ -86,10 +85,12 @@ class Attempt(Record):
     latency_s: float = 0.0
     gen_j: float|None = None
     gen_provenance: str|None = None
-    check_j: float = 0.0
+    check_j: float = 0.0             # the visible check, plus generating self-tests when the stage asks for them
     check_provenance: str|None = None
+    self_tests: tuple = ()           # asserts the model wrote for itself (checked with the visible examples)
     error: str|None = None           # the call failed or timed out
 
+    def _check(self): object.__setattr__(self, 'self_tests', tuple(self.self_tests))   # JSON gives lists back
     @property
     def ok(self) -> bool: return bool(self.check) and self.check['status'] == 'pass'
     @property
@@ -133,6 +134,7 @@ class Stage:
     retries: int = 0
     max_tokens: int = 384
     level: int = 1                   # hint level for the 'hint' variant
+    self_tests: int = 0              # ask the model for this many asserts of its own and check against them too (0: off)
     name: str = ''
     def __post_init__(self):
         if self.variant not in VARIANTS: raise ValueError(f"Stage: unknown prompt variant {self.variant!r}; known: {VARIANTS}")
@@ -169,6 +171,41 @@ def _checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, f
     c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
     return c, c.duration_s * check_j_per_s(), 'modelled'
 
+def parse_asserts(text:str, entry_point:str, limit:int=5, skip=()) -> list:
+    "Assert statements about `entry_point` in a model's text (fenced or not), parsed, deduplicated, at most `limit`."
+    from routerllm.core import Example
+    out, seen, lines = [], set(skip), [l.strip() for l in text.splitlines()]
+    for i, line in enumerate(lines):
+        if not line.startswith('assert '): continue
+        for j in range(i + 1, min(i + 12, len(lines)) + 1):      # an assert may span lines (open brackets)
+            try: e = Example.from_assert(ast.unparse(ast.parse('\n'.join(lines[i:j])))); break   # normalised: duplicates meet
+            except (SyntaxError, ValueError): e = None
+        if e is None or f'{entry_point}(' not in e.src or e.src in seen: continue
+        seen.add(e.src); out.append(e)
+        if len(out) >= limit: break
+    return out
+
+def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
+    "Asserts the stage's model writes for the task (reused from an earlier attempt of the same model), and what they cost."
+    for a in prior:
+        if a.model_id == st.model and a.self_tests:
+            from routerllm.core import Example
+            return tuple(Example.from_assert(x) for x in a.self_tests), 0.0
+    card = mm.cards[st.model]
+    if card.prompt_style == 'chat':
+        p = [{'role': 'user', 'content': f"Write {st.self_tests} Python assert statements that test `{task.entry_point}`, described below, "
+                                         f"on inputs different from the examples. Only the asserts, one per line.\n```\n{task.prompt.strip()}\n```"}]
+        lead = ''
+    else:
+        p = f"{task.prompt}    ...\n\n\n# {st.self_tests} tests of {task.entry_point}\nassert {task.entry_point}("
+        lead = f"assert {task.entry_point}("
+    params = GenParams(max_tokens=32 * st.self_tests + 32, stop=('\n\n',) if card.prompt_style == 'completion' else ())
+    try: g = ex.submit(mm.generate, st.model, [p], params, [task.task_id]).result(timeout=st.timeout_s)[0]
+    except Exception: return (), 0.0
+    if g.error: return (), 0.0
+    j, _ = _gen_energy(mm, g)
+    return tuple(parse_asserts(lead + g.text, task.entry_point, st.self_tests, {e.src for e in task.visible})), j or 0.0
+
 def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, calls=(), n:int=1, executor=None) -> list[Attempt]:
     "Ask `st.model` (n samples), with retries on failed or timed-out calls; check every answer."
     card = mm.cards.get(st.model)
@@ -178,8 +215,9 @@ def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, c
                        seed=len(prior) if st.temperature > 0 else None)
     base = dict(stage=st.name, model_id=st.model, temperature=st.temperature, variant=st.variant)
     own = executor is None; ex = executor or ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
-    out = []
+    out, tests, tests_j = [], (), 0.0
     try:
+        if st.self_tests: tests, tests_j = _own_tests(mm, st, task, prior, ex)
         for k in range(st.retries + 1):
             t0 = time.perf_counter(); fut = ex.submit(mm.generate, st.model, [prompt], params, [task.task_id])
             try: gens = fut.result(timeout=st.timeout_s)
@@ -195,15 +233,18 @@ def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, c
                 j, prov = _gen_energy(mm, g)
                 if g.error: out.append(Attempt(**base, try_no=k, latency_s=lat, gen_j=j, gen_provenance=prov, error=g.error[:300])); continue
                 code = extract(g.text, task.entry_point, prompt if isinstance(prompt, str) else None)
-                c, cj, cp = _checked(task, code, pool, mm.meter, calls=calls) if code.strip() else (None, 0.0, None)
+                exs = [*task.visible, *tests] if tests else None
+                c, cj, cp = _checked(task, code, pool, mm.meter, examples=exs, calls=calls) if code.strip() else (None, 0.0, None)
                 out.append(Attempt(**base, try_no=k, text=g.text, code=code, check=c.to_dict() if c else None, output_tokens=g.output_tokens,
-                                   latency_s=lat, gen_j=j, gen_provenance=prov, check_j=cj, check_provenance=cp))
+                                   latency_s=lat, gen_j=j, gen_provenance=prov, check_j=cj + tests_j, check_provenance=cp,
+                                   self_tests=tuple(e.src for e in tests)))
+                tests_j = 0.0                                   # the tests were paid for once
             return out
         return out
     finally:
         if own: ex.shutdown(wait=False)
 
-# %% ../../nbs/06b_strategies.live.ipynb #e33ab0ce
+# %% ../../nbs/06b_strategies.live.ipynb #f2759401
 class Pipeline:
     "Stages run in order under a stopping rule; subclasses are the strategies."
     kind = 'pipeline'
@@ -241,15 +282,16 @@ class Cascade(Pipeline):
     kind = 'cascade'
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
-def cascade(*models, timeout_s=None, retries:int=0, max_tokens:int=384, variant:str='concise') -> Cascade:
-    "A cascade over `models`, cheapest first (e.g. cascade('smollm2-135m', 'gemma3-270m'))."
-    return Cascade([Stage(m, 0.0, variant, timeout_s, retries, max_tokens) for m in models], name='cascade:' + '>'.join(models))
+def cascade(*models, timeout_s=None, retries:int=0, max_tokens:int=384, variant:str='concise', self_tests:int=0) -> Cascade:
+    "A cascade over `models`, cheapest first (e.g. cascade('smollm2-135m', 'gemma3-270m')); `self_tests`: check with the model's own asserts too."
+    st = [Stage(m, 0.0, variant, timeout_s, retries, max_tokens, self_tests=self_tests if i < len(models) - 1 else 0) for i, m in enumerate(models)]
+    return Cascade(st, name='cascade:' + '>'.join(models) + (f'+{self_tests}selftests' if self_tests else ''))
 
-# %% ../../nbs/06b_strategies.live.ipynb #f2759401
+# %% ../../nbs/06b_strategies.live.ipynb #d3e2f12f
 class Branching(Pipeline):
     "Small-model branches (temperature, prompt reduction, hints) with a progress rule, then the large model."
     kind = 'branching'
-    def __init__(self, small:str, large:str, temps=(0.1, 0.3, 0.5, 0.7), variants=('reduced', 'hint'), hint_levels:int=2,
+    def __init__(self, small:str, large:str, temps=(0.1, 0.3, 0.5, 0.7), variants=('detailed', 'reduced', 'hint'), hint_levels:int=2,
                  patience:int=2, timeout_s=None, retries:int=0, max_tokens:int=384):
         st = [Stage(small, t, 'concise', timeout_s, retries, max_tokens) for t in temps]
         st += [Stage(small, temps[0], v, timeout_s, retries, max_tokens, level=l) for v in variants for l in (range(1, hint_levels + 1) if v == 'hint' else [1])]
@@ -261,7 +303,7 @@ class Branching(Pipeline):
         best_at = max(range(len(scores)), key=lambda i: (scores[i], -i))   # the first attempt that reached the best score
         return 'fallback' if len(scores) - 1 - best_at >= self.patience else 'next'
 
-# %% ../../nbs/06b_strategies.live.ipynb #3cd78dfa
+# %% ../../nbs/06b_strategies.live.ipynb #5e3913fc
 class DraftRefine(Pipeline):
     "The small model drafts; a draft that fails its visible check is repaired by the large model."
     kind = 'draft-refine'
@@ -293,7 +335,7 @@ class Consensus(Pipeline):
     def choose(self, attempts):
         return vote([(i, a.check['passed'], tuple(a.check['outputs'])) for i, a in enumerate(attempts) if a.check and a.check['status'] != 'error'])
 
-# %% ../../nbs/06b_strategies.live.ipynb #aada8b96
+# %% ../../nbs/06b_strategies.live.ipynb #70012c9c
 def grade_traces(traces:list[Trace], tasks:list[Task], workers:int|None=None) -> list[bool]:
     "Whether each trace's answer passes the task's hidden tests (base and plus); an empty answer fails."
     from routerllm.sandbox.grade import evaluate

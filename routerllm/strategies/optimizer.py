@@ -5,7 +5,7 @@
 # %% ../../nbs/06d_strategies.optimizer.ipynb #27b6ae48
 from __future__ import annotations
 import json, math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from ..core import Record

@@ -8,7 +8,6 @@ import csv, gzip, io, itertools, json, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from ..core import Task
 from .. import data
 from ..router.outcomes import Ladder, ladder, costs, default_axis, outcomes_dir, SPECS
 from ..router import core as rc
