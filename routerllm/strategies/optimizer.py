@@ -23,6 +23,7 @@ class Execution(Record):
     passed: bool
     energy_j: float
     latency_s: float|None = None     # None when nothing ran (replay)
+    cost_usd: float|None = None      # what a hosted deployment would charge (None: not priced)
     source: str = 'live'             # 'live' or 'replay:<ladder>'
     provenance: str = ''
 
@@ -30,13 +31,15 @@ class Execution(Record):
         if not isinstance(self.passed, bool): raise ValueError(f"Execution: passed must be a bool, got {self.passed!r}")
         if not (isinstance(self.energy_j, (int, float)) and self.energy_j >= 0 and math.isfinite(self.energy_j)):
             raise ValueError(f"Execution: energy_j must be a finite number >= 0, got {self.energy_j!r}")
-        if self.latency_s is not None and not self.latency_s >= 0: raise ValueError(f"Execution: latency_s must be >= 0 or None, got {self.latency_s!r}")
+        for n in ('latency_s', 'cost_usd'):
+            v = getattr(self, n)
+            if v is not None and not (isinstance(v, (int, float)) and v >= 0): raise ValueError(f"Execution: {n} must be a number >= 0 or None, got {v!r}")
 
 class NoFeasibleStrategy(ValueError):
     "No recorded configuration meets the constraints."
 
-CONSTRAINTS = ('max_energy_j', 'max_latency_s', 'min_quality')
-WEIGHTS = ('quality', 'energy', 'latency')
+CONSTRAINTS = ('max_energy_j', 'max_latency_s', 'max_cost_usd', 'min_quality')
+WEIGHTS = ('quality', 'energy', 'latency', 'cost')
 
 # %% ../../nbs/06d_strategies.optimizer.ipynb #ed7c9eda
 class Optimizer:
@@ -71,9 +74,11 @@ class Optimizer:
         rows = []
         for (s, c), es in by.items():
             n, k = len(es), sum(e.passed for e in es); lat = [e.latency_s for e in es if e.latency_s is not None]
+            usd = [e.cost_usd for e in es if e.cost_usd is not None]
             z = 1.96; p = k / n; d = 1 + z * z / n; mid = (p + z * z / (2 * n)) / d; half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
             rows.append(dict(strategy=s, config=c, runs=n, quality=p, quality_lo=mid - half, quality_hi=mid + half,
                              energy_j=float(np.mean([e.energy_j for e in es])), latency_s=float(np.mean(lat)) if len(lat) == n else None,
+                             cost_usd=float(np.mean(usd)) if len(usd) == n else None,
                              sources=sorted({e.source for e in es})))
         return rows
 
@@ -84,6 +89,7 @@ class Optimizer:
         rows = self.table()
         if not rows: raise NoFeasibleStrategy("no executions recorded yet: run or replay some strategies first")
         E = max(r['energy_j'] for r in rows) or 1.0; L = max((r['latency_s'] or 0) for r in rows) or 1.0
+        U = max((r['cost_usd'] or 0) for r in rows) or 1.0
         ok, rejected = [], {}
         for r in rows:
             why = []
@@ -92,10 +98,15 @@ class Optimizer:
             if (m := constraints.get('max_latency_s')) is not None:
                 if r['latency_s'] is None: why.append("no latency recorded")
                 elif r['latency_s'] > m: why.append(f"{r['latency_s']:.3g} s > {m:g} s")
+            if (m := constraints.get('max_cost_usd')) is not None:
+                if r['cost_usd'] is None: why.append("no cost recorded")
+                elif r['cost_usd'] > m: why.append(f"${r['cost_usd']:.3g} > ${m:g}")
             if (m := constraints.get('min_quality')) is not None and r['quality'] < m: why.append(f"pass@1 {r['quality']:.3f} < {m:g}")
             if w['latency'] > 0 and r['latency_s'] is None and 'no latency recorded' not in why: why.append("latency weighted but not recorded")
+            if w['cost'] > 0 and r['cost_usd'] is None and 'no cost recorded' not in why: why.append("cost weighted but not recorded")
             if why: rejected[f"{r['strategy']}:{r['config']}"] = '; '.join(why)
-            else: ok.append(r | {'score': w['quality'] * r['quality'] - w['energy'] * r['energy_j'] / E - w['latency'] * (r['latency_s'] or 0) / L})
+            else: ok.append(r | {'score': w['quality'] * r['quality'] - w['energy'] * r['energy_j'] / E - w['latency'] * (r['latency_s'] or 0) / L
+                                          - w['cost'] * (r['cost_usd'] or 0) / U})
         if not ok:
             raise NoFeasibleStrategy("no configuration meets " + ', '.join(f'{k}={v}' for k, v in constraints.items()) + ":\n" +
                                      '\n'.join(f"  {k}: {v}" for k, v in sorted(rejected.items())))
@@ -107,11 +118,12 @@ def from_replay(o, lad) -> list[Execution]:
     "Executions of a replayed strategy outcome on ladder `lad` (no latency: nothing ran)."
     kind = 'cascade' if len(o.params.get('order', [])) > 1 else 'always'
     cfg = '>'.join(o.params.get('order', [])) or o.name
-    return [Execution(kind, cfg, t, bool(ok), float(c), None, f'replay:{lad.name}', 'modelled generation + estimated checks')
+    return [Execution(kind, cfg, t, bool(ok), float(c), source=f'replay:{lad.name}', provenance='modelled generation + estimated checks')
             for t, ok, c in zip(lad.task_ids, o.ok, o.cost)]
 
 def from_traces(traces, passed, strategy:str|None=None) -> list[Execution]:
     "Executions of live traces (graded with `strategies.live.grade_traces`)."
     if len(traces) != len(passed): raise ValueError(f"from_traces: {len(traces)} traces but {len(passed)} grades")
-    return [Execution(strategy or tr.strategy.split(':')[0], tr.strategy.split(':', 1)[-1], tr.task_id, bool(ok), tr.energy_j, tr.latency_s, 'live', tr.provenance)
+    return [Execution(strategy or tr.strategy.split(':')[0], tr.strategy.split(':', 1)[-1], tr.task_id, bool(ok), tr.energy_j, tr.latency_s,
+                      source='live', provenance=tr.provenance)
             for tr, ok in zip(traces, passed)]
