@@ -10,7 +10,7 @@ import routerllm
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'request_task', 'route_cmd']
+           'request_task', 'route_cmd', 'run_cmd', 'sweep_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -302,3 +302,41 @@ def route_cmd(args) -> int:
         if line.strip(): buf.append(line); continue
         if buf: n += 1; _print_decision(tr.route([request_task({'prompt': ''.join(buf), 'task_id': f'request-{n}'})])[0]); buf = []
     return 0
+
+# %% ../nbs/90_cli.ipynb #0c0ba23c
+def _run_args(p):
+    p.add_argument('params', nargs='+', help='parameter files (YAML), layered left to right')
+    p.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='override one parameter (YAML value); repeatable')
+    p.add_argument('--root', default=None, help='where runs are written (default: outputs/ of the checkout, or $ROUTERLLM_OUTPUTS)')
+
+def _overrides(items) -> dict:
+    import yaml
+    out = {}
+    for it in items:
+        k, eq, v = it.partition('=')
+        if not eq or not k.strip(): raise ValueError(f"--set: expected KEY=VALUE, got {it!r}")
+        out[k.strip()] = yaml.safe_load(v)
+    return out
+
+@command('run', _run_args)
+def run_cmd(args) -> int:
+    "Run one experiment from its parameter files into its run directory (resumes a stopped run)."
+    from routerllm.study.params import resolve
+    from routerllm.study.experiments import execute
+    params = resolve(*args.params, overrides=_overrides(args.set))
+    r = execute(params, args.root, progress=True)
+    print(f"{r.status()}: {r.dir}")
+    return 0
+
+def _sweep_args(p):
+    p.add_argument('params', nargs='+', help='parameter files (YAML), one run each')
+    p.add_argument('--workers', type=int, default=None, help='local processes (default: one per core)')
+    p.add_argument('--address', default=None, help="a Ray cluster to run on (e.g. 127.0.0.1:6379 or 'auto')")
+    p.add_argument('--root', default=None, help='where runs are written (on storage every node sees, with Ray)')
+
+@command('sweep', _sweep_args)
+def sweep_cmd(args) -> int:
+    "Run many parameter files: a local process pool, or a Ray cluster; failures summarised, the others finish."
+    from routerllm.study.sweep import sweep
+    res = sweep(args.params, args.root, workers=args.workers, address=args.address)
+    return 0 if all(r['status'] == 'done' for r in res) else 3
