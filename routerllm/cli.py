@@ -10,7 +10,7 @@ import routerllm
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'request_task', 'route_cmd', 'run_cmd', 'sweep_cmd']
+           'request_task', 'route_cmd', 'run_cmd', 'sweep_cmd', 'report_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -340,3 +340,19 @@ def sweep_cmd(args) -> int:
     from routerllm.study.sweep import sweep
     res = sweep(args.params, args.root, workers=args.workers, address=args.address)
     return 0 if all(r['status'] == 'done' for r in res) else 3
+
+# %% ../nbs/90_cli.ipynb #4133130b
+def _report_args(p):
+    p.add_argument('--out', default=None, help='output directory (default: _report/ in the checkout)')
+    p.add_argument('--format', default='html,pdf', help='comma-separated: html, pdf')
+    p.add_argument('--no-quarto', action='store_true', help='use the pandoc/typst path even when Quarto is installed')
+
+@command('report', _report_args)
+def report_cmd(args) -> int:
+    "Render the report from outputs/ (Quarto if installed, else pandoc + typst)."
+    from routerllm.study.report import render
+    fmts = tuple(f.strip() for f in args.format.split(',') if f.strip())
+    if bad := [f for f in fmts if f not in ('html', 'pdf')]: raise ValueError(f"unknown format(s) {bad}; use html and/or pdf")
+    out = render(out_dir=args.out, formats=fmts, use_quarto=False if args.no_quarto else None)
+    for f, p in out.items(): print(f"{f}: {p}")
+    return 0
