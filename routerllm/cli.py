@@ -10,7 +10,7 @@ import routerllm
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'request_task', 'route_cmd', 'run_cmd', 'sweep_cmd', 'report_cmd']
+           'request_task', 'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -342,6 +342,19 @@ def sweep_cmd(args) -> int:
     return 0 if all(r['status'] == 'done' for r in res) else 3
 
 # %% ../nbs/90_cli.ipynb #4133130b
+def _study_args(p):
+    p.add_argument('params', nargs='*', help='parameter files (default: params/route.yaml params/generate.yaml of the checkout)')
+    p.add_argument('--root', default=None, help='where runs are written (default: outputs/)')
+    p.add_argument('--no-report', action='store_true', help='run the experiments only')
+
+@command('study', _study_args)
+def study_cmd(args) -> int:
+    "Run the study's experiments in turn and render the report; print where the time went."
+    from routerllm.study.sweep import main_job
+    main_job(args.params or None, args.root, report=not args.no_report)
+    return 0
+
+# %% ../nbs/90_cli.ipynb #fe12cd38
 def _report_args(p):
     p.add_argument('--out', default=None, help='output directory (default: _report/ in the checkout)')
     p.add_argument('--format', default='html,pdf', help='comma-separated: html, pdf')
