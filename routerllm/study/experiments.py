@@ -94,7 +94,8 @@ def execute(params, root=None, kernel:str='python3', progress:bool=False) -> Run
     if run.status() == 'done': return run
     nb = notebook_path(params['experiment'])
     run.dir.mkdir(parents=True, exist_ok=True)
-    import papermill as pm
+    import logging, papermill as pm
+    logging.getLogger('papermill').setLevel(logging.ERROR)   # the notebooks take any SCHEMA key: not 'unknown parameters'
     t0 = time.perf_counter()
     try:
         pm.execute_notebook(str(nb), str(run.dir/'notebook.ipynb'), parameters={**params, 'run_root': str(root) if root else None},
