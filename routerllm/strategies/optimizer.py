@@ -4,11 +4,11 @@
 
 # %% ../../nbs/06d_strategies.optimizer.ipynb #27b6ae48
 from __future__ import annotations
-import json, math
+import math
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from ..core import Record
+from ..core import Record, append_jsonl, read_jsonl
 
 # %% auto #0
 __all__ = ['CONSTRAINTS', 'WEIGHTS', 'Execution', 'NoFeasibleStrategy', 'Optimizer', 'from_replay', 'from_traces']
@@ -45,13 +45,9 @@ WEIGHTS = ('quality', 'energy', 'latency', 'cost')
 class Optimizer:
     "Recommends a strategy configuration from recorded executions under constraints; `record` retunes it."
     def __init__(self, path=None, weights:dict|None=None, min_runs:int=20):
-        self.path, self.min_runs, self.execs = Path(path) if path else None, min_runs, []
+        self.path, self.min_runs = Path(path) if path else None, min_runs
         self.weights = self._weights(weights or {'quality': 1.0, 'energy': 0.2, 'latency': 0.0})
-        if self.path and self.path.exists():
-            for k, line in enumerate(self.path.read_text().splitlines()):
-                if line.strip():
-                    try: self.execs.append(Execution.from_dict(json.loads(line)))
-                    except (ValueError, TypeError) as e: raise ValueError(f"{self.path}:{k + 1}: not an execution record ({e})") from None
+        self.execs = read_jsonl(self.path, Execution) if self.path else []
 
     @staticmethod
     def _weights(w:dict) -> dict:
@@ -62,9 +58,7 @@ class Optimizer:
     def record(self, execs) -> 'Optimizer':
         "Add executions (appended to the store first, so nothing recorded is lost)."
         execs = [e if isinstance(e, Execution) else Execution.from_dict(e) for e in execs]
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, 'a') as f: f.writelines(json.dumps(e.to_dict()) + '\n' for e in execs)
+        if self.path: append_jsonl(self.path, execs)
         self.execs += execs; return self
 
     def table(self) -> list[dict]:
