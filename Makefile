@@ -8,9 +8,8 @@ install:
 test: install
 	ROUTERLLM_TEST_FLAGS=slow .venv/bin/python -m pytest
 
-# The main job. Until the study runner lands, it verifies the pinned benchmarks and shows what a
-# router sees of a task (see README).
+# The main job: the study on its embedded default (params/route.yaml, params/generate.yaml) into
+# outputs/, then the report into _report/ (index.html, index.pdf). Re-running resumes finished runs.
 study:
-	tools/install.sh
-	.venv/bin/routerllm data verify
-	.venv/bin/routerllm data show HumanEval/0
+	tools/install.sh hf,study
+	.venv/bin/routerllm study

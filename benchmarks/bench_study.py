@@ -1,6 +1,6 @@
 """Where the main job's time goes, and what papermill adds per run, measured in the same run.
 
-1. The main job (`routerllm.study.sweep.main_job`: params/route.yaml, params/generate.yaml, then the report) into a
+1. The main job (`routerllm.study.sweep.main_job`: params/route.yaml, generate.yaml, figures.yaml, then the report) into a
    fresh output directory: seconds per stage and in total (target: at most 15 minutes on a 2-core CPU machine), then
    again into the same directory: the resumed run's seconds (everything done: only the report is re-rendered).
 2. Papermill's overhead per run: the same small route experiment (one ladder, the prior router, 2 folds) executed

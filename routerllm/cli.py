@@ -343,7 +343,7 @@ def sweep_cmd(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #4133130b
 def _study_args(p):
-    p.add_argument('params', nargs='*', help='parameter files (default: params/route.yaml params/generate.yaml of the checkout)')
+    p.add_argument('params', nargs='*', help='parameter files (default: params/route.yaml generate.yaml figures.yaml of the checkout)')
     p.add_argument('--root', default=None, help='where runs are written (default: outputs/)')
     p.add_argument('--no-report', action='store_true', help='run the experiments only')
 

@@ -8,17 +8,22 @@ cd "$(dirname "$0")/.."
 venv=${ROUTERLLM_VENV:-.venv}
 extras=${1:-}
 
-# Debian packages: bubblewrap jails untrusted code in the sandbox.
+# Debian packages: bubblewrap jails untrusted code in the sandbox; with dev, Chromium photographs the
+# rendered report's HTML page in the tests (without it that one check says it was skipped).
 missing=()
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+case ",$extras," in *,dev,*)
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core) ;;
+esac
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "routerllm: installing Debian packages: ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "routerllm: WARNING: missing system packages: ${missing[*]}." >&2
-    echo "routerllm: install them with 'sudo apt-get install ${missing[*]}'; until then the sandbox" >&2
-    echo "routerllm: falls back to weaker isolation and says so in every verdict." >&2
+    echo "routerllm: install them with 'sudo apt-get install ${missing[*]}'. Without bubblewrap the sandbox" >&2
+    echo "routerllm: falls back to weaker isolation and says so in every verdict; without chromium the" >&2
+    echo "routerllm: report's HTML page is not photographed in the tests (they say so)." >&2
   fi
 fi
 

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04a_models.core.ipynb #a7062c53
 from __future__ import annotations
-import threading, time
+import json, threading, time
 from collections import OrderedDict
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -28,6 +28,7 @@ class GenParams(Record):
     n: int = 1                   # samples per prompt
     seed: int|None = None
     adapter: str|None = None     # a LoRA adapter the backend should apply (backends that support adapters)
+    max_time_s: float|None = None  # wall-clock cap per call: transformers stops at it (finish 'time'), HTTP calls time out; llama.cpp ignores it
 
     def _check(self):
         _need(isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5, self, f"temperature must be in [0, 5], got {self.temperature!r}")
@@ -37,6 +38,8 @@ class GenParams(Record):
             _need(isinstance(v, int) and not isinstance(v, bool) and v >= 1, self, f"{n} must be a positive integer, got {v!r}")
         _need(isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop), self, f"stop must be non-empty strings, got {self.stop!r}")
         _need(self.adapter is None or (isinstance(self.adapter, str) and self.adapter), self, f"adapter must be a non-empty string or None, got {self.adapter!r}")
+        _need(self.max_time_s is None or (isinstance(self.max_time_s, (int, float)) and not isinstance(self.max_time_s, bool) and self.max_time_s > 0),
+              self, f"max_time_s must be a positive number or None, got {self.max_time_s!r}")
         _need(self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)), self, f"seed must be an integer or None, got {self.seed!r}")
         object.__setattr__(self, 'stop', tuple(self.stop))
 
@@ -209,9 +212,10 @@ def format_prompt(task, style:str='chat', variant:str='concise'):
 # %% ../../nbs/04a_models.core.ipynb #ddde54be
 class ModelManager:
     "Lazily loaded models under a memory budget, least recently used evicted first."
-    def __init__(self, cards:dict[str, ModelCard]|None=None, budget_mb:float|None=None, meter=None):
+    def __init__(self, cards:dict[str, ModelCard]|None=None, budget_mb:float|None=None, meter=None, reuse:bool=False):
         self.cards = dict(cards if cards is not None else _shipped())
         self.budget_mb, self.meter = budget_mb, meter
+        self.reused: dict|None = {} if reuse else None     # (model, prompt, params) -> Generation, greedy answers only
         self._live: OrderedDict[str, Backend] = OrderedDict()
         self._lock = threading.RLock()
         self.evicted: list[str] = []
@@ -271,4 +275,14 @@ def generate(self:ModelManager, model_id:str, prompts, params:GenParams=GenParam
         n = len(list(prompts)); tids = list(task_ids) if task_ids is not None else [None] * n
         return [Generation(model_id, '', task_id=tids[i], sample=s, error=f"LoadError: {type(e).__name__}: {e}"[:500])
                 for i in range(n) for s in range(params.n)]
-    return generate(b, prompts, params, task_ids, self.meter)
+    if self.reused is None or params.temperature > 0 or params.n != 1 or params.max_time_s is not None:
+        return generate(b, prompts, params, task_ids, self.meter)
+    prompts = list(prompts); tids = list(task_ids) if task_ids is not None else [None] * len(prompts)
+    keys = [(model_id, json.dumps(p, sort_keys=True), params) for p in prompts]
+    out = [self.reused.get(k) for k in keys]
+    out = [replace(g, task_id=t, meta={**g.meta, 'reused': True}) if g is not None else None for g, t in zip(out, tids)]
+    if todo := [i for i, g in enumerate(out) if g is None]:
+        for i, g in zip(todo, generate(b, [prompts[i] for i in todo], params, [tids[i] for i in todo], self.meter)):
+            out[i] = g
+            if not g.error: self.reused[keys[i]] = g
+    return out

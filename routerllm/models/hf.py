@@ -158,6 +158,7 @@ def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]
     if params.temperature > 0: kw.update(temperature=params.temperature, top_p=params.top_p)
     else: kw.update(temperature=None, top_p=None, top_k=None)   # greedy: no sampling knobs (and no warnings about them)
     if params.stop: kw.update(stop_strings=list(params.stop), tokenizer=tok)
+    if params.max_time_s: kw['max_time'] = params.max_time_s      # stops between two decoding steps
     if params.seed is not None: torch.manual_seed(params.seed)
     with torch.inference_mode(): out = self.model.generate(**enc, **kw)
     new = out[:, enc['input_ids'].shape[1]:].tolist()
@@ -167,7 +168,7 @@ def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]
     for i, ids in enumerate(new):
         n = next((j + 1 for j, t in enumerate(ids) if t in eos), len(ids))
         text, stopped = _cut(tok.decode(ids[:n], skip_special_tokens=True), params.stop)
-        finish = 'stop' if stopped or n < len(ids) or (ids and ids[n - 1] in eos) else 'length'
+        finish = 'stop' if stopped or n < len(ids) or (ids and ids[n - 1] in eos) else 'length' if len(ids) >= params.max_tokens else 'time'
         res.append(Completion(text, int(enc['attention_mask'][i // params.n].sum()), n, finish))
     return [res[k * params.n:(k + 1) * params.n] for k in range(len(texts))]
 

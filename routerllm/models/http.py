@@ -147,6 +147,7 @@ def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
     kw = dict(model=params.adapter or self.model, temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens, n=params.n)
     if params.stop: kw['stop'] = list(params.stop)
     if params.seed is not None: kw['seed'] = params.seed
+    if params.max_time_s: kw['timeout'] = params.max_time_s
     if task_id is not None: kw['extra_body'] = {'task_id': task_id}
     chat = isinstance(prompt, list) or self.card.prompt_style == 'chat'
     if chat:

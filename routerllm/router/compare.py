@@ -41,7 +41,7 @@ def compare(ladders=None, routers:dict|None=None, k:int=5, seed:int=0, target=('
         if progress: print(f"{name}: {len(rs)} routers in {time.perf_counter() - t0:.0f} s", flush=True)
     return rows
 
-# %% ../../nbs/05f_router.compare.ipynb #1d246138
+# %% ../../nbs/05f_router.compare.ipynb #46cd30c8
 def at_budget(lad_name:str, routers:dict|None=None, budget:float=0.35, k:int=5, seed:int=0, n_boot:int=2000) -> list[dict]:
     "Per router: quality calibrated to spend at most `budget` × the reference's cost, and the curve's best point within it."
     lad = ladder(lad_name); rs = routers if routers is not None else default_routers()

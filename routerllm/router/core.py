@@ -15,9 +15,9 @@ from ..carbon.energy import Grid
 
 # %% auto #0
 __all__ = ['ROUTERS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy', 'expected_penalty',
-           'bootstrap', 'outcome_metrics', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values',
-           'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions',
-           'oracle_curve', 'evaluate', 'Trained', 'load_router', 'train']
+           'bootstrap', 'outcome_metrics', 'by_difficulty', 'point_metrics', 'hull', 'aiq', 'pgr_curve',
+           'curve_metrics', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc',
+           'heldout_auc', 'oracle_decisions', 'oracle_curve', 'evaluate', 'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}
@@ -109,13 +109,24 @@ def outcome_metrics(ok:np.ndarray, c:np.ndarray, q_ref:np.ndarray, c_ref:np.ndar
     return dict(pass1=p1, pass1_lo=lo, pass1_hi=hi, rel_quality=rq, rel_quality_lo=rlo, rel_quality_hi=rhi,
                 cost_per_task=float(np.mean(c)), rel_cost=float(np.sum(c) / np.sum(c_ref)), cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)))
 
+def by_difficulty(ok:np.ndarray, c:np.ndarray, solvers:np.ndarray, m:int) -> dict:
+    "Per difficulty bin (tasks solved by k of the ladder's m models): task count, pass@1 and the share of the cost spent there."
+    ok, c, s = np.asarray(ok, float), np.asarray(c, float), np.asarray(solvers)
+    total, out = max(float(c.sum()), 1e-300), {}
+    for k in range(m + 1):
+        if (i := s == k).any():
+            out |= {f'solved_by_{k}/{m}:tasks': int(i.sum()), f'solved_by_{k}/{m}:pass1': float(ok[i].mean()),
+                    f'solved_by_{k}/{m}:cost_share': float(c[i].sum() / total)}
+    return out
+
 def point_metrics(passed:np.ndarray, cost:np.ndarray, D:np.ndarray, models:list[str], ref:int=-1, n_boot:int=2000, seed:int=0) -> dict:
-    "Metrics of one decision vector D over tasks: `outcome_metrics` of the chosen models, and each model's share."
+    "Metrics of one decision vector D over tasks: `outcome_metrics` of the chosen models, each model's share, the difficulty bins."
     t = np.arange(len(D))
     return {**outcome_metrics(passed[t, D], cost[t, D], passed[:, ref], cost[:, ref], n_boot, seed),
-            **{f'share:{m}': float((D == j).mean()) for j, m in enumerate(models)}}
+            **{f'share:{m}': float((D == j).mean()) for j, m in enumerate(models)},
+            **by_difficulty(passed[t, D], cost[t, D], passed.sum(1), passed.shape[1])}
 
-# %% ../../nbs/05b_router.core.ipynb #7812a7c1
+# %% ../../nbs/05b_router.core.ipynb #4f9c4ab9
 def hull(x, q) -> tuple[np.ndarray, np.ndarray]:
     "The non-decreasing upper convex hull of points (x, q), as vertices sorted by x."
     pts = sorted(set(zip(np.asarray(x, float), np.asarray(q, float))))
@@ -145,7 +156,7 @@ def curve_metrics(x, q, q_weak:float, q_strong:float, x_lo:float, x_hi:float) ->
     cpt = lambda p: float(g[np.argmax(pc >= p)]) if (pc >= p).any() else float('nan')
     return dict(apgr=float(pc.mean()), cpt50=cpt(0.5), cpt80=cpt(0.8), aiq=aiq(x, q, x_lo, x_hi))
 
-# %% ../../nbs/05b_router.core.ipynb #6b0181df
+# %% ../../nbs/05b_router.core.ipynb #d66b0c61
 LAMBDAS = np.concatenate([[-1e6], -np.logspace(1.5, -3, 40), [0.0], np.logspace(-3, 1.5, 160), [1e6]])   # λ < 0 leans towards dearer models
 TAUS = np.linspace(0, 1, 161)
 TARGETS = ('quality', 'cost', 'share')
@@ -170,7 +181,7 @@ def calibrate(pol:Policy, P:np.ndarray, passed:np.ndarray, cost:np.ndarray, targ
     i = np.argmax(q) if kind == 'quality' else np.argmin(c if kind == 'cost' else s)
     return float(vals[i]), False
 
-# %% ../../nbs/05b_router.core.ipynb #d66b0c61
+# %% ../../nbs/05b_router.core.ipynb #822f2557
 def kfold(n:int, k:int=5, seed:int=0) -> list[np.ndarray]:
     "k disjoint test index sets covering range(n), shuffled by seed."
     if not 2 <= k <= n: raise ValueError(f"k-fold needs 2 <= k <= number of tasks ({n}); got k={k}")
@@ -189,7 +200,7 @@ class RouterResult:
     fit_s: float = 0.0
     predict_s: float = 0.0
 
-# %% ../../nbs/05b_router.core.ipynb #c389a815
+# %% ../../nbs/05b_router.core.ipynb #170c05d9
 def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is):
     fit = lad.subset(fit_i)
     with sealed('router evaluation'):
@@ -233,7 +244,7 @@ def crossval(lad:Ladder, routers:dict[str, Router], k:int=5, seed:int=0, policy:
         out[name] = res
     return out
 
-# %% ../../nbs/05b_router.core.ipynb #170c05d9
+# %% ../../nbs/05b_router.core.ipynb #1017971e
 def auc(y, score) -> float:
     "Area under the ROC curve of `score` for binary labels `y` (Mann-Whitney, ties counted half)."
     y, s = np.asarray(y, bool), np.asarray(score, float)
@@ -250,7 +261,7 @@ def heldout_auc(lad:Ladder, res:RouterResult) -> list[float]:
         out.append(float(np.nanmean(v)))
     return out
 
-# %% ../../nbs/05b_router.core.ipynb #c9896c0f
+# %% ../../nbs/05b_router.core.ipynb #37aea92f
 def oracle_decisions(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     "The cheapest model that passes each task (the cheapest model when none does)."
     c = np.where(passed, cost, np.inf)
@@ -294,7 +305,7 @@ def evaluate(lad:Ladder, results:dict[str, RouterResult], axis:str|None=None, re
         row(name, 'router', res.decisions, x, q, {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s})
     return rows
 
-# %% ../../nbs/05b_router.core.ipynb #fbf48937
+# %% ../../nbs/05b_router.core.ipynb #40031a5a
 @dataclass
 class Trained:
     "A fitted router with its calibrated policy: what `routerllm route` serves."
@@ -333,7 +344,7 @@ def load_router(path) -> Trained:
     pol = meta['policy']
     return Trained(r, Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']), meta.get('meta', {}))
 
-# %% ../../nbs/05b_router.core.ipynb #40031a5a
+# %% ../../nbs/05b_router.core.ipynb #d7ff21b6
 def train(r:Router, lad:Ladder, policy:str='utility', target=('quality', 0.98), axis:str|None=None, weights:dict|None=None,
           cal_folds:int=4, cal_frac:float=0.25, ref:int=-1, seed:int=0, tasks=None) -> Trained:
     "Fit `r` on all of `lad`, its policy calibrated to `target` on out-of-fold predictions; returns the `Trained` router."

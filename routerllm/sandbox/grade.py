@@ -365,7 +365,7 @@ def check_visible(task:Task, code:str, examples=None, calls=(), level:str|None=N
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #34bcae6c
 def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False,
-             tests:str='evalplus', level:str|None=None) -> list[Verdict]:
+             tests:str='evalplus', level:str|None=None, recheck:bool=True) -> list[Verdict]:
     "Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order given."
     if tests not in ('evalplus', 'asserts'): raise ValueError(f"tests must be 'evalplus' or 'asserts', got {tests!r}")
     index, jobs, table = {}, [], {}
@@ -381,16 +381,22 @@ def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:boo
     with JailPool(level=level, allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
         if tests == 'evalplus': futs = {i: ex.submit(grade, *jobs[i][:3], jobs[i][3], base_only, pool=pool) for i in order}
         else: futs = {i: ex.submit(grade_asserts, jobs[i][0], jobs[i][1], jobs[i][3], pool=pool) for i in order}
-        return list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
+        out = list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
+        if recheck and (workers or os.cpu_count() or 1) > 1:     # alone: nothing else competes for the CPU now
+            for i, v in enumerate(out):
+                if v.error_type != 'TimeoutError': continue
+                t, code, o, n = jobs[i]
+                out[i] = grade(t, code, o, n, base_only, pool=pool) if tests == 'evalplus' else grade_asserts(t, code, n, pool=pool)
+        return out
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #ca60fc43
+# %% ../../nbs/02d_sandbox.grade.ipynb #2e7be289
 def load_evalplus_results(path) -> dict[str, list[dict]]:
     "An evalplus `*_eval_results.json`: task id -> its samples' solution, base_status and plus_status."
     with open(path) as f: res = json.load(f)
     if not isinstance(res, dict) or 'eval' not in res: raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
     return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()}
 
-# %% ../../nbs/02d_sandbox.grade.ipynb #aaf7a6df
+# %% ../../nbs/02d_sandbox.grade.ipynb #f1b6dbb3
 def pass_at_k(n:int, c:int, k:int) -> float:
     "Unbiased pass@k from n samples with c correct."
     if not 0 <= c <= n or k < 1: raise ValueError(f"pass_at_k needs 0 <= c <= n and k >= 1, got n={n}, c={c}, k={k}")

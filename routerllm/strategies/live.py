@@ -199,7 +199,7 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
     else:
         p = f"{task.prompt}    ...\n\n\n# {st.self_tests} tests of {task.entry_point}\nassert {task.entry_point}("
         lead = f"assert {task.entry_point}("
-    params = GenParams(max_tokens=32 * st.self_tests + 32, stop=('\n\n',) if card.prompt_style == 'completion' else ())
+    params = GenParams(max_tokens=32 * st.self_tests + 32, stop=('\n\n',) if card.prompt_style == 'completion' else (), max_time_s=st.timeout_s)
     try: g = ex.submit(mm.generate, st.model, [p], params, [task.task_id]).result(timeout=st.timeout_s)[0]
     except Exception: return (), 0.0
     if g.error: return (), 0.0
@@ -212,7 +212,7 @@ def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, c
     if card is None: raise ValueError(f"stage {st.name!r}: unknown model {st.model!r}; known: {sorted(mm.cards)}")
     prompt = render(task, st.variant, card.prompt_style, prior, st.level)
     params = GenParams(temperature=st.temperature, max_tokens=st.max_tokens, stop=STOPS[card.prompt_style], n=n,
-                       seed=len(prior) if st.temperature > 0 else None)
+                       seed=len(prior) if st.temperature > 0 else None, max_time_s=st.timeout_s)
     base = dict(stage=st.name, model_id=st.model, temperature=st.temperature, variant=st.variant)
     own = executor is None; ex = executor or ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
     out, tests, tests_j = [], (), 0.0
@@ -227,6 +227,7 @@ def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, c
             except Exception as e:
                 out.append(Attempt(**base, try_no=k, latency_s=round(time.perf_counter() - t0, 4), error=f"{type(e).__name__}: {e}"[:300])); continue
             lat = round(time.perf_counter() - t0, 4)
+            if all(g.meta.get('reused') for g in gens): lat = max(g.latency_s or 0.0 for g in gens)   # what generating it took
             if all(g.error for g in gens):
                 out.append(Attempt(**base, try_no=k, latency_s=lat, error=gens[0].error[:300])); continue
             for g in gens:
@@ -371,19 +372,13 @@ def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager, path=None, pr
     "Run `strategy` on `tasks`, appending each trace to the JSONL `path` as it finishes; tasks already there are not rerun."
     from routerllm.sandbox.jail import JailPool
     from routerllm.sandbox.grade import _allow
-    done = {}
-    if path is not None and Path(path).exists():
-        for k, line in enumerate(Path(path).read_text().splitlines()):
-            if not line.strip(): continue
-            try: tr = Trace.from_dict(json.loads(line))
-            except (ValueError, TypeError) as e: raise ValueError(f"{path}:{k + 1}: not a trace ({e}); fix or move the file to rerun") from None
-            if tr.strategy == strategy.name: done[tr.task_id] = tr
+    from routerllm.core import read_jsonl, append_jsonl
+    done = {tr.task_id: tr for tr in read_jsonl(path, Trace) if tr.strategy == strategy.name} if path is not None else {}
     out = []
     with JailPool(allow=_allow()) as pool:
         for t in tasks:
             if t.task_id in done: out.append(done[t.task_id]); continue
             tr = strategy.run(t, mm, pool); out.append(tr)
-            if path is not None:
-                with open(path, 'a') as f: f.write(json.dumps(tr.to_dict()) + '\n')
+            if path is not None: append_jsonl(path, [tr])
             if progress: print(f"{t.task_id}: {[a.model_id for a in tr.attempts]} -> {tr.answered_by}", flush=True)
     return out

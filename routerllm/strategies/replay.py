@@ -159,7 +159,7 @@ def strategy_row(lad:Ladder, o:Outcome, curve:list[Outcome], axis:str='energy', 
     x = [*xs, *(v.cost.sum() / c_ref for v in curve)]; q = [*qs, *(v.ok.mean() for v in curve)]   # single models belong to every family
     m = lad.models; first = o.calls.sum(1) == 1
     return dict(ladder=lad.name, axis=axis, router=o.name, kind='strategy',
-                **rc.outcome_metrics(o.ok, o.cost, P[:, ref], C[:, ref], n_boot, seed),
+                **rc.outcome_metrics(o.ok, o.cost, P[:, ref], C[:, ref], n_boot, seed), **rc.by_difficulty(o.ok, o.cost, P.sum(1), P.shape[1]),
                 **{f'share:{mm}': float((o.answer == j).mean()) for j, mm in enumerate(m)},
                 **rc.curve_metrics(x, q, qs[weak], qs[ref], xs.min(), xs.max()),
                 verify_share=float(o.verify.sum() / max(o.cost.sum(), 1e-12)), calls_per_task=float(o.calls.sum(1).mean()),

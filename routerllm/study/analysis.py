@@ -12,7 +12,7 @@ from ..core import outputs_dir, read_jsonl
 
 # %% auto #0
 __all__ = ['KIND_STYLE', 'runs', 'route_table', 'generate_table', 'pareto', 'fig_accuracy_energy', 'fig_calls',
-           'fig_energy_split']
+           'fig_energy_split', 'fig_difficulty']
 
 # %% ../../nbs/07e_study.analysis.ipynb #11d9da2d
 def runs(root=None) -> list[dict]:
@@ -115,5 +115,30 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     ax.set_xlim(0, t.cost_per_task.max() * 1.25)
     ax.set_xlabel('J per task (generation modelled, checks estimated)'); ax.set_ylabel('')
     fig.tight_layout()
+    if path: fig.savefig(path, dpi=150); plt.close(fig)
+    return fig
+
+def fig_difficulty(tab:pd.DataFrame, ladder:str, path=None, rows:list[str]|None=None):
+    "pass@1 and the share of energy per difficulty bin (tasks solved by k of the ladder's models), for chosen rows."
+    import re
+    plt, sns = _plt()
+    t = tab[tab.ladder == ladder]
+    if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
+    if rows is None:                                  # singles, the oracle, and the best router and strategy by AIQ
+        best = [t[t.kind == k].sort_values('aiq').router.iloc[-1] for k in ('router', 'strategy') if (t.kind == k).any()]
+        rows = [*t[t.kind == 'single'].router, 'oracle', *best]
+    bins = sorted({m.group(1) for c in t.columns if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))}, key=lambda b: int(b.split('/')[0]))
+    if not bins: raise ValueError(f"{ladder}: the rows carry no difficulty bins (recorded before they were added?)")
+    long = [dict(router=r.router, bin=f"{b}\n({int(r[f'solved_by_{b}:tasks'])} tasks)", pass1=r[f'solved_by_{b}:pass1'], energy=r[f'solved_by_{b}:cost_share'])
+            for _, r in t[t.router.isin(rows)].iterrows() for b in bins if pd.notna(r.get(f'solved_by_{b}:pass1'))]
+    d = pd.DataFrame(long)
+    fig, axs = plt.subplots(1, 2, figsize=(7.6, 3.6), sharex=True)
+    for ax, y, lab in [(axs[0], 'pass1', 'pass@1 within the bin'), (axs[1], 'energy', 'share of all energy')]:
+        sns.barplot(d, x='bin', y=y, hue='router', hue_order=[r for r in rows if r in set(d.router)], ax=ax, palette='viridis')
+        ax.set_xlabel('solved by k of the models'); ax.set_ylabel(lab); ax.legend().remove()
+        ax.tick_params(axis='x', labelsize=7)
+    h, l = axs[0].get_legend_handles_labels()
+    fig.legend(h, l, loc='lower center', ncol=min(len(l), 3), fontsize=7, frameon=False)
+    fig.suptitle(ladder, fontsize=9); fig.tight_layout(rect=(0, 0.14, 1, 0.97), w_pad=2)
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig

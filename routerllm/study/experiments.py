@@ -11,7 +11,8 @@ from .params import resolve, validate
 from .runs import Run
 
 # %% auto #0
-__all__ = ['EXPERIMENT_DIR', 'build_routers', 'route_rows', 'run_route', 'run_generate', 'notebook_path', 'execute']
+__all__ = ['EXPERIMENT_DIR', 'build_routers', 'route_rows', 'run_route', 'run_generate', 'figure_sources', 'run_figures',
+           'notebook_path', 'execute']
 
 # %% ../../nbs/07c_study.experiments.ipynb #ddd0787b
 def build_routers(names:list[str]) -> dict:
@@ -56,7 +57,7 @@ def run_generate(run:Run, mm=None, progress:bool=False) -> dict:
     import routerllm.models.hf, routerllm.models.http, routerllm.models.replay
     p = run.params
     tasks = data.select(data.load(p['benchmark'], p['version']), first=p['n_tasks'])
-    mm = mm or ModelManager()
+    mm = mm or ModelManager(reuse=True)            # greedy answers are shared by a model alone and the strategies using it
     plans = {f'always {m}': Pipeline([Stage(m, p['temperature'], timeout_s=p['timeout_s'], max_tokens=p['max_tokens'])], name=f'always {m}') for m in p['models']}
     for s in p['strategies']:
         st = parse_strategy(s, mm.cards, p['max_tokens'])
@@ -77,6 +78,38 @@ def run_generate(run:Run, mm=None, progress:bool=False) -> dict:
     return out
 
 # %% ../../nbs/07c_study.experiments.ipynb #0e2c220b
+def figure_sources(root=None) -> dict[str, str]:
+    "Finished route and generate runs under `root`: run id -> a hash of its metrics (what a figures run draws from)."
+    import hashlib
+    from routerllm.study.analysis import runs
+    return {r['run_id']: hashlib.sha256((r['dir']/'metrics.json').read_bytes()).hexdigest()[:16]
+            for r in runs(root) if r['experiment'] in ('route', 'generate') and r['status'] == 'done' and (r['dir']/'metrics.json').exists()}
+
+def run_figures(run:Run, root=None) -> dict:
+    "Every figure of `study.analysis` for every finished run under `root`, as PNG and PDF, and the tables as CSV."
+    from routerllm.study import analysis as A
+    src, R, G = figure_sources(root), A.route_table(root), A.generate_table(root)
+    figs, tabs = run.dir/'figures', run.dir/'tables'
+    for d in (figs, tabs): d.mkdir(parents=True, exist_ok=True)
+    made = []
+    def draw(name, f, *args):
+        for ext in ('png', 'pdf'): f(*args, path=figs/f'{name}.{ext}')
+        made.append(name)
+    if len(R):
+        R.to_csv(tabs/'route.csv', index=False)
+        for lad in R.ladder.unique():
+            t = R[(R.ladder == lad) & (R.seed == R[R.ladder == lad].seed.min())]        # one seed per ladder: the lowest
+            draw(f'accuracy-energy-{lad}', A.fig_accuracy_energy, t, lad)
+            if t.kind.isin(['router', 'strategy']).any(): draw(f'calls-{lad}', A.fig_calls, t, lad)
+            if any(c.startswith('solved_by_') for c in t.dropna(axis=1, how='all').columns): draw(f'difficulty-{lad}', A.fig_difficulty, t, lad)
+        if (R.kind == 'strategy').any(): draw('energy-split', A.fig_energy_split, R[R.seed == R.seed.min()])
+    if len(G): G.to_csv(tabs/'generate.csv', index=False)
+    run.append('draws', [{'sources': src, 'figures': made}])
+    m = {'sources': src, 'figures': made, 'tables': sorted(p.name for p in tabs.glob('*.csv'))}
+    run.write_metrics(m)
+    return m
+
+# %% ../../nbs/07c_study.experiments.ipynb #7ac658a5
 EXPERIMENT_DIR = 'nbs/experiments'
 
 def notebook_path(experiment:str) -> Path:
@@ -88,10 +121,10 @@ def notebook_path(experiment:str) -> Path:
     return p
 
 def execute(params, root=None, kernel:str='python3', progress:bool=False) -> Run:
-    "Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run returns at once."
+    "Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run returns at once (figures: unless what it drew from changed)."
     params = validate(params) if isinstance(params, dict) else resolve(*([params] if isinstance(params, (str, Path)) else params))
     run = Run(params, root)
-    if run.status() == 'done': return run
+    if run.status() == 'done' and not (params['experiment'] == 'figures' and run.metrics().get('sources') != figure_sources(root)): return run
     nb = notebook_path(params['experiment'])
     run.dir.mkdir(parents=True, exist_ok=True)
     import logging, papermill as pm

@@ -4,13 +4,14 @@
 
 # %% ../../nbs/07f_study.report.ipynb #7cf9e033
 from __future__ import annotations
-import base64, re, shutil, subprocess
+import ast, base64, re, shutil, subprocess, tempfile
 from pathlib import Path
 import yaml
 from ..core import project_root
 
 # %% auto #0
-__all__ = ['parse_qmd', 'ReportCellError', 'run_cells', 'render', 'pages_png']
+__all__ = ['STREAM_MIME', 'BROWSERS', 'parse_qmd', 'ReportCellError', 'run_cells', 'render', 'pages_png', 'browser', 'screenshot',
+           'ink']
 
 # %% ../../nbs/07f_study.report.ipynb #53fe89f7
 _CELL = re.compile(r'^```\{python\}[^\n]*\n(.*?)^```[ \t]*$', re.M | re.S)
@@ -35,27 +36,56 @@ def parse_qmd(text:str) -> tuple[dict, list[tuple]]:
 class ReportCellError(RuntimeError):
     "A report cell raised; the render stops and says which cell."
 
+def _merge_streams(outs:list) -> list:
+    "Consecutive printed chunks joined into one output (one print makes several writes)."
+    res = []
+    for o in outs:
+        t = o.get('data', {}).get(STREAM_MIME)
+        if t is None and o.get('output_type') == 'stream' and o.get('name') == 'stdout':     # anything printed outside our stdout
+            t = ''.join(o['text']) if isinstance(o['text'], list) else o['text']
+        if t is None: res.append(o); continue
+        t = ''.join(t) if isinstance(t, list) else t
+        if res and STREAM_MIME in res[-1].get('data', {}): res[-1]['data'][STREAM_MIME] += t
+        else: res.append({'output_type': 'display_data', 'data': {STREAM_MIME: t}})
+    return res
+
+_ORDERED = """
+import sys as _rl_sys
+from IPython.display import publish_display_data as _rl_publish
+class _RLOrderedStdout:
+    "Each print as its own output, so that text and displays keep the order the cell made them in."
+    def write(self, t):
+        if t: _rl_publish({STREAM_MIME: t})
+        return len(t)
+    def flush(self): pass
+_rl_stdout = _RLOrderedStdout()
+"""
+STREAM_MIME = 'text/x-routerllm-stdout'
+
 def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
-    "Execute the code cells in order; the document as markdown, outputs included."
+    "Execute the code cells in order; the document as markdown, outputs included (printed text and displays in the order made)."
     from execnb.shell import CaptureShell
     import os
     fig_dir.mkdir(parents=True, exist_ok=True)
     sh, out, nfig, here = CaptureShell(), [], 0, os.getcwd()
+    sh.run(_ORDERED.replace('STREAM_MIME', repr(STREAM_MIME)))
     os.chdir(cwd)
     try:
         for k, part in enumerate(parts):
             if part[0] == 'md': out.append(part[1]); continue
             _, src, opts = part
-            outs = sh.run(src)
+            try: ast.parse(src)                                         # execnb shows a syntax error as printed text
+            except SyntaxError as e: raise ReportCellError(f"report cell {k} failed: SyntaxError: {e}\n--- cell ---\n{src[:800]}") from None
+            outs = sh.run('_rl_sys.stdout = _rl_stdout\n' + src)      # execnb captures stdout per cell, in one block: undo that
             for o in outs:
                 if o.get('output_type') == 'error':
                     raise ReportCellError(f"report cell {k} failed: {o.get('ename')}: {o.get('evalue')}\n--- cell ---\n{src[:800]}")
             if opts.get('echo') is True: out.append(f"```python\n{src}\n```\n")
             if opts.get('output') is False: continue
-            for o in outs:
+            for o in _merge_streams(outs):
                 data = o.get('data', {})
-                if o.get('output_type') == 'stream' and o.get('name') == 'stdout':
-                    txt = ''.join(o['text']) if isinstance(o['text'], list) else o['text']
+                if STREAM_MIME in data:
+                    txt = data[STREAM_MIME]
                     out.append(txt if opts.get('output') == 'asis' else f"```\n{txt.rstrip()}\n```\n")
                 elif 'image/png' in data:
                     nfig += 1; p = fig_dir/f'fig-{nfig}.png'
@@ -115,3 +145,28 @@ def pages_png(qmd_build:Path, out_dir:Path, ppi:int=60) -> list[Path]:
     for i, b in enumerate(pngs):
         p = out_dir/f'page-{i + 1}.png'; p.write_bytes(b); paths.append(p)
     return paths
+
+BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'chrome')
+
+def browser() -> str|None:
+    "A headless-capable Chromium on PATH, or None."
+    return next((b for n in BROWSERS if (b := shutil.which(n))), None)
+
+def screenshot(html:Path, png:Path, width:int=1000, height:int=5000, timeout:int=120) -> Path:
+    "The HTML page as headless Chromium shows it, `width`×`height` pixels from the top, as PNG."
+    exe = browser()
+    if exe is None: raise FileNotFoundError(f"no Chromium on PATH (looked for {', '.join(BROWSERS)}); on Debian: apt-get install chromium")
+    png = Path(png).absolute(); png.parent.mkdir(parents=True, exist_ok=True); png.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as prof:               # a throwaway profile: nothing read from or left in $HOME
+        r = subprocess.run([exe, '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run',
+                            f'--user-data-dir={prof}', f'--window-size={width},{height}', f'--screenshot={png}',
+                            Path(html).absolute().as_uri()], capture_output=True, text=True, timeout=timeout)
+    if not png.exists(): raise RuntimeError(f"{exe} wrote no screenshot (exit {r.returncode}): {r.stderr[-1500:]}")
+    return png
+
+def ink(png:Path, rows:slice=slice(None)) -> float:
+    "Share of non-background pixels in the image (or in some of its rows): a blank or broken page has almost none."
+    import numpy as np
+    from PIL import Image
+    a = np.asarray(Image.open(png).convert('L'))[rows]
+    return float((a < 200).mean())

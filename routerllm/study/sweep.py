@@ -65,13 +65,13 @@ def sweep(items, root=None, workers:int|None=None, address:str|None=None, progre
 
 # %% ../../nbs/07d_study.sweep.ipynb #1b5e5bfa
 def main_job(params=None, root=None, report:bool=True, out=None) -> list[dict]:
-    "Run the study's experiments in turn (default: params/route.yaml, params/generate.yaml), then the report; stage timings."
+    "Run the study's experiments in turn (default: params/route.yaml, generate.yaml, figures.yaml), then the report; stage timings."
     from routerllm.core import project_root
     from routerllm.study.experiments import execute
     if params is None:
         base = project_root()
         if base is None: raise FileNotFoundError("the main job runs from a routerllm checkout (it reads params/); give parameter files instead")
-        params = [base/'params'/'route.yaml', base/'params'/'generate.yaml']
+        params = [base/'params'/f'{n}.yaml' for n in ('route', 'generate', 'figures')]
     jobs = load_all(params)                                      # every file validated before anything runs
     stages, t_all = [], time.perf_counter()
     for name, p in jobs:
