@@ -113,7 +113,7 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     for i, (_, r) in enumerate(t.iterrows()):                      # the verification share, too thin to see as a bar
         ax.annotate(f"{r.verify_share:.1%} checks", (r.cost_per_task, i), xytext=(3, -3), textcoords='offset points', fontsize=7)
     ax.set_xlim(0, t.cost_per_task.max() * 1.25)
-    ax.set_xlabel('J per task (generation modelled, checks estimated)'); ax.set_ylabel('')
+    ax.set_xlabel('J per task\n(generation modelled, checks estimated)'); ax.set_ylabel('')
     fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
