@@ -8,7 +8,7 @@ install:
 test: install
 	ROUTERLLM_TEST_FLAGS=slow .venv/bin/python -m pytest
 
-# The main job: the study on its embedded default (params/route.yaml, params/generate.yaml) into
+# The main job: the study on its embedded default (params/route.yaml, generate.yaml, figures.yaml) into
 # outputs/, then the report into _report/ (index.html, index.pdf). Re-running resumes finished runs.
 study:
 	tools/install.sh hf,study

@@ -379,14 +379,13 @@ def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:boo
     cost = lambda o: 0 if o is None else sum(o.base_cpu) + sum(o.plus_cpu) + 5e-5 * (len(o.base) + len(o.plus))
     order = sorted(range(len(jobs)), key=lambda i: -cost(jobs[i][2]))
     with JailPool(level=level, allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
-        if tests == 'evalplus': futs = {i: ex.submit(grade, *jobs[i][:3], jobs[i][3], base_only, pool=pool) for i in order}
-        else: futs = {i: ex.submit(grade_asserts, jobs[i][0], jobs[i][1], jobs[i][3], pool=pool) for i in order}
+        def one(i):
+            t, code, o, n = jobs[i]
+            return grade(t, code, o, n, base_only, pool=pool) if tests == 'evalplus' else grade_asserts(t, code, n, pool=pool)
+        futs = {i: ex.submit(one, i) for i in order}
         out = list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
         if recheck and (workers or os.cpu_count() or 1) > 1:     # alone: nothing else competes for the CPU now
-            for i, v in enumerate(out):
-                if v.error_type != 'TimeoutError': continue
-                t, code, o, n = jobs[i]
-                out[i] = grade(t, code, o, n, base_only, pool=pool) if tests == 'evalplus' else grade_asserts(t, code, n, pool=pool)
+            out = [one(i) if v.error_type == 'TimeoutError' else v for i, v in enumerate(out)]
         return out
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #2e7be289

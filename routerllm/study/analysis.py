@@ -11,8 +11,8 @@ import pandas as pd
 from ..core import outputs_dir, read_jsonl
 
 # %% auto #0
-__all__ = ['KIND_STYLE', 'runs', 'route_table', 'generate_table', 'pareto', 'fig_accuracy_energy', 'fig_calls',
-           'fig_energy_split', 'fig_difficulty']
+__all__ = ['KIND_STYLE', 'runs', 'route_table', 'generate_table', 'one_seed', 'difficulty_bins', 'pareto', 'fig_accuracy_energy',
+           'fig_calls', 'fig_energy_split', 'fig_difficulty']
 
 # %% ../../nbs/07e_study.analysis.ipynb #11d9da2d
 def runs(root=None) -> list[dict]:
@@ -43,6 +43,17 @@ def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
         rows += [{**m, 'name': name, 'run_id': r['run_id'], 'benchmark': r['params']['benchmark'], 'n_tasks': r['params']['n_tasks']}
                  for name, m in r['metrics'].items()]
     return pd.DataFrame(rows)
+
+def one_seed(tab:pd.DataFrame, ladder:str|None=None) -> pd.DataFrame:
+    "The rows of the lowest seed (of one ladder, if given): what a figure or table shows when several seeds ran."
+    t = tab if ladder is None else tab[tab.ladder == ladder]
+    return t[t.seed == t.seed.min()]
+
+def difficulty_bins(tab:pd.DataFrame) -> list[str]:
+    "The difficulty bins ('k/m': solved by k of m models) the rows carry values for, easiest last."
+    import re
+    cols = tab.dropna(axis=1, how='all').columns
+    return sorted({m.group(1) for c in cols if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))}, key=lambda b: int(b.split('/')[0]))
 
 def pareto(df:pd.DataFrame, x:str='rel_cost', y:str='pass1', by:str|None='ladder') -> pd.Series:
     "True for rows no other row (in the same `by` group) beats: no more `x` and no less `y`, strictly better in one."
@@ -120,14 +131,13 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
 
 def fig_difficulty(tab:pd.DataFrame, ladder:str, path=None, rows:list[str]|None=None):
     "pass@1 and the share of energy per difficulty bin (tasks solved by k of the ladder's models), for chosen rows."
-    import re
     plt, sns = _plt()
     t = tab[tab.ladder == ladder]
     if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
     if rows is None:                                  # singles, the oracle, and the best router and strategy by AIQ
         best = [t[t.kind == k].sort_values('aiq').router.iloc[-1] for k in ('router', 'strategy') if (t.kind == k).any()]
         rows = [*t[t.kind == 'single'].router, 'oracle', *best]
-    bins = sorted({m.group(1) for c in t.columns if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))}, key=lambda b: int(b.split('/')[0]))
+    bins = difficulty_bins(t)
     if not bins: raise ValueError(f"{ladder}: the rows carry no difficulty bins (recorded before they were added?)")
     long = [dict(router=r.router, bin=f"{b}\n({int(r[f'solved_by_{b}:tasks'])} tasks)", pass1=r[f'solved_by_{b}:pass1'], energy=r[f'solved_by_{b}:cost_share'])
             for _, r in t[t.router.isin(rows)].iterrows() for b in bins if pd.notna(r.get(f'solved_by_{b}:pass1'))]

@@ -11,8 +11,8 @@ from .params import resolve, validate
 from .runs import Run
 
 # %% auto #0
-__all__ = ['EXPERIMENT_DIR', 'build_routers', 'route_rows', 'run_route', 'run_generate', 'figure_sources', 'run_figures',
-           'notebook_path', 'execute']
+__all__ = ['EXPERIMENT_DIR', 'DERIVED', 'build_routers', 'route_rows', 'run_route', 'run_generate', 'figure_sources',
+           'run_figures', 'notebook_path', 'execute']
 
 # %% ../../nbs/07c_study.experiments.ipynb #ddd0787b
 def build_routers(names:list[str]) -> dict:
@@ -98,11 +98,11 @@ def run_figures(run:Run, root=None) -> dict:
     if len(R):
         R.to_csv(tabs/'route.csv', index=False)
         for lad in R.ladder.unique():
-            t = R[(R.ladder == lad) & (R.seed == R[R.ladder == lad].seed.min())]        # one seed per ladder: the lowest
+            t = A.one_seed(R, lad)
             draw(f'accuracy-energy-{lad}', A.fig_accuracy_energy, t, lad)
             if t.kind.isin(['router', 'strategy']).any(): draw(f'calls-{lad}', A.fig_calls, t, lad)
-            if any(c.startswith('solved_by_') for c in t.dropna(axis=1, how='all').columns): draw(f'difficulty-{lad}', A.fig_difficulty, t, lad)
-        if (R.kind == 'strategy').any(): draw('energy-split', A.fig_energy_split, R[R.seed == R.seed.min()])
+            if A.difficulty_bins(t): draw(f'difficulty-{lad}', A.fig_difficulty, t, lad)
+        if (R.kind == 'strategy').any(): draw('energy-split', A.fig_energy_split, A.one_seed(R))
     if len(G): G.to_csv(tabs/'generate.csv', index=False)
     run.append('draws', [{'sources': src, 'figures': made}])
     m = {'sources': src, 'figures': made, 'tables': sorted(p.name for p in tabs.glob('*.csv'))}
@@ -111,6 +111,8 @@ def run_figures(run:Run, root=None) -> dict:
 
 # %% ../../nbs/07c_study.experiments.ipynb #7ac658a5
 EXPERIMENT_DIR = 'nbs/experiments'
+
+DERIVED = {'figures': figure_sources}   # experiments drawn from other runs: what they drew from, to redo them when it changes
 
 def notebook_path(experiment:str) -> Path:
     "The experiment notebook of `experiment` in this checkout."
@@ -121,10 +123,11 @@ def notebook_path(experiment:str) -> Path:
     return p
 
 def execute(params, root=None, kernel:str='python3', progress:bool=False) -> Run:
-    "Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run returns at once (figures: unless what it drew from changed)."
+    "Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run returns at once (a derived one, e.g. figures: unless what it drew from changed)."
     params = validate(params) if isinstance(params, dict) else resolve(*([params] if isinstance(params, (str, Path)) else params))
     run = Run(params, root)
-    if run.status() == 'done' and not (params['experiment'] == 'figures' and run.metrics().get('sources') != figure_sources(root)): return run
+    inputs = DERIVED.get(params['experiment'])
+    if run.status() == 'done' and (inputs is None or run.metrics().get('sources') == inputs(root)): return run
     nb = notebook_path(params['experiment'])
     run.dir.mkdir(parents=True, exist_ok=True)
     import logging, papermill as pm

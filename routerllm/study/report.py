@@ -4,7 +4,7 @@
 
 # %% ../../nbs/07f_study.report.ipynb #7cf9e033
 from __future__ import annotations
-import ast, base64, re, shutil, subprocess, tempfile
+import ast, base64, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import yaml
 from ..core import project_root
@@ -49,18 +49,15 @@ def _merge_streams(outs:list) -> list:
         else: res.append({'output_type': 'display_data', 'data': {STREAM_MIME: t}})
     return res
 
-_ORDERED = """
-import sys as _rl_sys
-from IPython.display import publish_display_data as _rl_publish
-class _RLOrderedStdout:
+STREAM_MIME = 'text/x-routerllm-stdout'
+
+class _OrderedStdout:
     "Each print as its own output, so that text and displays keep the order the cell made them in."
     def write(self, t):
-        if t: _rl_publish({STREAM_MIME: t})
+        from IPython.display import publish_display_data
+        if t: publish_display_data({STREAM_MIME: t})
         return len(t)
     def flush(self): pass
-_rl_stdout = _RLOrderedStdout()
-"""
-STREAM_MIME = 'text/x-routerllm-stdout'
 
 def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
     "Execute the code cells in order; the document as markdown, outputs included (printed text and displays in the order made)."
@@ -68,7 +65,7 @@ def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
     import os
     fig_dir.mkdir(parents=True, exist_ok=True)
     sh, out, nfig, here = CaptureShell(), [], 0, os.getcwd()
-    sh.run(_ORDERED.replace('STREAM_MIME', repr(STREAM_MIME)))
+    sh.user_ns.update(_rl_sys=sys, _rl_stdout=_OrderedStdout())
     os.chdir(cwd)
     try:
         for k, part in enumerate(parts):
