@@ -18,7 +18,6 @@ def main():
     ap.add_argument('--target', default='gemma3-270m'); ap.add_argument('--drafter', default='smollm2-135m')
     a = ap.parse_args()
     import torch; torch.set_num_threads(a.threads)
-    import routerllm.models.hf
     from routerllm import data
     from routerllm.models.core import ModelManager
     from routerllm.strategies.speculative import speculative, METHODS

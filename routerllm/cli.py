@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse, json, os, re, sys
 from typing import Callable
 import routerllm
+from .core import MissingExtra
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
@@ -36,7 +37,7 @@ def main(argv:list[str]|None=None) -> int:
     args = p.parse_args(argv)
     if not args.command: p.print_help(); return 2
     try: return COMMANDS[args.command][1](args) or 0
-    except (ValueError, KeyError, OSError) as e:  # bad input: a clear one-line message, no traceback
+    except (ValueError, KeyError, OSError, MissingExtra) as e:  # bad input or a missing extra: one clear line, no traceback
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
         print(f"routerllm {args.command}: error: {msg}", file=sys.stderr); return 1
 
@@ -159,7 +160,6 @@ def serve_cmd(args) -> int:
     "Serve models over OpenAI's HTTP protocol (/v1/chat/completions, /v1/completions, /v1/models, /health)."
     from routerllm.models.core import ModelManager, cards
     from routerllm.models.http import serve
-    import routerllm.models.replay
     cs = cards(*args.cards)
     if args.models:
         want = [m.strip() for m in args.models.split(',') if m.strip()]
@@ -346,12 +346,13 @@ def _study_args(p):
     p.add_argument('params', nargs='*', help='parameter files (default: params/route.yaml generate.yaml figures.yaml of the checkout)')
     p.add_argument('--root', default=None, help='where runs are written (default: outputs/)')
     p.add_argument('--no-report', action='store_true', help='run the experiments only')
+    p.add_argument('--out', default=None, help='where the report goes (default: _report/ of the checkout)')
 
 @command('study', _study_args)
 def study_cmd(args) -> int:
     "Run the study's experiments in turn and render the report; print where the time went."
     from routerllm.study.sweep import main_job
-    main_job(args.params or None, args.root, report=not args.no_report)
+    main_job(args.params or None, args.root, report=not args.no_report, out=args.out)
     return 0
 
 # %% ../nbs/90_cli.ipynb #fe12cd38

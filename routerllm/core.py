@@ -5,6 +5,7 @@
 # %% ../nbs/00_core.ipynb #252b32a2
 from __future__ import annotations
 import dataclasses, hashlib, json, math, os, re, ast, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import ClassVar, Iterable, Literal
 # %% auto #0
 __all__ = ['PROVENANCES', 'Provenance', 'STATUSES', 'ISOLATIONS', 'plain', 'canonical_json', 'stable_hash', 'Record', 'Example',
            'HiddenRef', 'Task', 'Generation', 'Verdict', 'run_id', 'append_jsonl', 'read_jsonl', 'package_dir',
-           'assets_dir', 'cache_dir', 'project_root', 'outputs_dir']
+           'assets_dir', 'cache_dir', 'project_root', 'outputs_dir', 'MissingExtra', 'needs']
 
 # %% ../nbs/00_core.ipynb #9cf2e53f
 def plain(x, _path='value'):
@@ -260,3 +261,18 @@ def outputs_dir() -> Path:
     "Where runs write: `$ROUTERLLM_OUTPUTS`, else the checkout's `outputs/`, else `./outputs`."
     if env := os.environ.get('ROUTERLLM_OUTPUTS'): return Path(env)
     return (project_root() or Path.cwd())/'outputs'
+
+# %% ../nbs/00_core.ipynb #ee0dc1fb
+class MissingExtra(ModuleNotFoundError):
+    "An optional dependency is not installed; the message names the extra that brings it."
+
+@contextmanager
+def needs(extra:str, # the extra of setup.py that brings what the block imports
+          what:str=''): # what needs it, for the message (default: the missing module's name)
+    "Imports inside this block that fail for a missing module raise `MissingExtra` naming `pip install 'routerllm[extra]'`."
+    try: yield
+    except MissingExtra: raise
+    except ModuleNotFoundError as e:
+        mod = (e.name or str(e)).split('.')[0]
+        who = f"{what} needs {mod!r}" if what else f"{mod!r} is not installed"
+        raise MissingExtra(f"{who}: pip install 'routerllm[{extra}]'", name=mod) from None

@@ -1,5 +1,6 @@
-"""`pip install .` gives an importable routerllm with its data inside, in a fresh virtualenv."""
-import sys, zipfile
+"""`pip install .` gives an importable routerllm with its data inside, in a fresh virtualenv: the light core's data,
+evaluate and feature-router commands work, and what needs an extra says which one."""
+import json, os, sys, zipfile
 import pytest
 from conftest import ROOT, run
 
@@ -25,7 +26,7 @@ def test_wheel_installs_with_data_in_fresh_venv(tmp_path):
              "e = default_model().energy(70, 1000); print(e.provenance, round(Grid('FRA').co2_kg(e) * 1e6) > 0)")
     r = run([str(venv / 'bin' / 'python'), '-c', check], cwd=tmp_path)
     assert r.stdout.strip() == 'modelled True', r.stdout
-    assert 'routerllm/assets/energy/mlenergy_dense.csv' in names and 'routerllm/assets/carbon/grid_intensity.json' in names
+    assert 'routerllm/assets/energy/mlenergy.csv' in names and 'routerllm/assets/carbon/grid_intensity.json' in names
     # feature routers train, save and route on the light core: numpy only, no torch
     assert 'routerllm/assets/outcomes/deepseek-mbpp+.csv.gz' in names and 'routerllm/assets/outcomes/PROVENANCE.md' in names
     rl = str(venv / 'bin' / 'routerllm')
@@ -33,6 +34,19 @@ def test_wheel_installs_with_data_in_fresh_venv(tmp_path):
     assert 'trained logreg on deepseek-mbpp+ (399 tasks' in r.stdout, r.stdout
     r = run([rl, 'route', 'single', '-r', str(tmp_path / 'lr'), '--task', 'Mbpp/2'], cwd=tmp_path)
     assert r.stdout.startswith('Mbpp/2: ds-'), r.stdout
+    # evalplus-style grading in the sandbox, from an empty cache (expected outputs computed here)
+    (tmp_path / 'samples.jsonl').write_text(
+        json.dumps({'task_id': 'HumanEval/2', 'solution': 'def truncate_number(number):\n    return number % 1.0\n'}) + '\n' +
+        json.dumps({'task_id': 'HumanEval/2', 'completion': '    return 0.0\n'}) + '\n')
+    light = {'ROUTERLLM_CACHE': str(tmp_path / 'cache')}
+    r = run([rl, 'evaluate', '--dataset', 'humaneval+', '--samples', str(tmp_path / 'samples.jsonl'), '--no-progress'], cwd=tmp_path, env=light)
+    assert 'pass@1:\t0.500' in r.stdout, r.stdout
+    # what needs an extra says which one, in one line: the report (study), a transformers model (hf)
+    r = run([rl, 'report', '--out', str(tmp_path / 'rep')], cwd=ROOT, env=light, check=False)
+    assert r.returncode == 1 and "pip install 'routerllm[study]'" in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    check = ("from routerllm.models.core import ModelManager; g = ModelManager().generate('smollm2-135m', ['hi'])[0]; print(g.error)")
+    r = run([str(venv / 'bin' / 'python'), '-c', check], cwd=tmp_path, env=light)
+    assert "LoadError: MissingExtra: the hf backend needs 'torch': pip install 'routerllm[hf]'" in r.stdout, r.stdout
     # the light core install must not drag in the heavy stacks
     r = run([str(venv / 'bin' / 'python'), '-m', 'pip', 'list', '--format=freeze'], cwd=tmp_path)
     assert not any(x in r.stdout.lower() for x in ('torch==', 'transformers==', 'evalplus==', 'codecarbon==')), r.stdout

@@ -15,7 +15,6 @@ pytestmark = [pytest.mark.slow,
 
 @pytest.fixture(scope='module')
 def served():
-    import routerllm.models.hf  # noqa: F401  (registers the hf backend)
     from routerllm.models.http import serve
     mm = ModelManager({'smollm2-135m': card('smollm2-135m')})
     with serve(mm) as srv: yield srv

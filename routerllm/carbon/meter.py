@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from .energy import Energy
+from ..core import needs
 
 # %% auto #0
 __all__ = ['Reading', 'Meter', 'Window', 'meter', 'ResourceMonitor']
@@ -38,8 +39,7 @@ class Meter:
 
     def _tracker(self):
         if self._tr is not None and self._pid == os.getpid(): return self._tr
-        try: from codecarbon import OfflineEmissionsTracker
-        except ImportError: raise ImportError("routerllm.carbon.Meter needs CodeCarbon: pip install 'routerllm[carbon]'") from None
+        with needs('carbon', 'routerllm.carbon.Meter'): from codecarbon import OfflineEmissionsTracker
         _quiet(getattr(logging, self.log_level.upper()))
         # Offline: no geolocation or API calls; CO2 is computed by `Grid`, so the country here is a formality.
         tr = OfflineEmissionsTracker(country_iso_code='USA', save_to_file=False, save_to_api=False, log_level=self.log_level,
@@ -82,7 +82,7 @@ def info(self:Meter) -> dict:
     return self._info
 
 def _describe(self, tr) -> dict:
-    import codecarbon
+    with needs('carbon'): import codecarbon
     hw = {type(h).__name__: h for h in tr._hardware}
     parts, d = {}, dict(codecarbon=codecarbon.__version__, tracking=self.tracking, hardware=[repr(h) for h in tr._hardware])
     if cpu := hw.get('CPU'):

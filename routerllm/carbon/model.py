@@ -13,7 +13,8 @@ from ..core import assets_dir
 from .energy import Energy
 
 # %% auto #0
-__all__ = ['PARAMS_B', 'SETUPS', 'COLUMNS', 'GPUS', 'NAMES', 'canonical_gpu', 'build_table', 'table', 'EnergyModel',
+__all__ = ['PARAMS_B', 'ACTIVE_B', 'SETUPS', 'PRECISIONS', 'COLUMNS', 'GPUS', 'GPU_MEMORY_GB', 'BYTES_PER_PARAM', 'SETUP_NAMES',
+           'NAMES', 'canonical_gpu', 'build_table', 'canonical_precision', 'table', 'gpus_needed', 'EnergyModel',
            'TokenEnergy', 'default_model']
 
 # %% ../../nbs/03c_carbon.model.ipynb #08fb4c2d
@@ -25,9 +26,33 @@ PARAMS_B = {
     'meta-llama/Llama-3.1-8B-Instruct': 8.03, 'Qwen/Qwen3-8B': 8.19, 'google/gemma-3-12b-it': 12.19,
     'Qwen/Qwen3-14B': 14.77, 'google/gemma-3-27b-it': 27.43, 'Qwen/Qwen3-32B': 32.76,
     'meta-llama/Llama-3.1-70B-Instruct': 70.55, 'meta-llama/Llama-3.3-70B-Instruct': 70.55,
-    'meta-llama/Llama-3.1-405B-Instruct': 405.85}
-SETUPS = {'code': 'v2-code', 'lm-arena-chat': 'v3-chat'}   # ML.ENERGY task -> our name for the setup
-COLUMNS = ('setup', 'model', 'params_b', 'gpu', 'num_gpus', 'avg_batch', 'j_per_token', 'avg_output_tokens', 'source')
+    'meta-llama/Llama-3.1-405B-Instruct': 405.85, 'meta-llama/Llama-3.1-405B-Instruct-FP8': 405.85,
+    'google/gemma-2-2b-it': 2.61, 'google/gemma-2-9b-it': 9.24, 'google/gemma-2-27b-it': 27.23,
+    'meta-llama/Meta-Llama-3.1-8B-Instruct': 8.03, 'meta-llama/Meta-Llama-3.1-70B-Instruct': 70.55,
+    'meta-llama/Meta-Llama-3.1-405B-Instruct': 405.85, 'microsoft/Phi-3-mini-4k-instruct': 3.82,
+    'microsoft/Phi-3-small-8k-instruct': 7.39, 'microsoft/Phi-3-medium-4k-instruct': 13.96,
+    'mistralai/Mistral-7B-Instruct-v0.3': 7.25, 'mistralai/Mistral-Nemo-Instruct-2407': 12.25,
+    'mistralai/Mistral-Large-Instruct-2407': 122.61,
+    # mixture-of-experts: total here, active per token in ACTIVE_B
+    'mistralai/Mixtral-8x7B-Instruct-v0.1': 46.70, 'mistralai/Mixtral-8x22B-Instruct-v0.1': 140.63,
+    'Qwen/Qwen3-30B-A3B-Instruct-2507': 30.53, 'Qwen/Qwen3-30B-A3B-Thinking-2507': 30.53, 'Qwen/Qwen3-Coder-30B-A3B-Instruct': 30.53,
+    'Qwen/Qwen3-235B-A22B-Instruct-2507': 235.09, 'Qwen/Qwen3-235B-A22B-Thinking-2507': 235.09,
+    'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': 235.09, 'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': 235.09,
+    'Qwen/Qwen3-Coder-480B-A35B-Instruct': 480.15, 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': 480.15,
+    'openai/gpt-oss-20b': 20.91, 'openai/gpt-oss-120b': 116.83, 'deepseek-ai/DeepSeek-V3.1': 671.0, 'deepseek-ai/DeepSeek-R1-0528': 671.0,
+    'meta-llama/Llama-4-Scout-17B-16E-Instruct': 108.64, 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': 401.65}
+# Parameters active per token of the mixture-of-experts models (their model cards / technical reports).
+ACTIVE_B = {
+    'mistralai/Mixtral-8x7B-Instruct-v0.1': 12.88, 'mistralai/Mixtral-8x22B-Instruct-v0.1': 39.15,
+    'Qwen/Qwen3-30B-A3B-Instruct-2507': 3.34, 'Qwen/Qwen3-30B-A3B-Thinking-2507': 3.34, 'Qwen/Qwen3-Coder-30B-A3B-Instruct': 3.34,
+    'Qwen/Qwen3-235B-A22B-Instruct-2507': 22.0, 'Qwen/Qwen3-235B-A22B-Thinking-2507': 22.0,
+    'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': 22.0, 'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': 22.0,
+    'Qwen/Qwen3-Coder-480B-A35B-Instruct': 35.0, 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': 35.0,
+    'openai/gpt-oss-20b': 3.61, 'openai/gpt-oss-120b': 5.13, 'deepseek-ai/DeepSeek-V3.1': 37.0, 'deepseek-ai/DeepSeek-R1-0528': 37.0,
+    'meta-llama/Llama-4-Scout-17B-16E-Instruct': 17.0, 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': 17.0}
+SETUPS = {'code': 'v2-code', 'chat': 'v2-chat', 'lm-arena-chat': 'v3-chat', 'gpqa': 'v3-gpqa', 'sourcegraph-fim': 'v3-fim'}   # ML.ENERGY task -> setup
+PRECISIONS = ('bf16', 'fp8', 'mxfp4')
+COLUMNS = ('setup', 'model', 'params_b', 'active_b', 'precision', 'gpu', 'num_gpus', 'avg_batch', 'j_per_token', 'avg_output_tokens', 'source')
 
 # %% ../../nbs/03c_carbon.model.ipynb #4a3acaf4
 GPUS = ('A100', 'H100', 'B200')
@@ -42,14 +67,22 @@ def canonical_gpu(name:str) -> str:
 
 # %% ../../nbs/03c_carbon.model.ipynb #79b40a52
 def build_table(summary_csv) -> list[dict]:
-    "The dense bf16 rows of ML.ENERGY's summary that the energy model is fitted on."
+    "The rows of ML.ENERGY's summary that the energy model is fitted on: every model of `PARAMS_B` under the `SETUPS` tasks."
     rows = []
     for r in csv.DictReader(open(summary_csv, newline='')):
-        if r['task'] not in SETUPS or r['model'] not in PARAMS_B or 'fp8' in r['precision'].lower(): continue
-        rows.append(dict(setup=SETUPS[r['task']], model=r['model'], params_b=PARAMS_B[r['model']], gpu=canonical_gpu(r['gpu']),
-                         num_gpus=int(r['num_gpus']), avg_batch=float(r['avg_batch']), j_per_token=float(r['energy_per_output_token_J']),
-                         avg_output_tokens=float(r['avg_output_tokens']), source=r['source']))
+        if r['task'] not in SETUPS or r['model'] not in PARAMS_B: continue
+        rows.append(dict(setup=SETUPS[r['task']], model=r['model'], params_b=PARAMS_B[r['model']],
+                         active_b=ACTIVE_B.get(r['model'], PARAMS_B[r['model']]), precision=canonical_precision(r['precision']),
+                         gpu=canonical_gpu(r['gpu']), num_gpus=int(r['num_gpus']), avg_batch=float(r['avg_batch']),
+                         j_per_token=float(r['energy_per_output_token_J']), avg_output_tokens=float(r['avg_output_tokens']), source=r['source']))
     return rows
+
+def canonical_precision(p:str) -> str:
+    "'fp8', 'mxfp4' or 'bf16' (ML.ENERGY writes 'bfloat16', 'bf16/fp16 (v2 default)', 'fp8', 'mxfp4')."
+    p = str(p).lower()
+    return 'fp8' if 'fp8' in p else 'mxfp4' if 'mxfp4' in p else 'bf16' if ('bf16' in p or 'bfloat16' in p or 'fp16' in p) else _bad_precision(p)
+
+def _bad_precision(p): raise ValueError(f"unknown precision {p!r}; the energy model knows {', '.join(PRECISIONS)}")
 
 def _write(rows, path):
     with open(path, 'w', newline='') as f:
@@ -58,71 +91,95 @@ def _write(rows, path):
 @cache
 def table() -> tuple[dict, ...]:
     "The shipped table (one dict per measured configuration)."
-    num = {'params_b', 'avg_batch', 'j_per_token', 'avg_output_tokens'}
-    with open(assets_dir()/'energy'/'mlenergy_dense.csv', newline='') as f:
+    num = {'params_b', 'active_b', 'avg_batch', 'j_per_token', 'avg_output_tokens'}
+    with open(assets_dir()/'energy'/'mlenergy.csv', newline='') as f:
         return tuple({k: (float(v) if k in num else int(v) if k == 'num_gpus' else v) for k, v in r.items()} for r in csv.DictReader(f))
 
 # %% ../../nbs/03c_carbon.model.ipynb #b0c78446
-def _design(params_b, gpu, batch, setup) -> np.ndarray:
-    lp, lb = np.log(np.asarray(params_b, float)), np.log(np.asarray(batch, float))
-    gpu, setup = np.asarray(gpu), np.asarray(setup)
-    return np.column_stack([np.ones_like(lp), gpu == 'H100', gpu == 'B200', setup == 'v3-chat', lp, lb, lb ** 2]).astype(float)
+GPU_MEMORY_GB = {'A100': 40, 'H100': 80, 'B200': 180}   # per GPU, as ML.ENERGY ran them (A100-SXM4-40GB, H100 80GB, B200)
+BYTES_PER_PARAM = {'bf16': 2.0, 'fp8': 1.0, 'mxfp4': 0.53}
+SETUP_NAMES = ('v2-code', 'v2-chat', 'v3-chat', 'v3-gpqa', 'v3-fim')
+NAMES = ('a', 'gpu_H100', 'gpu_B200', *(f'setup_{s}' for s in SETUP_NAMES[1:]), 'precision_fp8', 'precision_mxfp4',
+         'log_active', 'log_total_over_active', 'log_gpus', 'log_batch', 'log_batch_sq', 'log_active:v2-code')
 
-NAMES = ('a', 'gpu_H100', 'gpu_B200', 'setup_v3-chat', 'log_params', 'log_batch', 'log_batch_sq')
+def gpus_needed(params_b:float, precision:str='bf16', gpu:str='H100') -> int:
+    "The fewest GPUs (a power of two: tensor parallelism) whose memory holds the weights with a quarter left for the KV cache."
+    need = params_b * BYTES_PER_PARAM[precision] / (0.75 * GPU_MEMORY_GB[canonical_gpu(gpu)])
+    n = 1
+    while n < need: n *= 2
+    return n
+
+def _design(active_b, total_b, num_gpus, batch, gpu, setup, precision) -> np.ndarray:
+    la, lt, lg, lb = (np.log(np.asarray(v, float)) for v in (active_b, total_b, num_gpus, batch))
+    gpu, setup, precision = np.asarray(gpu), np.asarray(setup), np.asarray(precision)
+    return np.column_stack([np.ones_like(la), gpu == 'H100', gpu == 'B200', *(setup == s for s in SETUP_NAMES[1:]),
+                            precision == 'fp8', precision == 'mxfp4', la, lt - la, lg, lb, lb ** 2, la * (setup == 'v2-code')]).astype(float)
+
+def _x(rows): return _design(*zip(*[(r['active_b'], r['params_b'], r['num_gpus'], r['avg_batch'], r['gpu'], r['setup'], r['precision'])
+                                     for r in rows]))
 
 def _lstsq(rows):
-    X = _design([r['params_b'] for r in rows], [r['gpu'] for r in rows], [r['avg_batch'] for r in rows], [r['setup'] for r in rows])
-    y = np.log([r['j_per_token'] for r in rows])
+    X, y = _x(rows), np.log([r['j_per_token'] for r in rows])
     return np.linalg.lstsq(X, y, rcond=None)[0], X, y
 
 def _factors(resid) -> dict:
     f = np.exp(np.abs(resid))
     return dict(geomean=round(float(np.exp(np.abs(resid).mean())), 3), p90=round(float(np.quantile(f, 0.9)), 3), max=round(float(f.max()), 3))
 
+def _moe(r) -> bool: return r['active_b'] < r['params_b']
+
 # %% ../../nbs/03c_carbon.model.ipynb #0240cae8
 @dataclass(frozen=True)
 class EnergyModel:
-    "Joules per output token from parameter count, GPU, batch size and setup, fitted on ML.ENERGY."
+    "Joules per output token from active and total parameters, GPUs, batch size, precision and setup, fitted on ML.ENERGY."
     coef: dict            # NAMES -> fitted value
     fit_error: dict       # factors on the fitted points: geomean, p90, max
     lomo_error: dict      # leave-one-model-out factors
     n: int                # points fitted
-    params_range: dict    # setup -> smallest and largest model measured (billions)
+    params_range: dict    # setup -> smallest and largest model measured (total billions)
     batch_range: tuple    # smallest and largest average batch in the data
     gpus_by_setup: dict   # which GPUs each setup was measured on
+    errors: dict = None   # 'dense' / 'moe' -> {'fit': factors, 'lomo': factors, 'models': count}
 
     @classmethod
     def fit(cls, rows) -> EnergyModel:
         rows = list(rows)
         coef, X, y = _lstsq(rows)
-        if not coef[NAMES.index('log_params')] > 0:
-            raise ValueError(f"EnergyModel.fit: energy does not grow with model size in these data (b = {coef[4]:.3f})")
-        lomo = []
+        if not coef[NAMES.index('log_active')] > 0:
+            raise ValueError(f"EnergyModel.fit: energy does not grow with model size in these data (b = {coef[NAMES.index('log_active')]:.3f})")
+        lomo = np.zeros(len(rows))
         for m in sorted({r['model'] for r in rows}):
             c, *_ = _lstsq([r for r in rows if r['model'] != m])
-            test = [r for r in rows if r['model'] == m]
-            lomo += list(np.log([r['j_per_token'] for r in test]) - _design(*zip(*[(r['params_b'], r['gpu'], r['avg_batch'], r['setup']) for r in test])) @ c)
+            idx = [i for i, r in enumerate(rows) if r['model'] == m]
+            lomo[idx] = y[idx] - _x([rows[i] for i in idx]) @ c
+        resid, moe = y - X @ coef, np.array([_moe(r) for r in rows])
+        errors = {k: dict(fit=_factors(resid[sel]), lomo=_factors(lomo[sel]), models=len({r['model'] for r, s in zip(rows, sel) if s}))
+                  for k, sel in (('dense', ~moe), ('moe', moe)) if sel.any()}
         gpus = {s: sorted({r['gpu'] for r in rows if r['setup'] == s}) for s in sorted({r['setup'] for r in rows})}
-        return cls(dict(zip(NAMES, map(float, coef))), _factors(y - X @ coef), _factors(np.array(lomo)), len(rows),
+        return cls(dict(zip(NAMES, map(float, coef))), _factors(resid), _factors(lomo), len(rows),
                    {s: (min(r['params_b'] for r in rows if r['setup'] == s), max(r['params_b'] for r in rows if r['setup'] == s)) for s in gpus},
-                   (min(r['avg_batch'] for r in rows), max(r['avg_batch'] for r in rows)), gpus)
+                   (min(r['avg_batch'] for r in rows), max(r['avg_batch'] for r in rows)), gpus, errors)
 
 # %% ../../nbs/03c_carbon.model.ipynb #be12350c
 @dataclass(frozen=True)
 class TokenEnergy:
     "A modelled energy per output token, with its assumptions."
     j_per_token: float
-    low: float            # j_per_token / the largest fitted-point factor
-    high: float           # j_per_token * the largest fitted-point factor
+    low: float            # j_per_token / the band factor
+    high: float           # j_per_token * the band factor: 90% of held-out models' points fell within it
     params_b: float
     gpu: str
     batch: float
     setup: str
     extrapolated: tuple = ()   # which inputs lie outside the data, empty when none
+    active_b: float|None = None   # None: dense
+    precision: str = 'bf16'
+    num_gpus: int = 1
     @property
     def assumption(self) -> str:
-        s = (f"ML.ENERGY fit ({self.setup} setup, {self.gpu}, vLLM at average batch {self.batch:g}, bf16, GPU energy only); "
-             f"{self.params_b:g}B params; band x/÷{self.high / self.j_per_token:.2f} (the largest error on the measured points)")
+        size = f"{self.params_b:g}B params" + (f" ({self.active_b:g}B active, mixture of experts)" if self.active_b else '')
+        s = (f"ML.ENERGY fit ({self.setup} setup, {self.num_gpus}x {self.gpu}, vLLM at average batch {self.batch:g}, {self.precision}, "
+             f"GPU energy only); {size}; band x/÷{self.high / self.j_per_token:.2f} (90% of held-out models' points)")
         return s + (f"; EXTRAPOLATED: {', '.join(self.extrapolated)}" if self.extrapolated else '')
 
 def _positive(name, v):
@@ -133,27 +190,40 @@ def _positive(name, v):
 from fastcore.basics import patch
 
 @patch
-def per_token(self:EnergyModel, params_b:float, gpu:str='H100', batch:float=64, setup:str='v2-code') -> TokenEnergy:
-    "Modelled GPU joules per output token for a dense model of `params_b` billion parameters."
+def per_token(self:EnergyModel, params_b:float, # total parameters, billions
+              gpu:str='H100', batch:float=64, setup:str='v2-code',
+              active_b:float|None=None, # parameters active per token (mixture of experts); None: dense
+              precision:str='bf16', # weights as served: bf16, fp8 or mxfp4
+              num_gpus:int|None=None, # GPUs the deployment uses; None: the fewest that hold the weights (`gpus_needed`)
+             ) -> TokenEnergy:
+    "Modelled GPU joules per output token of a model of `params_b` billion parameters (`active_b` of them per token)."
     _positive('params_b', params_b); _positive('batch', batch)
+    if active_b is not None:
+        _positive('active_b', active_b)
+        if active_b > params_b: raise ValueError(f"active_b ({active_b:g}) cannot exceed params_b ({params_b:g})")
+    if precision not in PRECISIONS: raise ValueError(f"unknown precision {precision!r}; the energy model knows {', '.join(PRECISIONS)}")
     g = canonical_gpu(gpu)
     if setup not in self.gpus_by_setup: raise ValueError(f"unknown setup {setup!r}; the fit knows {sorted(self.gpus_by_setup)}")
-    c = np.array([self.coef[n] for n in NAMES])
-    j = float(np.exp(_design([params_b], [g], [batch], [setup]) @ c)[0])
+    n = gpus_needed(params_b, precision, g) if num_gpus is None else num_gpus
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"num_gpus must be a positive integer, got {num_gpus!r}")
+    a = active_b or params_b
+    c = np.array([self.coef[k] for k in NAMES])
+    j = float(np.exp(_design([a], [params_b], [n], [batch], [g], [setup], [precision]) @ c)[0])
     out = []
     lo, hi = self.params_range[setup]
     if not lo <= params_b <= hi + 0.5: out.append(f"{params_b:g}B outside the {lo:g}-{hi:g}B measured under {setup}")
     if not self.batch_range[0] <= batch <= self.batch_range[1]: out.append(f"batch {batch:g} outside the {self.batch_range[0]:g}-{self.batch_range[1]:g} measured")
     if g not in self.gpus_by_setup[setup]: out.append(f"{g} not measured under {setup}")
-    f = self.fit_error['max']
-    return TokenEnergy(j, j / f, j * f, float(params_b), g, float(batch), setup, tuple(out))
+    f = (self.errors or {}).get('moe' if active_b else 'dense', {}).get('lomo', self.lomo_error)['p90']
+    return TokenEnergy(j, j / f, j * f, float(params_b), g, float(batch), setup, tuple(out), None if active_b is None else float(active_b),
+                       precision, n)
 
 @patch
-def energy(self:EnergyModel, params_b:float, output_tokens:int, gpu:str='H100', batch:float=64, setup:str='v2-code') -> Energy:
-    "A `modelled` energy record for generating `output_tokens` tokens."
+def energy(self:EnergyModel, params_b:float, output_tokens:int, gpu:str='H100', batch:float=64, setup:str='v2-code', **kw) -> Energy:
+    "A `modelled` energy record for generating `output_tokens` tokens (`kw`: `per_token`'s active_b, precision, num_gpus)."
     if isinstance(output_tokens, bool) or not isinstance(output_tokens, (int, np.integer)) or output_tokens < 0:
         raise ValueError(f"output_tokens must be a non-negative integer, got {output_tokens!r}")
-    t = self.per_token(params_b, gpu, batch, setup)
+    t = self.per_token(params_b, gpu, batch, setup, **kw)
     return Energy(gpu_j=t.j_per_token * int(output_tokens), parts={'gpu': 'modelled'}, source=t.assumption)
 
 @cache

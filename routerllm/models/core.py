@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04a_models.core.ipynb #a7062c53
 from __future__ import annotations
-import json, threading, time
+import importlib, json, threading, time
 from collections import OrderedDict
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -14,8 +14,8 @@ import yaml
 from ..core import Generation, Record, _need, _nonneg, assets_dir
 
 # %% auto #0
-__all__ = ['BACKEND_NAMES', 'BACKENDS', 'QUANTIZATIONS', 'PROMPT_STYLES', 'GenParams', 'ModelCard', 'read_card', 'cards', 'card',
-           'Completion', 'backend', 'Backend', 'generate', 'format_prompt', 'ModelManager']
+__all__ = ['BACKEND_MODULES', 'BACKENDS', 'QUANTIZATIONS', 'PROMPT_STYLES', 'GenParams', 'ModelCard', 'read_card', 'cards',
+           'card', 'Completion', 'backend', 'backend_class', 'Backend', 'generate', 'format_prompt', 'ModelManager']
 
 # %% ../../nbs/04a_models.core.ipynb #3d4bcf54
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class GenParams(Record):
         object.__setattr__(self, 'stop', tuple(self.stop))
 
 # %% ../../nbs/04a_models.core.ipynb #03554e82
-BACKEND_NAMES = ('hf', 'openai', 'llamacpp', 'replay')   # the built-in backends
+BACKEND_MODULES = {'hf': 'routerllm.models.hf', 'openai': 'routerllm.models.http',    # built-in backend name -> its module,
+                   'llamacpp': 'routerllm.models.llamacpp', 'replay': 'routerllm.models.replay'}   # imported on first use
 BACKENDS: dict[str, type] = {}                          # name -> Backend class, filled by @backend
 QUANTIZATIONS = ('none', '8bit', '4bit-nf4')
 PROMPT_STYLES = ('chat', 'completion')
@@ -55,7 +56,7 @@ class ModelCard(Record):
     id: str                         # the name routers and records use
     family: str                     # e.g. 'smollm2', 'llama-3.1'
     params_b: float                 # parameters, billions
-    backend: str                    # one of BACKEND_NAMES
+    backend: str                    # a name of BACKEND_MODULES, or one registered with @backend
     source: dict = field(default_factory=dict)   # {'dir': ...} | {'gguf': path} | {'package': ..., 'file': ...} | {'url': ..., 'model': ...} | {'records': ...}
     quantization: str = 'none'      # weights as loaded: none, 8bit (bitsandbytes), 4bit-nf4
     dtype: str = 'auto'             # torch dtype for the transformers backend
@@ -68,7 +69,7 @@ class ModelCard(Record):
 
     def _check(self):
         _need(isinstance(self.id, str) and self.id.strip() == self.id and self.id, self, f"id must be a non-empty string, got {self.id!r}")
-        known = sorted({*BACKEND_NAMES, *BACKENDS})
+        known = sorted({*BACKEND_MODULES, *BACKENDS})
         _need(self.backend in known, self, f"{self.id}: backend must be one of {known}, got {self.backend!r}")
         _need(self.quantization in QUANTIZATIONS, self, f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}")
         _need(self.prompt_style in PROMPT_STYLES, self, f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}")
@@ -117,6 +118,12 @@ def backend(name:str):
     "Register a Backend class under `name` (the card's `backend`)."
     def deco(cls): BACKENDS[name] = cls; cls.name = name; return cls
     return deco
+
+def backend_class(name:str) -> type:
+    "The Backend class of `name`: a built-in one's module is imported on first use; unknown names list the known ones."
+    if name not in BACKENDS and name in BACKEND_MODULES: importlib.import_module(BACKEND_MODULES[name])
+    if name not in BACKENDS: raise ValueError(f"unknown backend {name!r}; known: {', '.join(sorted({*BACKEND_MODULES, *BACKENDS}))}")
+    return BACKENDS[name]
 
 class Backend:
     "Base of all backends: a card, `load`/`unload`, and `complete(prompts, params)`."
@@ -223,9 +230,7 @@ class ModelManager:
     def _backend(self, model_id:str) -> Backend:
         if model_id not in self.cards: raise ValueError(f"unknown model id {model_id!r}; known: {', '.join(sorted(self.cards))}")
         c = self.cards[model_id]
-        if c.backend not in BACKENDS:
-            raise ValueError(f"{model_id}: backend {c.backend!r} is not available (import routerllm.models.{c.backend} to register it)")
-        return BACKENDS[c.backend](c)
+        return backend_class(c.backend)(c)
 
 # %% ../../nbs/04a_models.core.ipynb #42ca6ab1
 from fastcore.basics import patch

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc, os, shutil, threading, time
 from collections import OrderedDict
 from pathlib import Path
-from ..core import cache_dir
+from ..core import cache_dir, needs
 from ..data import sha256_file
 from .core import Backend, Completion, GenParams, ModelCard, backend
 
@@ -68,16 +68,17 @@ _DTYPES = {'auto': 'auto', 'float32': 'float32', 'bfloat16': 'bfloat16', 'float1
 
 def _quant(card:ModelCard):
     if card.quantization == 'none': return None
-    import torch
-    from transformers import BitsAndBytesConfig
+    with needs('hf', 'quantized loading'): import torch, bitsandbytes; from transformers import BitsAndBytesConfig
     if card.quantization == '8bit': return BitsAndBytesConfig(load_in_8bit=True)
     compute = torch.bfloat16 if card.dtype == 'bfloat16' else torch.float32
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute, bnb_4bit_use_double_quant=True)
 
 def _convert(d:Path, gguf:str) -> tuple[Path, bool]:
     "A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was cached)."
-    import transformers
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    with needs('hf', 'GGUF models'):
+        import gguf as _reader                         # noqa: F401 (transformers reads GGUF files with it)
+        import transformers
+        from transformers import AutoModelForCausalLM, AutoTokenizer
     out = cache_dir('hf')/f"{sha256_file(d/gguf)[:16]}-tf{transformers.__version__}"
     if (out/'config.json').is_file(): return out, True
     tmp = out.with_name(out.name + f'.partial{os.getpid()}')
@@ -103,8 +104,10 @@ class HF(Backend):
     def load(self):
         t0 = time.perf_counter()
         os.environ.setdefault('HF_HUB_OFFLINE', '1')          # weights are local; never reach for the hub
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+        with needs('hf', 'the hf backend'):
+            import torch, accelerate
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+            from transformers.utils import logging as hf_logging
         hf_logging.disable_progress_bar(); hf_logging.set_verbosity_error()
         c = self.card
         d, gguf = resolve(c)
@@ -127,7 +130,7 @@ class HF(Backend):
         self.model = self.tok = None; self.adapters = OrderedDict(); self.loaded = False
         gc.collect()
         try:
-            import torch
+            with needs('hf', 'the hf backend'): import torch
             if torch.cuda.is_available(): torch.cuda.empty_cache()
         except ImportError: pass
 
@@ -151,7 +154,7 @@ def _cut(text:str, stops) -> tuple[str, bool]:
 # %% ../../nbs/04c_models.hf.ipynb #891932e0
 @patch
 def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]:
-    import torch
+    with needs('hf', 'the hf backend'): import torch
     tok, chat = self.tok, self.card.prompt_style == 'chat'
     enc = tok(texts, return_tensors='pt', padding=True, add_special_tokens=not chat).to(self.model.device)
     kw = dict(max_new_tokens=params.max_tokens, num_return_sequences=params.n, pad_token_id=tok.pad_token_id, do_sample=params.temperature > 0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import collections, json, os, socket, threading, time, uuid
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ..core import needs
 from .core import Backend, Completion, GenParams, ModelManager, backend
 
 # %% auto #0
@@ -119,8 +120,7 @@ def serve(manager:ModelManager, host:str='127.0.0.1', port:int=0, block:bool=Fal
 class OpenAIBackend(Backend):
     "Any OpenAI-compatible server, through the official client."
     def load(self):
-        try: from openai import OpenAI
-        except ImportError: raise ImportError("the openai backend needs the openai client: pip install 'routerllm[http]'") from None
+        with needs('http', 'the openai backend'): from openai import OpenAI
         o, src = self.card.options, self.card.source
         if not src.get('url'): raise ValueError(f"{self.card.id}: an openai card needs source.url")
         key = os.environ.get(o['api_key_env'], '') if o.get('api_key_env') else 'none'

@@ -5,6 +5,7 @@
 # %% ../../nbs/04e_models.llamacpp.ipynb #296157ff
 from __future__ import annotations
 import gc, os, threading
+from ..core import needs
 from .core import Backend, Completion, GenParams, backend
 from .hf import resolve
 
@@ -16,9 +17,7 @@ __all__ = ['LlamaCpp']
 class LlamaCpp(Backend):
     "A GGUF model in llama.cpp."
     def load(self):
-        try: from llama_cpp import Llama
-        except ImportError:
-            raise ImportError("the llamacpp backend needs llama-cpp-python: pip install 'routerllm[llamacpp]' (builds from source, ~11 min on 2 cores)") from None
+        with needs('llamacpp', 'the llamacpp backend (llama-cpp-python builds from source, ~11 min on 2 cores)'): from llama_cpp import Llama
         d, gguf = resolve(self.card)
         if gguf is None: raise ValueError(f"{self.card.id}: llama.cpp runs GGUF files; source gives a checkpoint directory")
         o = self.card.options

@@ -7,11 +7,12 @@ from __future__ import annotations
 import time
 import numpy as np
 from .outcomes import SPECS, ladder, default_axis, costs
-from .core import Prior, Random, crossval, evaluate, heldout_auc, curve_points
+from .core import Prior, Random, RouterResult, crossval, evaluate, heldout_auc, curve_points, sweep_values, _run_fold
+from .outcomes import Ladder
 from .features import Complexity, LogReg, MLP
 
 # %% auto #0
-__all__ = ['default_routers', 'compare', 'at_budget']
+__all__ = ['TRANSFER_PAIRS', 'default_routers', 'compare', 'at_budget', 'transfer']
 
 # %% ../../nbs/05f_router.compare.ipynb #173b1128
 def default_routers(neural:bool=True) -> dict:
@@ -53,3 +54,24 @@ def at_budget(lad_name:str, routers:dict|None=None, budget:float=0.35, k:int=5, 
             x, q = curve_points(lad.passed, C, res[r['router']].curve, -1); ok = x <= budget + 1e-12
             r['curve_best_rel_quality'] = float(q[ok].max() / q_ref) if ok.any() else float('nan')
     return rows
+
+# %% ../../nbs/05f_router.compare.ipynb #c447bfff
+TRANSFER_PAIRS = {'qwen-dsv3-humaneval+': 'qwen-dsv3-mbpp+', 'qwen-dsv3-mbpp+': 'qwen-dsv3-humaneval+'}   # same models, other benchmark
+
+def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted and calibrated on
+             test:str, # ladder with the same models, whose tasks they route
+             routers:dict, target=('quality', 0.98), policy:str='utility', seed:int=0, n_boot:int=2000,
+             cal_folds:int=4, cal_frac:float=0.25) -> list[dict]:
+    "Rows of `evaluate` on `test` for routers fitted and calibrated on all of `train` (another benchmark)."
+    a, b = ladder(train), ladder(test)
+    if a.models != b.models: raise ValueError(f"transfer needs the same models: {train} has {a.models}, {test} has {b.models}")
+    both = Ladder(b.spec, a.task_ids + b.task_ids, np.vstack([a.passed, b.passed]), np.vstack([a.out_tokens, b.out_tokens]),
+                  None if a.cost_usd is None or b.cost_usd is None else np.vstack([a.cost_usd, b.cost_usd]))
+    tasks, axis, vals = a.tasks() + b.tasks(), default_axis(b), sweep_values(policy)
+    tr, te, res = np.arange(len(a)), np.arange(len(a), len(both)), {}
+    for name, proto in routers.items():
+        _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, both, tr, te, policy, None, target, -1, axis,
+                                            cal_folds if proto.crossfit else 0, cal_frac, [seed, 0])
+        res[name] = RouterResult(name, repr(proto), pol.choose(Pt), np.stack([pol.choose(Pt, x) for x in vals]), [pol.value], [met], Pt,
+                                 np.zeros(len(b), int), fs, ps)
+    return [dict(r, trained_on=train) for r in evaluate(b, res, axis=axis, target=target, n_boot=n_boot, seed=seed)]

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05b_router.core.ipynb #064b67c8
 from __future__ import annotations
-import copy, json, time
+import copy, json, math, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -14,10 +14,11 @@ from .outcomes import Ladder, costs, default_axis
 from ..carbon.energy import Grid
 
 # %% auto #0
-__all__ = ['ROUTERS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy', 'expected_penalty',
-           'bootstrap', 'outcome_metrics', 'by_difficulty', 'point_metrics', 'hull', 'aiq', 'pgr_curve',
-           'curve_metrics', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc',
-           'heldout_auc', 'oracle_decisions', 'oracle_curve', 'evaluate', 'Trained', 'load_router', 'train']
+__all__ = ['ROUTERS', 'NI_MARGIN', 'NI_ALPHA', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy',
+           'expected_penalty', 'mcnemar_exact', 'noninferiority', 'bootstrap', 'outcome_metrics', 'by_difficulty',
+           'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values', 'curve_points', 'calibrate',
+           'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'oracle_curve', 'evaluate',
+           'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}
@@ -94,6 +95,34 @@ def expected_penalty(train:Ladder, weights:dict|None=None, ref:int=-1, grids:dic
         out += w * c / c[ref]
     return out
 
+# %% ../../nbs/05b_router.core.ipynb #16608e55
+NI_MARGIN = 0.02     # "stays close": at most 2 percentage points of pass@1 below the reference
+NI_ALPHA = 0.05      # one-sided
+
+def mcnemar_exact(ok:np.ndarray, ref:np.ndarray) -> float|None:
+    "Two-sided exact McNemar p-value on the discordant tasks (a binomial test at 1/2); None when outcomes are not 0/1."
+    ok, ref = np.asarray(ok, float), np.asarray(ref, float)
+    if not (np.isin(ok, (0, 1)).all() and np.isin(ref, (0, 1)).all()): return None
+    b, c = int(((ok == 1) & (ref == 0)).sum()), int(((ok == 0) & (ref == 1)).sum())
+    k, m = min(b, c), b + c
+    if m == 0: return 1.0
+    return min(1.0, 2 * sum(math.comb(m, i) for i in range(k + 1)) / 2 ** m)   # exact, in integers: no scipy needed in the core
+
+# %% ../../nbs/05b_router.core.ipynb #bb837611
+def noninferiority(ok:np.ndarray, # per-task outcome of the configuration (0/1, or an expected value in [0, 1])
+                   ref:np.ndarray, # per-task outcome of the reference model, same tasks
+                   c:np.ndarray, c_ref:np.ndarray, # per-task costs of both
+                   margin:float=NI_MARGIN, alpha:float=NI_ALPHA, n_boot:int=2000, seed:int=0) -> dict:
+    "Is pass@1 at most `margin` below the reference's? Paired bootstrap of the difference (one-sided), McNemar's exact test, cost ratio CI."
+    ok, ref, c, c_ref = (np.asarray(x, float) for x in (ok, ref, c, c_ref)); n = len(ok)
+    rng = np.random.default_rng(seed + 7919)                      # resamples of its own: the same tasks for both arms
+    idx = rng.integers(0, n, (n_boot, n))
+    diffs = (ok[idx] - ref[idx]).mean(1)
+    ratios = c[idx].sum(1) / np.maximum(c_ref[idx].sum(1), 1e-300)
+    lo = float(np.quantile(diffs, alpha))                         # one-sided (1 - alpha) lower bound
+    return dict(diff=float((ok - ref).mean()), diff_lo=lo, noninferior=bool(lo > -margin), margin=margin, mcnemar_p=mcnemar_exact(ok, ref),
+                rel_cost_lo=float(np.quantile(ratios, alpha / 2)), rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)))
+
 # %% ../../nbs/05b_router.core.ipynb #4e3e10dc
 def bootstrap(stat, n:int, n_boot:int=2000, seed:int=0, alpha:float=0.05) -> tuple[float, float, float]:
     "(value, lo, hi): `stat(idx)` on all n items and its percentile interval over task resamples."
@@ -102,12 +131,13 @@ def bootstrap(stat, n:int, n_boot:int=2000, seed:int=0, alpha:float=0.05) -> tup
     return float(stat(np.arange(n))), float(np.quantile(vals, alpha / 2)), float(np.quantile(vals, 1 - alpha / 2))
 
 def outcome_metrics(ok:np.ndarray, c:np.ndarray, q_ref:np.ndarray, c_ref:np.ndarray, n_boot:int=2000, seed:int=0) -> dict:
-    "Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality (paired CI), cost."
-    ok, q_ref = np.asarray(ok, float), np.asarray(q_ref, float); n = len(ok)
+    "Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality (paired CI), cost, non-inferiority."
+    ok, q_ref, c, c_ref = (np.asarray(x, float) for x in (ok, q_ref, c, c_ref)); n = len(ok)
     p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
     rq, rlo, rhi = bootstrap(lambda i: ok[i].mean() / max(q_ref[i].mean(), 1e-12), n, n_boot, seed)
     return dict(pass1=p1, pass1_lo=lo, pass1_hi=hi, rel_quality=rq, rel_quality_lo=rlo, rel_quality_hi=rhi,
-                cost_per_task=float(np.mean(c)), rel_cost=float(np.sum(c) / np.sum(c_ref)), cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)))
+                cost_per_task=float(np.mean(c)), rel_cost=float(np.sum(c) / np.sum(c_ref)), cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)),
+                **noninferiority(ok, q_ref, c, c_ref, n_boot=n_boot, seed=seed))
 
 def by_difficulty(ok:np.ndarray, c:np.ndarray, solvers:np.ndarray, m:int) -> dict:
     "Per difficulty bin (tasks solved by k of the ladder's m models): task count, pass@1 and the share of the cost spent there."

@@ -8,7 +8,7 @@ import hashlib, os, threading
 from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
-from ..core import Task, cache_dir
+from ..core import Task, cache_dir, needs
 from .core import Router, register
 from .features import INPUTS
 
@@ -33,8 +33,7 @@ class Embedder:
         self.calls = 0   # texts actually run through the encoder
 
     def _load(self):
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+        with needs('hf', 'embedding routers'): import torch; from transformers import AutoModel, AutoTokenizer
         if self.threads: torch.set_num_threads(self.threads)
         self.tok = AutoTokenizer.from_pretrained(self.path)
         self.model = AutoModel.from_pretrained(self.path).eval()
@@ -45,7 +44,7 @@ class Embedder:
 # %% ../../nbs/05d_router.embed.ipynb #1e23fae1
 @patch
 def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
-    import torch
+    with needs('hf', 'embedding routers'): import torch
     if self.model is None: self._load()
     self.calls += len(texts)
     if self.static:

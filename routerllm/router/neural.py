@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from fastcore.basics import patch
-from ..core import Task
+from ..core import Task, needs
 from .core import Router, register, expected_penalty
 from .features import inputs
 from .embed import embedder, task_text
@@ -45,7 +45,7 @@ class _Encoder:
 
     def bottom(self, texts:list[str]):
         "Frozen hidden states and masks for texts: lists of [tokens, 384] tensors."
-        import torch
+        with needs('hf', 'neural routers'): import torch
         m, tok = self.emb.model, self.emb.tok; out = [None] * len(texts); todo = []
         for i, t in enumerate(texts):
             k = (self.emb.key(t), self.tune)
@@ -70,14 +70,14 @@ def _out(o): return o[0] if isinstance(o, tuple) else o
 
 # %% ../../nbs/05e_router.neural.ipynb #1be60024
 def _pad(hs):
-    import torch
+    with needs('hf', 'neural routers'): import torch
     n = max(h.shape[0] for h in hs)
     H = torch.zeros(len(hs), n, hs[0].shape[1]); M = torch.zeros(len(hs), n, dtype=torch.long)
     for i, h in enumerate(hs): H[i, :len(h)] = h; M[i, :len(h)] = 1
     return H, M
 
 def _net(enc:_Encoder, n_out:int, seed:int):
-    import torch
+    with needs('hf', 'neural routers'): import torch
     torch.manual_seed(seed)
     class Net(torch.nn.Module):
         def __init__(s):
@@ -103,7 +103,7 @@ class Classifier(Router):
         self.enc = _Encoder(self.params['tune_layers'], self.params['max_tokens']); self.net = _net(self.enc, n_out, self.params['seed'])
 
     def fit(self, tasks, train):
-        import torch
+        with needs('hf', 'neural routers'): import torch
         super().fit(tasks, train); a = self.params; self._setup(len(self.models) + 1)
         y = cheapest_pass(train.passed); hs = self.enc.bottom([task_text(t) for t in tasks])
         rng = np.random.default_rng(a['seed']); perm = rng.permutation(len(tasks)); nv = int(a['val_frac'] * len(tasks))
@@ -132,7 +132,7 @@ class Classifier(Router):
 # %% ../../nbs/05e_router.neural.ipynb #e0ada9e3
 @patch
 def _probs(self:Classifier, hs) -> np.ndarray:
-    import torch
+    with needs('hf', 'neural routers'): import torch
     self.net.eval(); out = []
     with torch.inference_mode():
         for s in range(0, len(hs), 64):
@@ -158,7 +158,7 @@ def state(self:Classifier):
 
 @patch
 def set_state(self:Classifier, st):
-    import torch
+    with needs('hf', 'neural routers'): import torch
     self._setup(len(self.models) + 1)
     self.net.load_state_dict({k[4:]: torch.as_tensor(v) for k, v in st.items() if k.startswith('net.')}); self.net.eval()
 
@@ -172,7 +172,7 @@ class MoE(Router):
         super().__init__(inputs=inputs, hidden=hidden, top_k=top_k, energy_weight=energy_weight, balance=balance, lr=lr, wd=wd, epochs=epochs, seed=seed)
 
     def fit(self, tasks, train):
-        import torch
+        with needs('hf', 'neural routers'): import torch
         super().fit(tasks, train); a = self.params; torch.manual_seed(a['seed'])
         X = inputs(tasks, a['inputs']); self.mu, self.sd = X.mean(0), X.std(0) + 1e-6
         X = torch.as_tensor((X - self.mu) / self.sd, dtype=torch.float32)

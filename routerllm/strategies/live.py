@@ -18,7 +18,7 @@ from ..sandbox.grade import Check, check_visible
 # %% auto #0
 __all__ = ['VARIANTS', 'STOPS', 'render', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts', 'run_stage', 'Pipeline',
            'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus', 'grade_traces', 'metrics',
-           'stage_metrics', 'run_many']
+           'stage_metrics', 'prefetch', 'run_many']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
 def _signature(task:Task) -> str:
@@ -144,6 +144,11 @@ class Stage:
 
 STOPS = {'chat': ('\n```\n',), 'completion': ('\ndef ', '\nclass ', '\nif __name__', '\nprint(', '\nassert ', '\n#')}
 
+def _stage_params(card, st:Stage, n:int=1, prior:int=0) -> GenParams:
+    "What a stage's call samples with (a batched prefetch builds the same, so the manager's reuse store finds it)."
+    return GenParams(temperature=st.temperature, max_tokens=st.max_tokens, stop=STOPS[card.prompt_style], n=n,
+                     seed=prior if st.temperature > 0 else None, max_time_s=st.timeout_s)
+
 def _gen_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|None]:
     "The generation's energy: metered when the manager has a meter, else modelled from the card."
     if g.energy_j is not None: return g.energy_j, g.energy_provenance
@@ -212,8 +217,7 @@ def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, c
     card = mm.cards.get(st.model)
     if card is None: raise ValueError(f"stage {st.name!r}: unknown model {st.model!r}; known: {sorted(mm.cards)}")
     prompt = render(task, st.variant, card.prompt_style, prior, st.level)
-    params = GenParams(temperature=st.temperature, max_tokens=st.max_tokens, stop=STOPS[card.prompt_style], n=n,
-                       seed=len(prior) if st.temperature > 0 else None, max_time_s=st.timeout_s)
+    params = _stage_params(card, st, n, len(prior))
     base = dict(stage=st.name, model_id=st.model, temperature=st.temperature, variant=st.variant)
     own = executor is None; ex = executor or ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
     out, tests, tests_j = [], (), 0.0
@@ -371,17 +375,36 @@ def stage_metrics(traces:list[Trace]) -> list[dict]:
             r['timeouts'] += bool(a.error and a.error.startswith('TimeoutError')); r['errors'] += bool(a.error and not a.error.startswith('TimeoutError'))
     return [r | {'latency_s': r['latency_s'] / r['attempts'], 'energy_j': r['energy_j'] / r['attempts']} for r in rows.values()]
 
-def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager, path=None, progress:bool=False) -> list[Trace]:
-    "Run `strategy` on `tasks`, appending each trace to the JSONL `path` as it finishes; tasks already there are not rerun."
+# %% ../../nbs/06b_strategies.live.ipynb #fb33e2aa
+def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
+             st:Stage, # the stage whose first answers are wanted
+             tasks:list[Task], n:int=1) -> int:
+    "Generate `st`'s first answers for `tasks` in one batched call into the manager's reuse store; how many were new."
+    card = mm.cards.get(st.model)
+    if mm.reused is None or card is None or n != 1 or st.temperature > 0 or st.timeout_s is not None: return 0
+    if st.variant not in ('concise', 'detailed', 'reduced') or not tasks: return 0   # prompts that need no earlier attempt
+    before = len(mm.reused)
+    mm.generate(st.model, [render(t, st.variant, card.prompt_style) for t in tasks], _stage_params(card, st, n), [t.task_id for t in tasks])
+    return len(mm.reused) - before
+
+# %% ../../nbs/06b_strategies.live.ipynb #dad8c48f
+def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
+             path=None, # JSONL file of traces: appended as tasks finish, read back to resume
+             progress:bool=False,
+             batch:int=8) -> list[Trace]: # tasks whose first-stage answers are generated in one call (needs reuse; 1: one at a time)
+    "Run `strategy` on `tasks`, appending each trace to `path` as it finishes; tasks already there are not rerun."
     from routerllm.sandbox.jail import JailPool
     from routerllm.sandbox.grade import _allow
     from routerllm.core import read_jsonl, append_jsonl
+    if not (isinstance(batch, int) and batch >= 1): raise ValueError(f"run_many: batch must be an integer >= 1, got {batch!r}")
     done = {tr.task_id: tr for tr in read_jsonl(path, Trace) if tr.strategy == strategy.name} if path is not None else {}
-    out = []
+    todo = [t for t in tasks if t.task_id not in done]
     with JailPool(allow=_allow()) as pool:
-        for t in tasks:
-            if t.task_id in done: out.append(done[t.task_id]); continue
-            tr = strategy.run(t, mm, pool); out.append(tr)
-            if path is not None: append_jsonl(path, [tr])
-            if progress: print(f"{t.task_id}: {[a.model_id for a in tr.attempts]} -> {tr.answered_by}", flush=True)
-    return out
+        for k in range(0, len(todo), batch):
+            chunk = todo[k:k + batch]
+            if batch > 1: prefetch(mm, strategy.stages[0], chunk, getattr(strategy, 'n', 1))
+            for t in chunk:
+                done[t.task_id] = tr = strategy.run(t, mm, pool)
+                if path is not None: append_jsonl(path, [tr])
+                if progress: print(f"{t.task_id}: {[a.model_id for a in tr.attempts]} -> {tr.answered_by}", flush=True)
+    return [done[t.task_id] for t in tasks]

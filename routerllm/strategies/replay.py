@@ -17,7 +17,7 @@ __all__ = ['CHECKED', 'CHECK_FIELDS', 'recorded_answers', 'build_checks', 'Check
            'strategy_row', 'fast_routers', 'compare_strategies']
 
 # %% ../../nbs/06a_strategies.replay.ipynb #9d4e48b7
-CHECKED = ('qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp')   # the ladders whose recorded answers include code
+CHECKED = ('qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp', 'qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+')   # ladders whose recorded answers include code
 CHECK_FIELDS = ('task_id', 'model', 'status', 'passed', 'total', 'cpu_s', 'duration_s', 'energy_j')
 _LLAMA_FILES = {'llama-1b': ('1b_test', '1b_val'), 'llama-8b': ('8b_test', '8b_val'), 'llama-70b': ('70b_test', '70b_val')}
 
@@ -34,7 +34,10 @@ def recorded_answers(name:str, root) -> list[dict]:
     root, s = Path(root), SPECS[name]
     tasks = {t.task_id: t for t in data.load(s.benchmark, s.version)}
     out = []
-    if name.startswith('qwen-'):
+    if name.startswith('qwen-dsv3-'):
+        from routerllm.router.outcomes import simple_evals_answers
+        out = [dict(task=a['task'], model=a['model'], code=a['code']) for a in simple_evals_answers(s, root)]
+    elif name.startswith('qwen-'):
         sub = 'humaneval' if s.benchmark == 'humaneval+' else 'mbpp'
         for m in s.models:
             ev = json.loads((root/'qwen2.5-coder_base_evalplus'/m.column/sub/'generated_eval_results.json').read_text())['eval']

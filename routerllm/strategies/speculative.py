@@ -5,6 +5,7 @@
 # %% ../../nbs/06c_strategies.speculative.ipynb #2bc1ec73
 from __future__ import annotations
 import time
+from ..core import needs
 from ..models.core import ModelManager
 
 # %% auto #0
@@ -16,7 +17,7 @@ METHODS = ('assisted', 'prompt-lookup')
 def speculative(mm:ModelManager, target:str, prompts:list[str], drafter:str|None=None, method:str='assisted',
                 max_tokens:int=64, lookup_tokens:int=10) -> list[dict]:
     "Per prompt: greedy output and time of `target` alone and with speculative decoding; whether the outputs match."
-    import torch
+    with needs('hf', 'speculative decoding'): import torch
     if method not in METHODS: raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if method == 'assisted' and not drafter: raise ValueError("assisted decoding needs a drafter model id")
     tb = mm.get(target)

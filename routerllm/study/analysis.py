@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from ..core import outputs_dir, read_jsonl
+from ..core import needs, outputs_dir, read_jsonl
 
 # %% auto #0
-__all__ = ['KIND_STYLE', 'runs', 'route_table', 'generate_table', 'one_seed', 'difficulty_bins', 'pareto', 'fig_accuracy_energy',
-           'fig_calls', 'fig_energy_split', 'fig_difficulty']
+__all__ = ['KIND_STYLE', 'runs', 'route_table', 'transfer_table', 'generate_table', 'one_seed', 'difficulty_bins', 'pareto',
+           'verdicts', 'fig_accuracy_energy', 'fig_calls', 'fig_energy_split', 'fig_difficulty']
 
 # %% ../../nbs/07e_study.analysis.ipynb #11d9da2d
 def runs(root=None) -> list[dict]:
@@ -33,6 +33,16 @@ def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
         for rec in read_jsonl(r['dir']/'records'/'ladders.jsonl'):
             if rec['ladder'] not in r['params']['ladders']: continue
             rows += [{**x, 'ladder': rec['ladder'], 'run_id': r['run_id'], 'seed': r['params']['seed']} for x in rec['rows']]
+    return pd.DataFrame(rows)
+
+def transfer_table(root=None, done_only:bool=True) -> pd.DataFrame:
+    "One row per (route run, test ladder, router) for routers trained on another benchmark of the same models."
+    rows = []
+    for r in runs(root):
+        if r['experiment'] != 'route' or (done_only and r['status'] != 'done'): continue
+        for rec in read_jsonl(r['dir']/'records'/'transfer.jsonl'):
+            rows += [{**x, 'ladder': rec['ladder'], 'trained_on': rec['trained_on'], 'run_id': r['run_id'], 'seed': r['params']['seed']}
+                     for x in rec['rows']]
     return pd.DataFrame(rows)
 
 def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
@@ -65,35 +75,66 @@ def pareto(df:pd.DataFrame, x:str='rel_cost', y:str='pass1', by:str|None='ladder
             out[idx] = not dom.any()
     return out
 
+# %% ../../nbs/07e_study.analysis.ipynb #78938e1e
+def verdicts(tab:pd.DataFrame, min_params_b:float=100) -> list[dict]:
+    "Per ladder whose largest model has at least `min_params_b` billion parameters: the cheapest non-inferior router or strategy."
+    from routerllm.router.outcomes import SPECS
+    out = []
+    for lad in dict.fromkeys(tab.ladder) if len(tab) else []:
+        spec = SPECS.get(lad)
+        if spec is None or (spec.models[-1].params_b or 0) < min_params_b: continue
+        t = one_seed(tab, lad)
+        ref = t[(t.kind == 'single') & (t.router == f'always {spec.models[-1].id}')].iloc[0]
+        cand = t[t.kind.isin(['router', 'strategy']) & (t.rel_cost < 1)]
+        ok = cand[cand.noninferior == True].sort_values('rel_cost')                                   # noqa: E712
+        base = dict(ladder=lad, reference=spec.models[-1].id, ref_pass1=ref.pass1, ref_pass1_lo=ref.pass1_lo, ref_pass1_hi=ref.pass1_hi,
+                    margin=float(t.margin.dropna().iloc[0]) if 'margin' in t and t.margin.notna().any() else None)
+        keys = ('router', 'kind', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_cost', 'rel_cost_lo', 'rel_cost_hi', 'diff', 'diff_lo', 'mcnemar_p')
+        pick = lambda r: {('config' if k == 'router' else k): r[k] for k in keys}
+        if not ok.empty: out.append({**base, 'noninferior': True, **pick(ok.iloc[0])}); continue
+        closest = cand.sort_values(['diff_lo', 'rel_cost'], ascending=[False, True])    # the best lower bound: nearest to passing
+        out.append({**base, 'noninferior': False, **(pick(closest.iloc[0]) if len(closest) else {'config': None})})
+    return out
+
 # %% ../../nbs/07e_study.analysis.ipynb #861c9824
 def _plt():
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt, seaborn as sns
+    with needs('study', 'figures'):
+        import matplotlib
+        matplotlib.use('Agg')
+        import matplotlib.pyplot as plt, seaborn as sns
     sns.set_theme(context='paper', style='whitegrid')
     return plt, sns
 
 KIND_STYLE = {'single': ('o', 'tab:gray'), 'baseline': ('s', 'tab:olive'), 'bound': ('*', 'tab:red'), 'router': ('^', 'tab:blue'), 'strategy': ('D', 'tab:green')}
 
-def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None, label:int=6):
-    "pass@1 (95% CI) against energy relative to the largest model, one ladder: every row, the single-model hull, Pareto labels."
+def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None):
+    "pass@1 (95% CI) against energy relative to the largest model, one ladder: every row numbered and named in a key, the single-model hull, the Pareto front."
     from routerllm.router.core import hull
     plt, sns = _plt()
     t = tab[tab.ladder == ladder].copy()
     if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    t = t[t.rel_cost.notna()].sort_values(['kind', 'rel_cost'], key=lambda c: c.map(list(KIND_STYLE).index) if c.name == 'kind' else c)
+    t['n'] = range(1, len(t) + 1)                                  # every point numbered; the key on the right names it
+    front = pareto(t[t.kind != 'bound'], by=None).reindex(t.index, fill_value=False)   # bounds are not reachable: not on the front
+    fig, (ax, key) = plt.subplots(1, 2, figsize=(8.6, max(4.2, 0.16 * len(t) + 0.8)), gridspec_kw=dict(width_ratios=[2.3, 1]))
     s = t[t.kind == 'single']; hx, hq = hull(s.rel_cost, s.pass1)
     ax.plot(hx, hq, '--', color='tab:gray', lw=1, label='zero router (mixtures of single models)')
     for kind, (marker, color) in KIND_STYLE.items():
-        k = t[(t.kind == kind) & t.rel_cost.notna()]
+        k = t[t.kind == kind]
         if k.empty: continue
         yerr = np.vstack([(k.pass1 - k.pass1_lo).fillna(0).clip(lower=0), (k.pass1_hi - k.pass1).fillna(0).clip(lower=0)])
-        ax.errorbar(k.rel_cost, k.pass1, yerr=yerr, fmt=marker, color=color, ms=6, capsize=2, lw=0.8, label=kind)
-    front = t[pareto(t, by=None) & t.rel_cost.notna()].sort_values('rel_cost')
-    for (x, y), g in list(front.groupby(['rel_cost', 'pass1'], sort=True))[:label]:   # rows on the same point share one label
-        ax.annotate(' = '.join(g.router), (x, y), textcoords='offset points', xytext=(4, -10), fontsize=7)
-    ax.set_xscale('log'); ax.set_xlabel(f"energy per task relative to {t[t.kind == 'single'].router.iloc[-1].removeprefix('always ')} (log)")
+        ax.errorbar(k.rel_cost, k.pass1, yerr=yerr, fmt=marker, color=color, ms=5, capsize=2, lw=0.7, label=kind, alpha=0.9)
+        for _, r in k.iterrows():
+            ax.annotate(str(r.n), (r.rel_cost, r.pass1), textcoords='offset points', xytext=(3, 3), fontsize=6.5, color=color,
+                        fontweight='bold' if front[r.name] else 'normal')
+    ax.set_xscale('log'); ax.set_xlabel(f"energy per task relative to {s.router.iloc[-1].removeprefix('always ')} (log)")
     ax.set_ylabel('pass@1 (95% CI)'); ax.set_title(ladder); ax.legend(fontsize=7, loc='lower right')
+    key.axis('off')
+    short = lambda s: s if len(s) <= 44 else s[:43] + '…'
+    lines = [(f"{r.n:>2}  {short(r.router)}" + ('  *' if front[r.name] else ''), KIND_STYLE[r.kind][1]) for _, r in t.iterrows()]
+    for i, (txt, color) in enumerate(lines):
+        key.text(0, 1 - (i + 0.5) / max(len(lines), 24), txt, fontsize=6.5, color=color, va='center', family='monospace', transform=key.transAxes)
+    key.set_title('* Pareto front', fontsize=7, loc='left')
     fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig

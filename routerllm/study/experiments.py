@@ -6,7 +6,7 @@
 from __future__ import annotations
 import math, time
 from pathlib import Path
-from ..core import project_root
+from ..core import needs, project_root
 from .params import resolve, validate
 from .runs import Run
 
@@ -41,8 +41,19 @@ def run_route(run:Run, progress:bool=False) -> dict:
         t0 = time.perf_counter(); rows = route_rows(p, lad)
         run.append('ladders', [{'ladder': lad, 'seconds': round(time.perf_counter() - t0, 2), 'rows': rows}])
         if progress: print(f"{lad}: {len(rows)} rows in {time.perf_counter() - t0:.1f} s", flush=True)
+    from routerllm.router.compare import TRANSFER_PAIRS, transfer
+    moved = {r['ladder'] for r in run.records('transfer')}
+    for lad in p['ladders']:                                       # routers trained on the other benchmark of the same models
+        if lad in moved or TRANSFER_PAIRS.get(lad) not in p['ladders']: continue
+        t0 = time.perf_counter()
+        rows = [r for r in transfer(TRANSFER_PAIRS[lad], lad, build_routers(p['routers']), target=('quality', p['target_quality']),
+                                    seed=p['seed'], n_boot=p['n_boot']) if r['kind'] == 'router']
+        fin = lambda v: None if isinstance(v, float) and not math.isfinite(v) else v
+        run.append('transfer', [{'ladder': lad, 'trained_on': TRANSFER_PAIRS[lad], 'seconds': round(time.perf_counter() - t0, 2),
+                                 'rows': [{k: fin(v) for k, v in r.items()} for r in rows]}])
     recs = {r['ladder']: r for r in run.records('ladders') if r['ladder'] in p['ladders']}
-    keep = ('kind', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_quality_lo', 'rel_quality_hi', 'rel_cost', 'cost_per_task', 'aiq', 'apgr')
+    keep = ('kind', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_quality_lo', 'rel_quality_hi', 'rel_cost', 'rel_cost_lo', 'rel_cost_hi',
+            'cost_per_task', 'aiq', 'apgr', 'diff', 'diff_lo', 'noninferior', 'mcnemar_p')
     m = {lad: {row['router']: {k: row.get(k) for k in keep} for row in recs[lad]['rows']} for lad in p['ladders']}
     run.write_metrics(m)
     return m
@@ -54,7 +65,6 @@ def run_generate(run:Run, mm=None, progress:bool=False) -> dict:
     from routerllm.models.core import ModelManager
     from routerllm.strategies.live import Pipeline, Stage, run_many, grade_traces, metrics
     from routerllm.strategies.serve import parse_strategy
-    import routerllm.models.hf, routerllm.models.http, routerllm.models.replay
     p = run.params
     tasks = data.select(data.load(p['benchmark'], p['version']), first=p['n_tasks'])
     mm = mm or ModelManager(reuse=True)            # greedy answers are shared by a model alone and the strategies using it
@@ -64,16 +74,20 @@ def run_generate(run:Run, mm=None, progress:bool=False) -> dict:
         for x in st.stages: x.timeout_s = p['timeout_s']
         plans[s] = st
     graded = {(g['strategy'], g['task_id']): g['passed'] for g in run.records('grades')}
-    out = {}
+    out, spent = {}, []
     for name, plan in plans.items():
         key = name.replace(':', '_').replace('>', '-').replace('+', '_').replace(' ', '_')
-        traces = run_many(plan, tasks, mm, run.path(f'traces-{key}'), progress=progress)
+        t0 = time.perf_counter()
+        traces = run_many(plan, tasks, mm, run.path(f'traces-{key}'), progress=progress, batch=p['batch'])
+        t1 = time.perf_counter()
         todo = [tr for tr in traces if (plan.name, tr.task_id) not in graded]
         if todo:
             g = grade_traces(todo, tasks)
             run.append('grades', [{'strategy': plan.name, 'task_id': tr.task_id, 'passed': ok} for tr, ok in zip(todo, g)])
             graded.update({(plan.name, tr.task_id): ok for tr, ok in zip(todo, g)})
         out[name] = metrics(traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p['n_boot'], seed=p['seed'])
+        spent.append(f"{name} {t1 - t0:.0f} s + grading {time.perf_counter() - t1:.0f} s")
+    if progress: print("where the time went: " + '; '.join(spent), flush=True)
     run.write_metrics(out)
     return out
 
@@ -130,7 +144,8 @@ def execute(params, root=None, kernel:str='python3', progress:bool=False) -> Run
     if run.status() == 'done' and (inputs is None or run.metrics().get('sources') == inputs(root)): return run
     nb = notebook_path(params['experiment'])
     run.dir.mkdir(parents=True, exist_ok=True)
-    import logging, papermill as pm
+    import logging
+    with needs('study', 'experiments'): import papermill as pm
     logging.getLogger('papermill').setLevel(logging.ERROR)   # the notebooks take any SCHEMA key: not 'unknown parameters'
     t0 = time.perf_counter()
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast, base64, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import yaml
-from ..core import project_root
+from ..core import needs, project_root
 
 # %% auto #0
 __all__ = ['STREAM_MIME', 'BROWSERS', 'parse_qmd', 'ReportCellError', 'run_cells', 'render', 'pages_png', 'browser', 'screenshot',
@@ -54,14 +54,14 @@ STREAM_MIME = 'text/x-routerllm-stdout'
 class _OrderedStdout:
     "Each print as its own output, so that text and displays keep the order the cell made them in."
     def write(self, t):
-        from IPython.display import publish_display_data
+        with needs('study', 'the report'): from IPython.display import publish_display_data
         if t: publish_display_data({STREAM_MIME: t})
         return len(t)
     def flush(self): pass
 
 def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
     "Execute the code cells in order; the document as markdown, outputs included (printed text and displays in the order made)."
-    from execnb.shell import CaptureShell
+    with needs('study', 'the report'): from execnb.shell import CaptureShell
     import os
     fig_dir.mkdir(parents=True, exist_ok=True)
     sh, out, nfig, here = CaptureShell(), [], 0, os.getcwd()
@@ -108,7 +108,7 @@ def render(qmd=None, out_dir=None, formats=('html', 'pdf'), use_quarto:bool|None
     if use_quarto:
         subprocess.run(['quarto', 'render', str(qmd), '--output-dir', str(out_dir.resolve())], check=True, cwd=root)
         return {f: out_dir/(qmd.stem + ('.html' if f == 'html' else '.pdf')) for f in formats}
-    import pypandoc
+    with needs('study', 'the report without Quarto'): import pypandoc
     cfg = _quarto_config(root); front, parts = parse_qmd(qmd.read_text())
     meta = {k: v for k, v in {**{k: cfg.get(k) for k in ('title', 'author', 'date')}, **front}.items() if v}
     tmp = out_dir/'.build'; shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
@@ -118,14 +118,16 @@ def render(qmd=None, out_dir=None, formats=('html', 'pdf'), use_quarto:bool|None
     out = {}
     if 'html' in formats:
         dst = out_dir/f'{qmd.stem}.html'
+        css = [f'--css={c}' for c in [qmd.parent/'style.css'] if c.exists()]          # the paper's page (report/style.css)
         pypandoc.convert_file(str(tmp/'report.md'), 'html5', outputfile=str(dst), format='markdown',
-                              extra_args=['--standalone', '--embed-resources', '--toc', f'--resource-path={tmp}', '--mathml',
+                              extra_args=['--standalone', '--embed-resources', '--toc', f'--resource-path={tmp}', '--mathml', *css,
                                           f'--metadata=pagetitle:{meta.get("title", "report")}'])
         out['html'] = dst
     if 'pdf' in formats:
-        import typst
+        with needs('study', 'the PDF report'): import typst
+        head = [f'--include-in-header={h}' for h in [qmd.parent/'typst-header.typ'] if h.exists()]   # table type and page margins
         pypandoc.convert_file(str(tmp/'report.md'), 'typst', outputfile=str(tmp/'report.typ'), format='markdown',
-                              extra_args=['--standalone', '--toc', f'--resource-path={tmp}'])
+                              extra_args=['--standalone', '--toc', f'--resource-path={tmp}', *head])
         dst = out_dir/f'{qmd.stem}.pdf'
         typst.compile(str(tmp/'report.typ'), output=str(dst), root=str(tmp))
         out['pdf'] = dst
@@ -133,7 +135,7 @@ def render(qmd=None, out_dir=None, formats=('html', 'pdf'), use_quarto:bool|None
 
 def pages_png(qmd_build:Path, out_dir:Path, ppi:int=60) -> list[Path]:
     "The PDF's pages as PNG images (typst renders them), to look at the report as a reader would."
-    import typst
+    with needs('study', 'report pages as images'): import typst
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob('page-*.png'): old.unlink()
     pngs = typst.compile(str(qmd_build/'report.typ'), root=str(qmd_build), format='png', ppi=ppi)
@@ -164,6 +166,6 @@ def screenshot(html:Path, png:Path, width:int=1000, height:int=5000, timeout:int
 def ink(png:Path, rows:slice=slice(None)) -> float:
     "Share of non-background pixels in the image (or in some of its rows): a blank or broken page has almost none."
     import numpy as np
-    from PIL import Image
+    with needs('study', 'ink'): from PIL import Image
     a = np.asarray(Image.open(png).convert('L'))[rows]
     return float((a < 200).mean())

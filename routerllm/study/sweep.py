@@ -7,6 +7,7 @@ from __future__ import annotations
 import os, time, traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from ..core import needs
 from .params import resolve, validate, ParamsError
 
 # %% auto #0
@@ -50,7 +51,7 @@ def sweep(items, root=None, workers:int|None=None, address:str|None=None, progre
             futs = {ex.submit(_job, p, root): i for i, (_, p) in enumerate(jobs)}
             for f in as_completed(futs): done(futs[f], f.result())
     else:
-        import ray
+        with needs('cluster', 'sweeps on a Ray cluster'): import ray
         ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
         job = ray.remote(_job)
         refs = {job.options(num_gpus=p['gpus'], num_cpus=p['cpus']).remote(p, root): i for i, (_, p) in enumerate(jobs)}

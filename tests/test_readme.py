@@ -1,0 +1,128 @@
+"""The README is tested: its Python blocks run in order, and every `routerllm ...` command line in it runs.
+
+The Python blocks run as one script (a reader runs them in order), after a prelude with the one thing the README
+leaves to its reader (`raw_model_answer`), and before checks on what they made. Command lines run as written,
+in the README's order, in a scratch directory; where the real thing takes minutes, `QUICK` says what runs instead
+(`--help`, or a quick parameter set), and `routerllm serve` is started, asked the README's `curl` request, and
+stopped. A README example that stops working fails this test; a new command line is run as written.
+"""
+import json, os, re, shlex, signal, socket, subprocess, sys, time, urllib.request
+from pathlib import Path
+import pytest
+from conftest import ROOT, run
+
+pytestmark = pytest.mark.slow
+README = (ROOT / 'README.md').read_text()
+BIN = Path(sys.executable).parent
+
+def blocks(lang: str) -> list[str]:
+    "The README's fenced blocks of `lang`, in order."
+    return re.findall(rf'^```{lang}\n(.*?)^```', README, re.M | re.S)
+
+def command_lines(prog: str) -> list[str]:
+    "Lines of the bash blocks that start with `prog`, backslash continuations joined, trailing comments dropped."
+    out = []
+    for b in blocks('bash'):
+        for line in b.replace('\\\n', ' ').splitlines():
+            if line.startswith(prog + ' '): out.append(' '.join(shlex.split(line, comments=True)) if prog == 'routerllm' else line)
+    return out
+
+PRELUDE = '''
+raw_model_answer = """Sure! Here is the function:
+```python
+def truncate_number(number: float) -> float:
+    return number % 1.0
+```
+It returns the fractional part."""
+'''
+
+CHECKS = '''
+print("CHECKS")
+assert len(tasks) == 164 and t.task_id == 'HumanEval/2'
+assert grade(t, code).passed, grade(t, code)
+vs = evaluate([(t, code), (t, 'def truncate_number(x):\\n    return 0.0\\n')])
+assert [v.passed for v in vs] == [True, False], vs
+assert w.energy.joules > 0 and w.energy.provenance in ('estimated', 'measured')
+assert gens[0].error is None and gens[0].output_tokens > 0 and gens[0].energy_provenance in ('estimated', 'measured')
+assert 'oracle' in set(tab.router) and (tab.kind == 'strategy').any()          # the replayed strategies' table
+assert len(traces) == 4 and all(tr.attempts for tr in traces)
+assert len(Path('cascade.jsonl').read_text().splitlines()) == 4
+print("README python ok")
+'''
+
+def test_python_blocks_run_in_order(tmp_path):
+    code = PRELUDE + '\n'.join(blocks('python')) + CHECKS
+    assert 'import routerllm.models.' not in code, "the README must not import a backend for its side effect"
+    script = tmp_path / 'readme.py'; script.write_text('from pathlib import Path\n' + code)
+    r = run([sys.executable, str(script)], cwd=tmp_path, timeout=1500)
+    assert 'README python ok' in r.stdout, r.stdout[-3000:]
+
+def free_port() -> int:
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+def wait_health(port: int, proc, timeout: float = 120):
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        assert proc.poll() is None, f"server exited {proc.returncode}: {proc.stdout.read()[-3000:]}"
+        try:
+            with urllib.request.urlopen(f'http://127.0.0.1:{port}/health', timeout=2) as r:
+                if r.status == 200: return json.loads(r.read())
+        except OSError: time.sleep(0.5)
+    raise AssertionError(f"no /health on port {port} within {timeout} s")
+
+def served(cmd: list[str], cwd: Path, check):
+    "Start `routerllm serve ...` on a free port, run `check(port)`, stop it (SIGINT, as Ctrl-C would)."
+    port = free_port()
+    cmd = [*cmd[:cmd.index('--port') + 1], str(port), *cmd[cmd.index('--port') + 2:]] if '--port' in cmd else [*cmd, '--port', str(port)]
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_health(port, p); check(port)
+    finally:
+        p.send_signal(signal.SIGINT)
+        try: p.wait(30)
+        except subprocess.TimeoutExpired: p.kill(); p.wait()
+
+def ask_like_readme(port: int):
+    "The README's curl request, sent with curl to the served model: an answer with code in it."
+    (curl,) = command_lines('curl')
+    r = run(shlex.split(curl.replace('localhost:8000', f'127.0.0.1:{port}')), timeout=300)
+    resp = json.loads(r.stdout)
+    text = resp['choices'][0]['message']['content']
+    assert resp['model'] == 'smollm2-135m' and 'def add' in text, resp
+
+def models_listed(port: int):
+    with urllib.request.urlopen(f'http://127.0.0.1:{port}/v1/models', timeout=10) as r: ids = {m['id'] for m in json.loads(r.read())['data']}
+    assert {'smollm2-135m', 'gemma3-270m', 'router:knn'} <= ids, ids
+
+def test_command_lines_run(tmp_path):
+    out = tmp_path / 'outputs'
+    quick = ['--set', 'ladders=[qwen-humaneval+]', '--set', 'routers=[prior]', '--set', 'k_folds=2', '--set', 'n_boot=50', '--root', str(out)]
+    # what runs instead, where the README's command takes minutes (or needs a cluster); the rest run as written
+    QUICK = {
+        'routerllm run params/route.yaml --set seed=1': lambda c: (c + quick, {}),
+        'routerllm run params/figures.yaml': lambda c: (c + ['--root', str(out)], {}),
+        'routerllm sweep params/route.yaml params/generate.yaml [--address 127.0.0.1:6379]': lambda c: (c[:2] + ['--help'], {}),
+        'routerllm study': lambda c: (c + ['--help'], {}),    # run for real in a fresh venv by test_main_job.py
+        'routerllm report': lambda c: (c + ['--out', str(tmp_path / '_report'), '--no-quarto'], {'ROUTERLLM_OUTPUTS': str(out)}),
+    }
+    (tmp_path / 'samples.jsonl').write_text(
+        json.dumps({'task_id': 'HumanEval/2', 'solution': 'def truncate_number(number):\n    return number % 1.0\n'}) + '\n' +
+        json.dumps({'task_id': 'HumanEval/2', 'completion': '    return 0.0\n'}) + '\n')
+    lines = command_lines('routerllm')
+    assert len(lines) >= 14 and any(l.startswith('routerllm serve --models smollm2-135m --port') for l in lines), lines
+    ran = []
+    for line in lines:
+        cmd = shlex.split(line)
+        cmd, env = QUICK[line](cmd) if line in QUICK else (cmd, {})
+        cmd = [str(BIN / 'routerllm'), *[str(ROOT / a) if a.startswith('params/') else a for a in cmd[1:]]]
+        cwd = ROOT if line.startswith('routerllm report') else tmp_path     # the report is rendered from the checkout's report/
+        if line.startswith('routerllm serve'):
+            served(cmd, cwd, ask_like_readme if '--router' not in line else models_listed)
+        else:
+            r = run(cmd, cwd=cwd, env=env, timeout=900)
+            if line.startswith('routerllm report'):
+                assert (tmp_path / '_report' / 'index.html').stat().st_size > 10_000 and (tmp_path / '_report' / 'index.pdf').exists()
+            if line.startswith('routerllm evaluate'): assert 'pass@1' in r.stdout and '0.5' in r.stdout, r.stdout
+            if line.startswith('routerllm route single'): assert r.stdout.startswith('HumanEval/2: '), r.stdout
+        ran.append(line)
+    assert ran == lines
