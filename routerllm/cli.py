@@ -177,7 +177,8 @@ def serve_cmd(args) -> int:
 # %% ../nbs/90_cli.ipynb #91e8f46d
 def _route_args(p):
     p.add_argument('action', choices=['train', 'single', 'interactive', 'batch', 'evaluate'])
-    p.add_argument('--router', '-r', help='train: a router kind (' + 'logreg, knn, complexity, mlp, classifier, moe, prior, random' + '); otherwise a saved router directory')
+    from routerllm.router.core import ROUTER_MODULES
+    p.add_argument('--router', '-r', help=f"train: a router kind ({', '.join(ROUTER_MODULES)}); otherwise a saved router directory")
     p.add_argument('--ladder', '-l', help='train/evaluate: an outcome ladder (e.g. deepseek-mbpp+)')
     p.add_argument('--param', action='append', default=[], metavar='KEY=VALUE', help='train: a router hyper-parameter (YAML value); repeatable')
     p.add_argument('--target', default='quality:0.98', help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)')
@@ -190,9 +191,9 @@ def _route_args(p):
     p.add_argument('--in', dest='inp', help='batch: JSONL of requests')
 
 def _router_kinds() -> dict:
-    import routerllm.router.features, routerllm.router.embed, routerllm.router.neural  # noqa: F401 (registers every kind)
-    from routerllm.router.core import ROUTERS
-    return ROUTERS
+    "Every built-in router kind, by name (their modules import torch or the embedder only when a router is fitted)."
+    from routerllm.router.core import ROUTER_MODULES, router_class
+    return {k: router_class(k) for k in ROUTER_MODULES}
 
 def _target(s:str) -> tuple[str, float]:
     kind, _, f = s.partition(':')
@@ -288,7 +289,7 @@ def route_cmd(args) -> int:
     from routerllm.router.core import load_router
     if args.action == 'train': return _route_train(args)
     if not args.router: raise ValueError(f"{args.action} needs --router DIR (a router saved by `routerllm route train`)")
-    _router_kinds(); tr = load_router(args.router)
+    tr = load_router(args.router)
     if args.action == 'single':
         if args.task: t = request_task({'task_id': args.task, 'benchmark': args.benchmark or ('humaneval+' if args.task.startswith('HumanEval/') else 'mbpp+'), 'version': args.version})
         elif args.prompt: t = request_task({'prompt': args.prompt})

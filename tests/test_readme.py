@@ -109,13 +109,14 @@ def test_command_lines_run(tmp_path):
         json.dumps({'task_id': 'HumanEval/2', 'solution': 'def truncate_number(number):\n    return number % 1.0\n'}) + '\n' +
         json.dumps({'task_id': 'HumanEval/2', 'completion': '    return 0.0\n'}) + '\n')
     lines = command_lines('routerllm')
-    assert len(lines) >= 14 and any(l.startswith('routerllm serve --models smollm2-135m --port') for l in lines), lines
+    assert len(lines) >= 13 and any(l.startswith('routerllm serve --models smollm2-135m --port') for l in lines), lines
     ran = []
     for line in lines:
         cmd = shlex.split(line)
         cmd, env = QUICK[line](cmd) if line in QUICK else (cmd, {})
-        cmd = [str(BIN / 'routerllm'), *[str(ROOT / a) if a.startswith('params/') else a for a in cmd[1:]]]
-        cwd = ROOT if line.startswith('routerllm report') else tmp_path     # the report is rendered from the checkout's report/
+        cmd = [str(BIN / 'routerllm'), *cmd[1:]]
+        study = cmd[1] in ('run', 'sweep', 'study', 'report')               # the study runs from its checkout (params/, nbs/, report/)
+        cwd = ROOT if study else tmp_path
         if line.startswith('routerllm serve'):
             served(cmd, cwd, ask_like_readme if '--router' not in line else models_listed)
         else:

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05b_router.core.ipynb #064b67c8
 from __future__ import annotations
-import copy, json, math, time
+import copy, importlib, json, math, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -14,17 +14,27 @@ from .outcomes import Ladder, costs, default_axis
 from ..carbon.energy import Grid
 
 # %% auto #0
-__all__ = ['ROUTERS', 'NI_MARGIN', 'NI_ALPHA', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'Router', 'Prior', 'Random', 'Policy',
-           'expected_penalty', 'mcnemar_exact', 'noninferiority', 'bootstrap', 'outcome_metrics', 'by_difficulty',
-           'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'sweep_values', 'curve_points', 'calibrate',
-           'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc', 'oracle_decisions', 'oracle_curve', 'evaluate',
-           'Trained', 'load_router', 'train']
+__all__ = ['ROUTERS', 'ROUTER_MODULES', 'NI_MARGIN', 'NI_ALPHA', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'router_class',
+           'Router', 'Prior', 'Random', 'Policy', 'expected_penalty', 'mcnemar_exact', 'noninferiority', 'bootstrap',
+           'outcome_metrics', 'by_difficulty', 'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics',
+           'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'auc', 'heldout_auc',
+           'oracle_decisions', 'oracle_choice', 'oracle_curve', 'evaluate', 'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
-ROUTERS = {}
+ROUTERS = {}     # kind -> Router class, filled by @register
+ROUTER_MODULES = {'prior': 'routerllm.router.core', 'random': 'routerllm.router.core', 'complexity': 'routerllm.router.features',
+                  'logreg': 'routerllm.router.features', 'mlp': 'routerllm.router.features', 'knn': 'routerllm.router.embed',
+                  'classifier': 'routerllm.router.neural', 'moe': 'routerllm.router.neural'}   # built-in kinds, imported on first use
+
 def register(cls):
     "Class decorator: make a router loadable by its `kind`."
     ROUTERS[cls.kind] = cls; return cls
+
+def router_class(kind:str) -> type:
+    "The Router class of `kind`: a built-in one's module is imported on first use; unknown kinds list the known ones."
+    if kind not in ROUTERS and kind in ROUTER_MODULES: importlib.import_module(ROUTER_MODULES[kind])
+    if kind not in ROUTERS: raise ValueError(f"unknown router kind {kind!r}; known: {', '.join(sorted({*ROUTER_MODULES, *ROUTERS}))}")
+    return ROUTERS[kind]
 
 class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
@@ -142,6 +152,7 @@ def outcome_metrics(ok:np.ndarray, c:np.ndarray, q_ref:np.ndarray, c_ref:np.ndar
 def by_difficulty(ok:np.ndarray, c:np.ndarray, solvers:np.ndarray, m:int) -> dict:
     "Per difficulty bin (tasks solved by k of the ladder's m models): task count, pass@1 and the share of the cost spent there."
     ok, c, s = np.asarray(ok, float), np.asarray(c, float), np.asarray(solvers)
+    if not np.allclose(s, np.round(s)): return {}                 # success probabilities: no task is "solved by k" models
     total, out = max(float(c.sum()), 1e-300), {}
     for k in range(m + 1):
         if (i := s == k).any():
@@ -276,7 +287,8 @@ def crossval(lad:Ladder, routers:dict[str, Router], k:int=5, seed:int=0, policy:
 
 # %% ../../nbs/05b_router.core.ipynb #1017971e
 def auc(y, score) -> float:
-    "Area under the ROC curve of `score` for binary labels `y` (Mann-Whitney, ties counted half)."
+    "Area under the ROC curve of `score` for binary labels `y` (Mann-Whitney, ties counted half); NaN for probabilities, not labels."
+    if not np.isin(np.asarray(y, float), (0, 1)).all(): return float('nan')
     y, s = np.asarray(y, bool), np.asarray(score, float)
     r = np.empty(len(s)); order = np.argsort(s, kind='mergesort'); r[order] = np.arange(1, len(s) + 1)
     for v in np.unique(s): r[s == v] = r[s == v].mean()                 # average ranks of ties
@@ -284,7 +296,8 @@ def auc(y, score) -> float:
     return float((r[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)) if n1 and n0 else float('nan')
 
 def heldout_auc(lad:Ladder, res:RouterResult) -> list[float]:
-    "Per model: the mean over folds of the AUC of held-out P(pass)."
+    "Per model: the mean over folds of the AUC of held-out P(pass) (NaN on success probabilities: there are no labels to rank)."
+    if lad.probabilistic: return [float('nan')] * len(lad.models)
     out = []
     for j in range(len(lad.models)):
         v = [auc(lad.passed[res.fold == f, j], res.P[res.fold == f, j]) for f in np.unique(res.fold)]
@@ -297,14 +310,33 @@ def oracle_decisions(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     c = np.where(passed, cost, np.inf)
     return np.where(passed.any(1), np.argmin(c, 1), np.argmin(cost, 1))
 
+def oracle_choice(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
+    "[tasks, models]: the chance the oracle answers with each model (one-hot for verdicts; for probabilities, independent draws)."
+    if passed.dtype == bool: return np.eye(passed.shape[1])[oracle_decisions(passed, cost)]
+    n, m = passed.shape; W = np.zeros((n, m)); t = np.arange(n)
+    order = np.argsort(cost, 1, kind='stable'); none = np.ones(n)
+    for k in range(m):
+        j = order[:, k]; W[t, j] = none * passed[t, j]; none = none * (1 - passed[t, j])
+    W[t, order[:, 0]] += none
+    return W
+
+def _prefix_oracles(passed, cost) -> tuple[np.ndarray, np.ndarray]:
+    "Per task, the oracle over its k cheapest models, k = 1..m: expected cost and pass@1 [tasks, m] (independent draws)."
+    n, m = passed.shape; t = np.arange(n)[:, None]; order = np.argsort(cost, 1, kind='stable')
+    p, c = passed[t, order].astype(float), cost[t, order]
+    fail = np.cumprod(1 - p, 1); before = np.hstack([np.ones((n, 1)), fail[:, :-1]])
+    return np.cumsum(before * p * c, 1) + fail * c[:, :1], 1 - fail          # the cheapest answers when none of them passes
+
 def oracle_curve(passed:np.ndarray, cost:np.ndarray, ref:int=-1) -> tuple[np.ndarray, np.ndarray]:
     "The budgeted oracle's exact frontier (x as a fraction of the reference's cost, pass@1): no allocation beats it."
-    n = len(passed); t = np.arange(n); base = np.argmin(cost, 1)          # every task on its cheapest model
-    D = oracle_decisions(passed, cost)
-    up = np.flatnonzero(~passed[t, base] & passed.any(1))                  # upgrades gain one pass each:
-    dc = np.sort(cost[up, D[up]] - cost[up, base[up]])                     # taking the cheapest k first is optimal
-    c_ref = cost[:, ref].sum(); x0, q0 = cost[t, base].sum(), passed[t, base].sum()
-    return (x0 + np.concatenate([[0], np.cumsum(dc)])) / c_ref, (q0 + np.arange(len(dc) + 1)) / n
+    pay, q = _prefix_oracles(passed, cost)
+    steps = []                       # each task's upper hull from its cheapest option; steps taken best value-for-cost first
+    for i in range(len(pay)):
+        hx, hq = hull(pay[i], q[i]); steps += [(b - a, d - c) for a, b, c, d in zip(hx[:-1], hx[1:], hq[:-1], hq[1:]) if d > c]
+    steps.sort(key=lambda s: -s[1] / max(s[0], 1e-300))
+    dc, dq = np.array([s[0] for s in steps]), np.array([s[1] for s in steps])
+    return ((pay[:, 0].sum() + np.concatenate([[0], np.cumsum(dc)])) / cost[:, ref].sum(),
+            (q[:, 0].sum() + np.concatenate([[0], np.cumsum(dq)])) / len(pay))
 
 def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     "The zero router at the target: the cheapest mixture of hull models (in expectation; no CI)."
@@ -329,7 +361,13 @@ def evaluate(lad:Ladder, results:dict[str, RouterResult], axis:str|None=None, re
     dx = np.concatenate([np.linspace(a, b, 50) for a, b in zip(zx[:-1], zx[1:])] + [zx[-1:]])   # mixtures along the hull
     rows.append(dict(ladder=lad.name, axis=axis, router='zero router', kind='baseline', **_zero_point(zx, zq, qs[ref], C[:, ref].mean(), target),
                      **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi), note='expected values of the best mixture of single models'))
-    Do = oracle_decisions(P, C); row('oracle', 'bound', Do, *oracle_curve(P, C, ref))
+    if not lad.probabilistic: row('oracle', 'bound', oracle_decisions(P, C), *oracle_curve(P, C, ref))
+    else:                     # the expected oracle: it sees one independent draw per (task, model) and takes the cheapest pass
+        W = oracle_choice(P, C); ok, c = 1 - np.prod(1 - P, 1), (W * C).sum(1)
+        ox, oq = oracle_curve(P, C, ref)
+        rows.append(dict(ladder=lad.name, axis=axis, router='oracle', kind='bound', **outcome_metrics(ok, c, P[:, ref], C[:, ref], n_boot, seed),
+                         **{f'share:{mdl}': float(W[:, j].mean()) for j, mdl in enumerate(lad.models)}, **curve_metrics(ox, oq, qs[weak], qs[ref], lo, hi),
+                         note='expected over independent draws of each model\'s outcome (success probabilities)'))
     for name, res in results.items():
         x, q = curve_points(P, C, res.curve, ref)
         row(name, 'router', res.decisions, x, q, {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s})
@@ -368,8 +406,9 @@ def load_router(path) -> Trained:
     p = Path(path)
     if not (p/'router.json').is_file(): raise FileNotFoundError(f"{p} holds no saved router (router.json missing)")
     meta = json.loads((p/'router.json').read_text())
-    if meta['kind'] not in ROUTERS: raise ValueError(f"{p}: unknown router kind {meta['kind']!r}; known: {sorted(ROUTERS)} (import its module first)")
-    r = ROUTERS[meta['kind']](**meta['params']); r.models = meta['models']
+    try: r = router_class(meta['kind'])(**meta['params'])
+    except ValueError as e: raise ValueError(f"{p}: {e}") from None
+    r.models = meta['models']
     with np.load(p/'state.npz', allow_pickle=False) as z: r.set_state({k: z[k] for k in z.files})
     pol = meta['policy']
     return Trained(r, Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']), meta.get('meta', {}))

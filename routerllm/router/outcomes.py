@@ -14,7 +14,7 @@ from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
 # %% auto #0
-__all__ = ['SPECS', 'AXES', 'FIELDS', 'LadderModel', 'LadderSpec', 'Ladder', 'j_per_token', 'costs', 'default_axis',
+__all__ = ['MIXED', 'SPECS', 'AXES', 'FIELDS', 'LadderModel', 'LadderSpec', 'Ladder', 'j_per_token', 'costs', 'default_axis',
            'outcomes_dir', 'from_rows', 'ladder', 'summary', 'count_tokens', 'simple_evals_answers', 'source_agreement',
            'build_ladders']
 
@@ -52,6 +52,12 @@ _SE_MODELS = (LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-In
               LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
               LadderModel('deepseek-v3', 671.0, '16_deepseek_v3', 'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)', active_b=37.0,
                           precision='fp8'))
+MIXED = {'evalperf': {'HumanEval/': 'humaneval+', 'Mbpp/': 'mbpp+'}}   # ladders over tasks of two benchmarks (default versions)
+_EP = ('evalplus/evalplus.github.io @8741845 results/evalperf: EvalPerf, 118 HumanEval+/MBPP+ tasks, 100 samples per model at '
+       'temperature 1.0; evalperf/evalperf_118tasks_pass@1_percent_T1.0_n100.csv')
+_EP_TOKENS = 'assumed: every model writes as many tokens as the task\'s reference solution (SmolLM2 tokenizer)'
+_EP_NOTES = ('Outcomes are success probabilities (pass@1 over 100 samples at T=1.0), not verdicts: pass@1 and energy are expected '
+             'values, and the oracle is the expected oracle over independent draws. EvalPerf publishes no code and no tokens.')
 SPECS = {s.name: s for s in [
     LadderSpec('deepseek-mbpp+', 'mbpp+', 'v0.1.0', (
         LadderModel('ds-1.3b', 1.35, 'deepseek-coder-1_3b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-1.3b-instruct'),
@@ -92,6 +98,18 @@ SPECS = {s.name: s for s in [
         ('humaneval+', 'v0.1.10', _SE_NOTES + ' DeepSeek-V3 has two serving artefacts, kept as the failures they are: HumanEval/131 '
          'was cut after 18 tokens and HumanEval/11 came back empty.'),
         ('mbpp+', 'v0.2.0', _SE_NOTES + ' MBPP: the 224 tasks of the sanitized test split (257) that MBPP+ v0.2.0 keeps.')]],
+    LadderSpec('evalperf-deepseek', 'evalperf', 'humaneval+ v0.1.10, mbpp+ v0.2.0', (
+        LadderModel('ds-coder-v2-lite', 15.71, 'deepseek-ai--DeepSeek-Coder-V2-Lite-Instruct_vllm_temp_1.0',
+                    'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct (MoE, 2.4B active)', active_b=2.4),
+        LadderModel('ds-v2.5', 235.74, 'deepseek-chat-v2.5_openai_temp_1.0', 'DeepSeek-V2.5 (MoE, 21B active)', active_b=21.0),
+        LadderModel('ds-v3', 671.0, 'deepseek-chat-v3_openai_temp_1.0', 'DeepSeek-V3 (MoE, 37B active)', active_b=37.0, precision='fp8')),
+        _EP_TOKENS, _EP, 'Liu et al., Evaluating Language Models for Efficient Code Generation (EvalPerf, COLM 2024); DeepSeek-AI (2024)',
+        _EP_NOTES, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))),
+    LadderSpec('evalperf-mistral', 'evalperf', 'humaneval+ v0.1.10, mbpp+ v0.2.0', (
+        LadderModel('mistral-nemo', 12.25, 'mistralai--Mistral-Nemo-Instruct-2407_vllm_temp_1.0', 'mistralai/Mistral-Nemo-Instruct-2407'),
+        LadderModel('mistral-small', 22.25, 'mistralai--Mistral-Small-Instruct-2409_vllm_temp_1.0', 'mistralai/Mistral-Small-Instruct-2409'),
+        LadderModel('mistral-large', 122.61, 'mistralai--Mistral-Large-Instruct-2407_vllm_temp_1.0', 'mistralai/Mistral-Large-Instruct-2407')),
+        _EP_TOKENS, _EP, 'Liu et al., EvalPerf (COLM 2024); Mistral AI', _EP_NOTES, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))),
 ]}
 
 # %% ../../nbs/05a_router.outcomes.ipynb #aa755b43
@@ -99,7 +117,7 @@ SPECS = {s.name: s for s in [
 class Ladder:
     spec: LadderSpec
     task_ids: tuple[str, ...]
-    passed: np.ndarray             # bool [tasks, models]
+    passed: np.ndarray             # bool [tasks, models], or float in [0, 1]: a success probability (EvalPerf: 100 samples)
     out_tokens: np.ndarray         # float [tasks, models]
     cost_usd: np.ndarray|None = None  # float [tasks, models], where recorded
 
@@ -125,9 +143,13 @@ class Ladder:
         return Ladder(self.spec, tuple(self.task_ids[i] for i in rows), self.passed[rows].copy(), self.out_tokens[rows].copy(),
                       None if self.cost_usd is None else self.cost_usd[rows].copy())
 
+    @property
+    def probabilistic(self) -> bool: return self.passed.dtype != bool
     def tasks(self) -> list[Task]:
         "The benchmark's tasks (visible parts only), in the ladder's order."
-        return select(load(self.spec.benchmark, self.spec.version), ids=list(self.task_ids))
+        if self.spec.benchmark not in MIXED: return select(load(self.spec.benchmark, self.spec.version), ids=list(self.task_ids))
+        by = {t.task_id: t for prefix, b in MIXED[self.spec.benchmark].items() for t in load(b) if t.task_id.startswith(prefix)}
+        return [by[i] for i in self.task_ids]
 
 # %% ../../nbs/05a_router.outcomes.ipynb #69bc6ee9
 AXES = ('energy', 'usd', 'calls')
@@ -174,7 +196,9 @@ def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
         P[i, j], T[i, j] = float(r['passed']), float(r['out_tokens'])
         if r.get('cost_usd', '') != '': C[i, j] = float(r['cost_usd'])
     if np.isnan(P).any() or np.isnan(T).any(): raise ValueError(f"{spec.name}: some (task, model) pairs have no outcome")
-    return Ladder(spec, tuple(ids), P.astype(bool), T, None if np.isnan(C).all() else C)
+    if ((P < 0) | (P > 1)).any(): raise ValueError(f"{spec.name}: outcomes must lie in [0, 1]")
+    binary = np.isin(P, (0, 1)).all()                               # verdicts; else success probabilities, kept as they are
+    return Ladder(spec, tuple(ids), P.astype(bool) if binary else P, T, None if np.isnan(C).all() else C)
 
 @cache
 def _ladder(name:str) -> Ladder: return from_rows(SPECS[name], _read_rows(name))
@@ -277,6 +301,15 @@ def _build_simple_evals(s:LadderSpec, root:Path) -> list[dict]:
                  cost_usd=repr(a['cost_usd'])) for a, v in zip(ans, vs)]
     return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
 
+def _build_evalperf(s:LadderSpec, root:Path) -> list[dict]:
+    "Success probability per (task, model) = EvalPerf's pass@1 (%) over 100 samples / 100; tokens: the reference solution's."
+    rows = _read_csv(Path(root)/'evalperf'/'evalperf_118tasks_pass@1_percent_T1.0_n100.csv')
+    tok = {**_reference_tokens('humaneval+', None), **_reference_tokens('mbpp+', None)}
+    out = [dict(task_id=r['task_id'], model=m.id, passed=repr(float(r[m.column]) / 100), out_tokens=tok[r['task_id']], cost_usd='')
+           for r in rows for m in s.models]
+    key = lambda r: (0 if r['task_id'].startswith('HumanEval/') else 1, int(r['task_id'].split('/')[1]))
+    return sorted(out, key=lambda r: (*key(r), [m.id for m in s.models].index(r['model'])))
+
 def source_agreement(name:str, root) -> list[dict]:
     "Per model: our verdict on the base tests (the original tests' inputs) against the source's own `is_correct`, and on base + plus."
     ans, vs = _graded(name, str(root))
@@ -289,6 +322,7 @@ def source_agreement(name:str, root) -> list[dict]:
     return out
 
 _BUILDERS = {'qwen-dsv3-humaneval+': _build_simple_evals, 'qwen-dsv3-mbpp+': _build_simple_evals,
+             'evalperf-deepseek': _build_evalperf, 'evalperf-mistral': _build_evalperf,
              'deepseek-mbpp+': _build_propertyeval, 'codellama-mbpp+': _build_propertyeval, 'qwen-humaneval+': _build_qwen,
              'qwen-mbpp+': _build_qwen, 'llama-mbpp': _build_llama, 'routerbench-mbpp': _build_routerbench}
 

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/06a_strategies.replay.ipynb #d8efd1b2
 from __future__ import annotations
-import csv, gzip, io, itertools, json, re, time
+import ast, csv, gzip, hashlib, io, itertools, json, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -13,8 +13,9 @@ from ..router.outcomes import Ladder, ladder, costs, default_axis, outcomes_dir,
 from ..router import core as rc
 
 # %% auto #0
-__all__ = ['CHECKED', 'CHECK_FIELDS', 'recorded_answers', 'build_checks', 'Checks', 'checks', 'Outcome', 'cascade', 'orders',
-           'strategy_row', 'fast_routers', 'compare_strategies']
+__all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'PROBE_FIELDS', 'recorded_answers', 'build_checks', 'Checks', 'checks',
+           'Outcome', 'cascade', 'probe_calls', 'build_probes', 'Probes', 'probes', 'orders', 'strategy_row',
+           'fast_routers', 'compare_strategies']
 
 # %% ../../nbs/06a_strategies.replay.ipynb #9d4e48b7
 CHECKED = ('qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp', 'qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+')   # ladders whose recorded answers include code
@@ -127,24 +128,160 @@ class Outcome:
     @property
     def cost(self) -> np.ndarray: return self.gen + self.verify
 
-def cascade(lad:Ladder, ch:Checks, order=None, start=None, axis:str='energy', check_last:bool=False, verifier:str='visible', name:str|None=None) -> Outcome:
-    "Replay a cascade over `order` (model indices, cheap first; default the whole ladder), each task entering at `start[t]`."
+VERIFIERS = ('visible', 'agree', 'hidden')
+_SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-test verifier, bound)'}
+
+def cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
+            start=None, # per task, the model it enters at (a router's decision); default the first
+            axis:str='energy', check_last:bool=False,
+            verifier:str='visible', # 'visible' examples; 'agree': visible and the same behaviour as the next model on probes; 'hidden' (a bound)
+            name:str|None=None, pr:Probes|None=None) -> Outcome:
+    "Replay a cascade over `order`, each task entering at `start[t]`; every call and check paid for."
     m = len(lad.models); order = list(range(m)) if order is None else [lad.models.index(o) if isinstance(o, str) else int(o) for o in order]
     if not order or len(set(order)) != len(order): raise ValueError(f"cascade: order must list distinct models, got {order}")
+    if verifier not in VERIFIERS: raise ValueError(f"verifier must be one of {VERIFIERS}, got {verifier!r}")
     n, C = len(lad), costs(lad, axis)
-    ok_check = {'visible': ch.ok, 'hidden': lad.passed}.get(verifier)
-    if ok_check is None: raise ValueError(f"verifier must be 'visible' or 'hidden', got {verifier!r}")
+    ok_check = lad.passed if verifier == 'hidden' else ch.ok
+    if verifier == 'agree': pr = pr or probes(lad)
     pos = np.zeros(n, int) if start is None else np.array([order.index(s) if s in order else 0 for s in start])
     answer, gen, ver, calls = np.zeros(n, int), np.zeros(n), np.zeros(n), np.zeros((n, m), bool)
     for t in range(n):
+        probed = set()
+        def call(j):
+            if not calls[t, j]: calls[t, j] = True; gen[t] += C[t, j]
+        def probe(j):
+            if j not in probed and axis == 'energy': probed.add(j); ver[t] += pr.energy_j[t, j]
         for k in range(pos[t], len(order)):
-            j = order[k]; calls[t, j] = True; gen[t] += C[t, j]; answer[t] = j
+            j = order[k]; call(j); answer[t] = j
             last = k == len(order) - 1
-            if not last or check_last:
-                if axis == 'energy': ver[t] += ch.energy_j[t, j]
-                if ok_check[t, j]: break
-    nm = name or ('cascade ' + '>'.join(lad.models[j] for j in order) + (' (hidden-test verifier, bound)' if verifier == 'hidden' else ''))
+            if last and not check_last: break
+            if axis == 'energy': ver[t] += ch.energy_j[t, j]
+            if not ok_check[t, j]: continue
+            if verifier != 'agree' or last or (same := pr.agree(t, j, order[k + 1])) is None: break
+            call(order[k + 1]); probe(j); probe(order[k + 1])      # the next model answers too; both run on the probes
+            if same: break
+    nm = name or ('cascade ' + '>'.join(lad.models[j] for j in order) + _SUFFIX[verifier])
     return Outcome(nm, answer, lad.passed[np.arange(n), answer], gen, ver, calls, dict(order=[lad.models[j] for j in order], verifier=verifier))
+
+# %% ../../nbs/06a_strategies.replay.ipynb #e1d52cba
+def _mutate(v, rng):
+    "A value of the same type as `v`, near it or at an edge (empty, zero, negated, reversed)."
+    if isinstance(v, bool): return not v
+    if isinstance(v, int): return int(rng.choice([0, 1, -1, v + 1, v - 1, 2 * v, -v, v + int(rng.integers(2, 10))]))
+    if isinstance(v, float): return float(rng.choice([0.0, -v, 2 * v, v + 0.5, v / 3]))
+    if isinstance(v, str):
+        opts = ['', v[::-1], v[:len(v) // 2], v + v[:1], v.swapcase()]
+        return opts[int(rng.integers(len(opts)))]
+    if isinstance(v, (list, tuple)):
+        items, k = list(v), int(rng.integers(5))
+        if k == 0: items = []
+        elif k == 1: items = items[::-1]
+        elif k == 2: items = items[:-1]
+        elif k == 3 and items: items = items + [items[int(rng.integers(len(items)))]]
+        elif items: i = int(rng.integers(len(items))); items[i] = _mutate(items[i], rng)
+        return type(v)(items)
+    if isinstance(v, dict) and v:
+        k = list(v)[int(rng.integers(len(v)))]; return {**v, k: _mutate(v[k], rng)}
+    return v
+
+def _literal_calls(task:Task) -> list[tuple]:
+    "(expression, args, kwargs) of every visible example whose call of the entry point has literal arguments."
+    out = []
+    for e in task.visible:
+        try:
+            tree = ast.parse(e.call or '', mode='eval')
+            c = next(x for x in ast.walk(tree) if isinstance(x, ast.Call) and getattr(x.func, 'id', None) == task.entry_point)
+            out.append((tree, [ast.literal_eval(a) for a in c.args], {kw.arg: ast.literal_eval(kw.value) for kw in c.keywords}))
+        except (SyntaxError, ValueError, TypeError, StopIteration): continue
+    return out
+
+def _with_args(tree, entry_point:str, args:list, kw:dict) -> str:
+    "The example's expression with the entry point's arguments replaced (wrappers such as `set(...)` kept)."
+    import copy
+    t = copy.deepcopy(tree)
+    c = next(x for x in ast.walk(t) if isinstance(x, ast.Call) and getattr(x.func, 'id', None) == entry_point)
+    c.args = [ast.parse(repr(a), mode='eval').body for a in args]
+    c.keywords = [ast.keyword(arg=k, value=ast.parse(repr(v), mode='eval').body) for k, v in kw.items()]
+    return ast.unparse(t)
+
+def probe_calls(task:Task, # the task; only its visible examples are read
+                k:int=6, seed:int=0) -> list[str]:
+    "Up to `k` new calls of `task.entry_point`, each a visible example's call with one argument mutated."
+    base, out = _literal_calls(task), []
+    if not base: return []
+    rng = np.random.default_rng([seed, int(hashlib.sha256(task.task_id.encode()).hexdigest()[:8], 16)])
+    seen = {ast.unparse(b[0]) for b in base}
+    for _ in range(8 * k):
+        tree, args, kw = base[int(rng.integers(len(base)))]
+        args, kw = list(args), dict(kw)
+        names = [*range(len(args)), *kw]
+        if not names: break
+        w = names[int(rng.integers(len(names)))]
+        if isinstance(w, int): args[w] = _mutate(args[w], rng)
+        else: kw[w] = _mutate(kw[w], rng)
+        try: call = _with_args(tree, task.entry_point, args, kw)
+        except (SyntaxError, ValueError): continue                    # a value whose repr does not parse back (nan, inf)
+        if call not in seen: seen.add(call); out.append(call)
+        if len(out) == k: break
+    return out
+
+# %% ../../nbs/06a_strategies.replay.ipynb #87aa8145
+PROBE_FIELDS = ('task_id', 'model', 'calls', 'digest', 'errors', 'cpu_s', 'duration_s', 'energy_j')
+
+def _digests(outputs) -> str:
+    "One short digest per probe output, ';'-joined; 'E' where the answer raised (or timed out) on that probe."
+    return ';'.join('E' if (o.startswith('<') and o.endswith('>')) else hashlib.sha256(o.encode()).hexdigest()[:10] for o in outputs)
+
+def build_probes(root, dest=None, names=CHECKED, k:int=6, workers:int|None=None) -> dict[str, Path]:
+    "Run every recorded answer of the ladders `names` on its task's probe calls; write `<ladder>.probes.csv.gz` (+ .json)."
+    from concurrent.futures import ThreadPoolExecutor
+    from routerllm.sandbox.grade import check_visible, _allow
+    from routerllm.sandbox.jail import JailPool
+    from routerllm.carbon.meter import meter
+    dest = Path(dest or outcomes_dir()); dest.mkdir(parents=True, exist_ok=True); out = {}
+    for name in names:
+        lad = ladder(name); keep = set(lad.task_ids)
+        answers = [a for a in recorded_answers(name, root) if a['task'].task_id in keep]
+        calls = {a['task'].task_id: probe_calls(a['task'], k) for a in answers}
+        m = meter()
+        with m.window('probes') as w, JailPool(allow=_allow()) as pool, ThreadPoolExecutor(workers) as ex:
+            run = lambda a: check_visible(a['task'], a['code'] or 'pass\n', examples=[], calls=calls[a['task'].task_id], pool=pool)
+            res = list(ex.map(run, answers))
+        wall = sum(c.duration_s for c in res) or 1.0
+        rows = [dict(task_id=a['task'].task_id, model=a['model'], calls=len(calls[a['task'].task_id]), digest=_digests(c.outputs),
+                     errors=sum(o.startswith('<') and o.endswith('>') for o in c.outputs), cpu_s=f'{c.cpu_s:.4f}',
+                     duration_s=f'{c.duration_s:.4f}', energy_j=f"{w.energy.joules * c.duration_s / wall:.5f}") for a, c in zip(answers, res)]
+        rows.sort(key=lambda r: (int(r['task_id'].split('/')[1]), lad.models.index(r['model'])))
+        s = io.StringIO(); wr = csv.DictWriter(s, PROBE_FIELDS, lineterminator='\n'); wr.writeheader(); wr.writerows(rows)
+        (p := dest/f'{name}.probes.csv.gz').write_bytes(gzip.compress(s.getvalue().encode(), mtime=0))
+        meta = dict(ladder=name, probes_per_task=k, answers=len(rows), energy_j=w.energy.joules, provenance=w.energy.provenance,
+                    note=w.energy.source, built=time.strftime('%Y-%m-%d'))
+        (dest/f'{name}.probes.json').write_text(json.dumps(meta, indent=1) + '\n'); out[name] = p
+    return out
+
+@dataclass(frozen=True, eq=False)
+class Probes:
+    "Each recorded answer's behaviour on its task's probe calls: per-probe digests to compare, how many calls, their energy."
+    digest: np.ndarray      # [tasks, models] str: per-probe digests, ';'-joined, 'E' where the answer raised
+    calls: np.ndarray       # [tasks, models] probe calls run
+    energy_j: np.ndarray    # [tasks, models] estimated
+    def agree(self, t:int, a:int, b:int) -> bool|None:
+        "Whether answers a and b of task t return the same values on the probes where both return one (None: no such probe)."
+        if not self.calls[t, a]: return None
+        both = [(x, y) for x, y in zip(self.digest[t, a].split(';'), self.digest[t, b].split(';')) if x != 'E' and y != 'E']
+        return all(x == y for x, y in both) if both else None
+
+def probes(lad:Ladder) -> Probes:
+    "The probe table of `lad`'s recorded answers (ladders with code)."
+    p = outcomes_dir()/f'{lad.name}.probes.csv.gz'
+    if not p.is_file(): raise FileNotFoundError(f"{lad.name}: no probe table {p.name} (build_probes builds it)")
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress(p.read_bytes()).decode())))
+    ti, mi = {t: i for i, t in enumerate(lad.task_ids)}, {m: j for j, m in enumerate(lad.models)}
+    shape = (len(lad), len(lad.models)); D, N, E = np.full(shape, '', object), np.zeros(shape, int), np.zeros(shape)
+    for r in rows:
+        if (i := ti.get(r['task_id'])) is None: continue
+        j = mi[r['model']]; D[i, j], N[i, j], E[i, j] = r['digest'], int(r['calls']), float(r['energy_j'])
+    return Probes(D, N, E)
 
 # %% ../../nbs/06a_strategies.replay.ipynb #2b55420b
 def orders(m:int) -> list[tuple]:
@@ -185,6 +322,9 @@ def compare_strategies(name:str, routers:dict|None=None, k:int=5, seed:int=0, ta
     rows.append(strategy_row(lad, full, fam, axis, n_boot=n_boot, seed=seed))
     for o in fam:
         if 1 < len(o.params['order']) < len(lad.models): rows.append(strategy_row(lad, o, fam, axis, n_boot=n_boot, seed=seed))
+    if (outcomes_dir()/f'{name}.probes.csv.gz').is_file():        # the stronger check: agreement with the next model on probes
+        pr = probes(lad); agree = [cascade(lad, ch, list(o), axis=axis, verifier='agree', pr=pr) for o in orders(len(lad.models))]
+        rows += [strategy_row(lad, o, agree, axis, n_boot=n_boot, seed=seed) for o in agree if len(o.params['order']) > 1]
     bound = [cascade(lad, ch, list(o), axis=axis, verifier='hidden') for o in orders(len(lad.models))]
     rows.append(strategy_row(lad, bound[-1], bound, axis, n_boot=n_boot, seed=seed) | {'kind': 'bound'})
     for rn, r in res.items():                                       # a router picks the entry point; the cascade climbs from there

@@ -65,7 +65,8 @@ SCHEMA: dict[str, Param] = {
     'timeout_s':      Param((int, float, type(None)), None, "per-stage time limit of live strategies (None: none)"),
     'batch':          Param((int,), 8, "tasks whose first-stage answers one batched call generates (1: one at a time)", _between(1, 256)),
     # route: routers and replayed strategies on recorded outcomes
-    'ladders':        Param((list,), ['qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+', 'deepseek-mbpp+', 'qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp'],
+    'ladders':        Param((list,), ['qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+', 'evalperf-deepseek', 'evalperf-mistral', 'deepseek-mbpp+',
+                             'qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp'],
                             "outcome ladders to route on", _each(_ladder)),
     'routers':        Param((list,), ['random', 'prior', 'complexity', 'logreg-features'], "routers to cross-validate", _each(_one_of(*ROUTER_NAMES))),
     'k_folds':        Param((int,), 5, "cross-validation folds (by task)", _between(2, 50)),
