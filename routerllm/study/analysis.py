@@ -25,25 +25,21 @@ def runs(root=None) -> list[dict]:
                         params=read('params.json'), metrics=read('metrics.json'), env=read('env.json')))
     return out
 
-def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
-    "One row per (route run, ladder, router/baseline/strategy)."
-    rows = []
+def _route_records(root, name:str, done_only:bool):
+    "(run, record) for every record of `name` (e.g. 'ladders') of every route run under `root`, for the run's own ladders."
     for r in runs(root):
         if r['experiment'] != 'route' or (done_only and r['status'] != 'done'): continue
-        for rec in read_jsonl(r['dir']/'records'/'ladders.jsonl'):
-            if rec['ladder'] not in r['params']['ladders']: continue
-            rows += [{**x, 'ladder': rec['ladder'], 'run_id': r['run_id'], 'seed': r['params']['seed']} for x in rec['rows']]
-    return pd.DataFrame(rows)
+        yield from ((r, rec) for rec in read_jsonl(r['dir']/'records'/f'{name}.jsonl') if rec['ladder'] in r['params']['ladders'])
+
+def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
+    "One row per (route run, ladder, router/baseline/strategy)."
+    return pd.DataFrame([{**x, 'ladder': rec['ladder'], 'run_id': r['run_id'], 'seed': r['params']['seed']}
+                         for r, rec in _route_records(root, 'ladders', done_only) for x in rec['rows']])
 
 def transfer_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (route run, test ladder, router) for routers trained on another benchmark of the same models."
-    rows = []
-    for r in runs(root):
-        if r['experiment'] != 'route' or (done_only and r['status'] != 'done'): continue
-        for rec in read_jsonl(r['dir']/'records'/'transfer.jsonl'):
-            rows += [{**x, 'ladder': rec['ladder'], 'trained_on': rec['trained_on'], 'run_id': r['run_id'], 'seed': r['params']['seed']}
-                     for x in rec['rows']]
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{**x, 'ladder': rec['ladder'], 'trained_on': rec['trained_on'], 'run_id': r['run_id'], 'seed': r['params']['seed']}
+                         for r, rec in _route_records(root, 'transfer', done_only) for x in rec['rows']])
 
 def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (generate run, model alone or strategy)."
