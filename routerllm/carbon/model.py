@@ -13,9 +13,9 @@ from ..core import assets_dir
 from .energy import Energy
 
 # %% auto #0
-__all__ = ['PARAMS_B', 'ACTIVE_B', 'SETUPS', 'PRECISIONS', 'COLUMNS', 'GPUS', 'GPU_MEMORY_GB', 'BYTES_PER_PARAM', 'SETUP_NAMES',
-           'NAMES', 'canonical_gpu', 'build_table', 'canonical_precision', 'table', 'gpus_needed', 'EnergyModel',
-           'TokenEnergy', 'default_model']
+__all__ = ['PARAMS_B', 'MOE_B', 'ACTIVE_B', 'SETUPS', 'PRECISIONS', 'COLUMNS', 'GPUS', 'GPU_MEMORY_GB', 'BYTES_PER_PARAM',
+           'SETUP_NAMES', 'NAMES', 'canonical_gpu', 'build_table', 'canonical_precision', 'table', 'gpus_needed',
+           'EnergyModel', 'TokenEnergy', 'default_model']
 
 # %% ../../nbs/03c_carbon.model.ipynb #08fb4c2d
 # Total parameters (billions), from each model's safetensors metadata on its Hugging Face card.
@@ -32,24 +32,19 @@ PARAMS_B = {
     'meta-llama/Meta-Llama-3.1-405B-Instruct': 405.85, 'microsoft/Phi-3-mini-4k-instruct': 3.82,
     'microsoft/Phi-3-small-8k-instruct': 7.39, 'microsoft/Phi-3-medium-4k-instruct': 13.96,
     'mistralai/Mistral-7B-Instruct-v0.3': 7.25, 'mistralai/Mistral-Nemo-Instruct-2407': 12.25,
-    'mistralai/Mistral-Large-Instruct-2407': 122.61,
-    # mixture-of-experts: total here, active per token in ACTIVE_B
-    'mistralai/Mixtral-8x7B-Instruct-v0.1': 46.70, 'mistralai/Mixtral-8x22B-Instruct-v0.1': 140.63,
-    'Qwen/Qwen3-30B-A3B-Instruct-2507': 30.53, 'Qwen/Qwen3-30B-A3B-Thinking-2507': 30.53, 'Qwen/Qwen3-Coder-30B-A3B-Instruct': 30.53,
-    'Qwen/Qwen3-235B-A22B-Instruct-2507': 235.09, 'Qwen/Qwen3-235B-A22B-Thinking-2507': 235.09,
-    'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': 235.09, 'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': 235.09,
-    'Qwen/Qwen3-Coder-480B-A35B-Instruct': 480.15, 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': 480.15,
-    'openai/gpt-oss-20b': 20.91, 'openai/gpt-oss-120b': 116.83, 'deepseek-ai/DeepSeek-V3.1': 671.0, 'deepseek-ai/DeepSeek-R1-0528': 671.0,
-    'meta-llama/Llama-4-Scout-17B-16E-Instruct': 108.64, 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': 401.65}
-# Parameters active per token of the mixture-of-experts models (their model cards / technical reports).
-ACTIVE_B = {
-    'mistralai/Mixtral-8x7B-Instruct-v0.1': 12.88, 'mistralai/Mixtral-8x22B-Instruct-v0.1': 39.15,
-    'Qwen/Qwen3-30B-A3B-Instruct-2507': 3.34, 'Qwen/Qwen3-30B-A3B-Thinking-2507': 3.34, 'Qwen/Qwen3-Coder-30B-A3B-Instruct': 3.34,
-    'Qwen/Qwen3-235B-A22B-Instruct-2507': 22.0, 'Qwen/Qwen3-235B-A22B-Thinking-2507': 22.0,
-    'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': 22.0, 'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': 22.0,
-    'Qwen/Qwen3-Coder-480B-A35B-Instruct': 35.0, 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': 35.0,
-    'openai/gpt-oss-20b': 3.61, 'openai/gpt-oss-120b': 5.13, 'deepseek-ai/DeepSeek-V3.1': 37.0, 'deepseek-ai/DeepSeek-R1-0528': 37.0,
-    'meta-llama/Llama-4-Scout-17B-16E-Instruct': 17.0, 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': 17.0}
+    'mistralai/Mistral-Large-Instruct-2407': 122.61}
+# Mixtures of experts: (total, active per token) parameters, billions, from their model cards and technical reports.
+MOE_B = {
+    'mistralai/Mixtral-8x7B-Instruct-v0.1': (46.70, 12.88), 'mistralai/Mixtral-8x22B-Instruct-v0.1': (140.63, 39.15),
+    'Qwen/Qwen3-30B-A3B-Instruct-2507': (30.53, 3.34), 'Qwen/Qwen3-30B-A3B-Thinking-2507': (30.53, 3.34),
+    'Qwen/Qwen3-Coder-30B-A3B-Instruct': (30.53, 3.34), 'Qwen/Qwen3-235B-A22B-Instruct-2507': (235.09, 22.0),
+    'Qwen/Qwen3-235B-A22B-Thinking-2507': (235.09, 22.0), 'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': (235.09, 22.0),
+    'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': (235.09, 22.0), 'Qwen/Qwen3-Coder-480B-A35B-Instruct': (480.15, 35.0),
+    'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': (480.15, 35.0), 'openai/gpt-oss-20b': (20.91, 3.61), 'openai/gpt-oss-120b': (116.83, 5.13),
+    'deepseek-ai/DeepSeek-V3.1': (671.0, 37.0), 'deepseek-ai/DeepSeek-R1-0528': (671.0, 37.0),
+    'meta-llama/Llama-4-Scout-17B-16E-Instruct': (108.64, 17.0), 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': (401.65, 17.0)}
+PARAMS_B |= {k: total for k, (total, _) in MOE_B.items()}
+ACTIVE_B = {k: active for k, (_, active) in MOE_B.items()}
 SETUPS = {'code': 'v2-code', 'chat': 'v2-chat', 'lm-arena-chat': 'v3-chat', 'gpqa': 'v3-gpqa', 'sourcegraph-fim': 'v3-fim'}   # ML.ENERGY task -> setup
 PRECISIONS = ('bf16', 'fp8', 'mxfp4')
 COLUMNS = ('setup', 'model', 'params_b', 'active_b', 'precision', 'gpu', 'num_gpus', 'avg_batch', 'j_per_token', 'avg_output_tokens', 'source')

@@ -15,8 +15,9 @@ from .jail import JailPool, Limits, isolation
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
            'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'CHECK_CALL_CPU_S', 'CHECK_SAMPLE_S', 'is_floats', 'Comparer',
-           'Oracle', 'oracles', 'time_limits', 'test_budget', 'TestSet', 'test_set', 'grade', 'CandidateRaised',
-           'grade_asserts', 'Check', 'check_visible', 'evaluate', 'load_evalplus_results', 'pass_at_k']
+           'Oracle', 'grading_pool', 'oracles', 'time_limits', 'test_budget', 'TestSet', 'test_set', 'grade',
+           'CandidateRaised', 'grade_asserts', 'Check', 'check_visible', 'evaluate', 'load_evalplus_results',
+           'pass_at_k']
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #29f81fc5
 MIN_TIME_LIMIT_S = 1.0      # DEFAULT_MIN_TIME_LIMIT
@@ -92,6 +93,10 @@ def _allow() -> tuple:
     "Packages importable in the jail: numpy when the host has it, as in evalplus's own process."
     import importlib.util
     return ('numpy',) if importlib.util.find_spec('numpy') else ()
+
+def grading_pool(**kw) -> JailPool:
+    "A `JailPool` whose jails import what graded code may import (`_allow`): what checks and strategies outside this module use."
+    return JailPool(allow=_allow(), **kw)
 
 def _project(task:Task, h) -> str|None:
     "'not_none' where evalplus compares only whether the output is None/a bool (its MBPP_OUTPUT_NOT_NONE tasks)."

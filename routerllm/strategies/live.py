@@ -266,9 +266,8 @@ class Pipeline:
         pool_ = [i for i, a in enumerate(attempts) if a.stage == last and a.code] or [i for i, a in enumerate(attempts) if a.code]
         return max(pool_, key=lambda i: (attempts[i].score, -i)) if pool_ else None
     def run(self, task:Task, mm:ModelManager, pool=None) -> Trace:
-        from routerllm.sandbox.jail import JailPool
-        from routerllm.sandbox.grade import _allow
-        own = pool is None; pool = pool or JailPool(allow=_allow())
+        from routerllm.sandbox.grade import grading_pool
+        own = pool is None; pool = pool or grading_pool()
         t0, attempts, i = time.perf_counter(), [], 0
         ex = ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
         try:
@@ -393,13 +392,12 @@ def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
              progress:bool=False,
              batch:int=8) -> list[Trace]: # tasks whose first-stage answers are generated in one call (needs reuse; 1: one at a time)
     "Run `strategy` on `tasks`, appending each trace to `path` as it finishes; tasks already there are not rerun."
-    from routerllm.sandbox.jail import JailPool
-    from routerllm.sandbox.grade import _allow
+    from routerllm.sandbox.grade import grading_pool
     from routerllm.core import read_jsonl, append_jsonl
     if not (isinstance(batch, int) and batch >= 1): raise ValueError(f"run_many: batch must be an integer >= 1, got {batch!r}")
     done = {tr.task_id: tr for tr in read_jsonl(path, Trace) if tr.strategy == strategy.name} if path is not None else {}
     todo = [t for t in tasks if t.task_id not in done]
-    with JailPool(allow=_allow()) as pool:
+    with grading_pool() as pool:
         for k in range(0, len(todo), batch):
             chunk = todo[k:k + batch]
             if batch > 1: prefetch(mm, strategy.stages[0], chunk, getattr(strategy, 'n', 1))

@@ -55,11 +55,10 @@ def recorded_answers(name:str, root) -> list[dict]:
 # %% ../../nbs/06a_strategies.replay.ipynb #07aa65b7
 def _check_all(answers:list[dict], workers:int|None=None) -> tuple[list, dict]:
     from concurrent.futures import ThreadPoolExecutor
-    from routerllm.sandbox.grade import check_visible, _allow
-    from routerllm.sandbox.jail import JailPool
+    from routerllm.sandbox.grade import check_visible, grading_pool
     from routerllm.carbon.meter import meter
     m = meter(); order = sorted(range(len(answers)), key=lambda i: answers[i]['task'].task_id)
-    with m.window('visible checks') as w, JailPool(allow=_allow()) as pool, ThreadPoolExecutor(workers) as ex:
+    with m.window('visible checks') as w, grading_pool() as pool, ThreadPoolExecutor(workers) as ex:
         res = dict(zip(order, ex.map(lambda i: check_visible(answers[i]['task'], answers[i]['code'], pool=pool), order)))
     info = m.info
     return [res[i] for i in range(len(answers))], dict(energy_j=w.energy.joules, provenance=w.energy.provenance, note=w.energy.source,
@@ -235,8 +234,7 @@ def _digests(outputs) -> str:
 def build_probes(root, dest=None, names=CHECKED, k:int=6, workers:int|None=None) -> dict[str, Path]:
     "Run every recorded answer of the ladders `names` on its task's probe calls; write `<ladder>.probes.csv.gz` (+ .json)."
     from concurrent.futures import ThreadPoolExecutor
-    from routerllm.sandbox.grade import check_visible, _allow
-    from routerllm.sandbox.jail import JailPool
+    from routerllm.sandbox.grade import check_visible, grading_pool
     from routerllm.carbon.meter import meter
     dest = Path(dest or outcomes_dir()); dest.mkdir(parents=True, exist_ok=True); out = {}
     for name in names:
@@ -244,7 +242,7 @@ def build_probes(root, dest=None, names=CHECKED, k:int=6, workers:int|None=None)
         answers = [a for a in recorded_answers(name, root) if a['task'].task_id in keep]
         calls = {a['task'].task_id: probe_calls(a['task'], k) for a in answers}
         m = meter()
-        with m.window('probes') as w, JailPool(allow=_allow()) as pool, ThreadPoolExecutor(workers) as ex:
+        with m.window('probes') as w, grading_pool() as pool, ThreadPoolExecutor(workers) as ex:
             run = lambda a: check_visible(a['task'], a['code'] or 'pass\n', examples=[], calls=calls[a['task'].task_id], pool=pool)
             res = list(ex.map(run, answers))
         wall = sum(c.duration_s for c in res) or 1.0

@@ -30,8 +30,12 @@ def route_rows(params:dict, ladder:str) -> list[dict]:
     rs, target = build_routers(params['routers']), ('quality', params['target_quality'])
     kw = dict(routers=rs, k=params['k_folds'], seed=params['seed'], target=target, n_boot=params['n_boot'])
     rows = compare_strategies(ladder, **kw) if ladder in CHECKED else compare(ladder, **kw)
+    return _finite(rows)
+
+def _finite(rows:list[dict]) -> list[dict]:
+    "Rows as JSON records: NaN (no CI, no CPT reached, no McNemar) recorded as null, numpy floats as floats."
     fin = lambda v: None if isinstance(v, float) and not math.isfinite(v) else float(v) if isinstance(v, float) else v
-    return [{k: fin(v) for k, v in r.items()} for r in rows]          # NaN (no CI, no CPT reached) is recorded as null
+    return [{k: fin(v) for k, v in r.items()} for r in rows]
 
 def run_route(run:Run, progress:bool=False) -> dict:
     "Every ladder of the run's parameters not yet recorded: one record per ladder; metrics over all of them."
@@ -48,9 +52,8 @@ def run_route(run:Run, progress:bool=False) -> dict:
         t0 = time.perf_counter()
         rows = [r for r in transfer(TRANSFER_PAIRS[lad], lad, build_routers(p['routers']), target=('quality', p['target_quality']),
                                     seed=p['seed'], n_boot=p['n_boot']) if r['kind'] == 'router']
-        fin = lambda v: None if isinstance(v, float) and not math.isfinite(v) else v
         run.append('transfer', [{'ladder': lad, 'trained_on': TRANSFER_PAIRS[lad], 'seconds': round(time.perf_counter() - t0, 2),
-                                 'rows': [{k: fin(v) for k, v in r.items()} for r in rows]}])
+                                 'rows': _finite(rows)}])
     recs = {r['ladder']: r for r in run.records('ladders') if r['ladder'] in p['ladders']}
     keep = ('kind', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_quality_lo', 'rel_quality_hi', 'rel_cost', 'rel_cost_lo', 'rel_cost_hi',
             'cost_per_task', 'aiq', 'apgr', 'diff', 'diff_lo', 'noninferior', 'mcnemar_p')
