@@ -8,10 +8,11 @@ import argparse, json, os, re, sys
 from typing import Callable
 import routerllm
 from .core import MissingExtra
+from .data import request_task
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'request_task', 'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd']
+           'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -177,8 +178,8 @@ def serve_cmd(args) -> int:
 # %% ../nbs/90_cli.ipynb #91e8f46d
 def _route_args(p):
     p.add_argument('action', choices=['train', 'single', 'interactive', 'batch', 'evaluate'])
-    from routerllm.router.core import ROUTER_MODULES
-    p.add_argument('--router', '-r', help=f"train: a router kind ({', '.join(ROUTER_MODULES)}); otherwise a saved router directory")
+    from routerllm.router.core import ROUTER_CONFIGS
+    p.add_argument('--router', '-r', help=f"train: a named router ({', '.join(ROUTER_CONFIGS)}); otherwise a saved router directory")
     p.add_argument('--ladder', '-l', help='train/evaluate: an outcome ladder (e.g. deepseek-mbpp+)')
     p.add_argument('--param', action='append', default=[], metavar='KEY=VALUE', help='train: a router hyper-parameter (YAML value); repeatable')
     p.add_argument('--target', default='quality:0.98', help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)')
@@ -190,50 +191,23 @@ def _route_args(p):
     p.add_argument('--version', default=None)
     p.add_argument('--in', dest='inp', help='batch: JSONL of requests')
 
-def _router_kinds() -> dict:
-    "Every built-in router kind, by name (their modules import torch or the embedder only when a router is fitted)."
-    from routerllm.router.core import ROUTER_MODULES, router_class
-    return {k: router_class(k) for k in ROUTER_MODULES}
-
 def _target(s:str) -> tuple[str, float]:
     kind, _, f = s.partition(':')
     try: return kind, float(f)
     except ValueError: raise ValueError(f"--target must look like quality:0.98, cost:0.35 or share:0.2; got {s!r}") from None
 
-# %% ../nbs/90_cli.ipynb #845d2014
-def request_task(r:dict, where:str='request'):
-    "A `Task` from a request object: a benchmark task by id, or a free-form prompt."
-    from routerllm import data
-    from routerllm.core import Task, Example
-    if not isinstance(r, dict): raise ValueError(f"{where}: a request must be a JSON object")
-    if 'benchmark' in r:
-        if 'task_id' not in r: raise ValueError(f"{where}: a benchmark request needs a task_id")
-        return data.select(data.load(r['benchmark'], r.get('version')), ids=[r['task_id']])[0]
-    if not isinstance(r.get('prompt'), str) or not r['prompt'].strip(): raise ValueError(f"{where}: needs a non-empty prompt (or benchmark + task_id)")
-    prompt = r['prompt']
-    ep = r.get('entry_point') or (m.group(1) if (m := re.search(r'def\s+(\w+)\s*\(', prompt)) or (m := re.search(r'assert\s+\w*\(?\s*(\w+)\s*\(', prompt)) else 'solution')
-    vis = list(data.docstring_examples(prompt, ep))
-    for line in prompt.splitlines():
-        if line.strip().startswith('assert '):
-            try: vis.append(Example.from_assert(line.strip()))
-            except ValueError: pass
-    return Task(task_id=str(r.get('task_id', 'request')), benchmark='request', version='0', prompt=prompt, entry_point=ep, visible=tuple(vis))
-
 # %% ../nbs/90_cli.ipynb #224a26cd
 def _route_train(args):
-    from routerllm.router.core import train
+    from routerllm.router.core import train, make_router
     from routerllm.router.outcomes import ladder
     import yaml
-    kinds = _router_kinds()
-    if args.router not in kinds: raise ValueError(f"unknown router kind {args.router!r}; known: {', '.join(sorted(kinds))}")
     if not args.ladder or not args.out: raise ValueError("train needs --ladder and --out")
     params = {}
     for kv in args.param:
         k, eq, v = kv.partition('=')
         if not eq: raise ValueError(f"--param must be KEY=VALUE; got {kv!r}")
         params[k.strip()] = yaml.safe_load(v)
-    try: r = kinds[args.router](**params)
-    except TypeError as e: raise ValueError(f"router {args.router}: {e}") from None
+    r = make_router(args.router, **params)
     tr = train(r, ladder(args.ladder), policy=args.policy, target=_target(args.target))
     tr.save(args.out)
     m = tr.meta
@@ -264,22 +238,15 @@ def _route_batch(tr, args):
     return 0
 
 def _route_evaluate(tr, args):
-    import numpy as np
-    from routerllm.router.outcomes import ladder, costs, default_axis
-    from routerllm.router.neural import cheapest_pass
+    from routerllm.router.outcomes import ladder
     if not args.ladder: raise ValueError("evaluate needs --ladder")
-    lad = ladder(args.ladder)
-    if lad.models != tr.policy.models: raise ValueError(f"router was trained for models {tr.policy.models}; ladder {lad.name} has {lad.models}")
-    ds = tr.route(lad.tasks()); idx = {m: j for j, m in enumerate(lad.models)}
-    D = np.array([idx[d['model']] for d in ds]); y = cheapest_pass(lad.passed); n = len(D)
-    names = [*lad.models, 'none']; C = costs(lad, default_axis(lad))
-    if tr.meta.get('ladder') == lad.name: print(f"note: the router was trained on {lad.name}: these are in-sample numbers (cross-validate with router.core.crossval)")
-    print(f"accuracy (chose the cheapest model that passed, or any model when none did): {np.mean((D == y) | (y == len(lad.models))):.3f}")
-    print(f"pass@1 {lad.passed[np.arange(n), D].mean():.3f} (reference {lad.models[-1]}: {lad.passed[:, -1].mean():.3f}); "
-          f"{default_axis(lad)} {C[np.arange(n), D].sum() / C[:, -1].sum():.1%} of the reference's")
+    lad = ladder(args.ladder); s = tr.score(lad)
+    if s['in_sample']: print(f"note: the router was trained on {lad.name}: these are in-sample numbers (cross-validate with router.core.crossval)")
+    print(f"accuracy (chose the cheapest model that passed, or any model when none did): {s['accuracy']:.3f}")
+    print(f"pass@1 {s['pass1']:.3f} (reference {lad.models[-1]}: {s['ref_pass1']:.3f}); {s['axis']} {s['rel_cost']:.1%} of the reference's")
     print('confusion (rows: cheapest passing model, columns: chosen)')
     print(' ' * 16 + ''.join(f'{m:>14s}' for m in lad.models))
-    for c, name in enumerate(names): print(f'{name:>16s}' + ''.join(f'{int(((y == c) & (D == j)).sum()):14d}' for j in range(len(lad.models))))
+    for name, row in zip([*lad.models, 'none'], s['confusion']): print(f'{name:>16s}' + ''.join(f'{v:14d}' for v in row))
     return 0
 
 # %% ../nbs/90_cli.ipynb #8197b6ab

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import ClassVar, Iterable, Literal
 
 # %% auto #0
-__all__ = ['PROVENANCES', 'Provenance', 'STATUSES', 'ISOLATIONS', 'plain', 'canonical_json', 'stable_hash', 'Record', 'Example',
-           'HiddenRef', 'Task', 'Generation', 'Verdict', 'run_id', 'append_jsonl', 'read_jsonl', 'package_dir',
-           'assets_dir', 'cache_dir', 'project_root', 'outputs_dir', 'MissingExtra', 'needs']
+__all__ = ['PROVENANCES', 'Provenance', 'STATUSES', 'ISOLATIONS', 'plain', 'canonical_json', 'stable_hash', 'Record', 'require',
+           'require_nonneg', 'Example', 'HiddenRef', 'Task', 'Generation', 'Verdict', 'run_id', 'append_jsonl',
+           'read_jsonl', 'package_dir', 'assets_dir', 'cache_dir', 'project_root', 'outputs_dir', 'SharedDataMissing',
+           'shared_data', 'MissingExtra', 'needs']
 
 # %% ../nbs/00_core.ipynb #9cf2e53f
 def plain(x, _path='value'):
@@ -76,13 +77,15 @@ class Record:
         return cls(**kw)
 
 # %% ../nbs/00_core.ipynb #295ffa05
-def _need(ok:bool, rec, msg:str):
+def require(ok:bool, rec, msg:str):
+    "Refuse record `rec` with a ValueError naming its type and `msg` unless `ok`."
     if not ok: raise ValueError(f"{type(rec).__name__}: {msg}")
 
-def _nonneg(rec, *names):
+def require_nonneg(rec, *names):
+    "Refuse `rec` unless each named field is a non-negative number or None."
     for n in names:
         v = getattr(rec, n)
-        _need(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0), rec,
+        require(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0), rec,
               f"{n} must be a non-negative number or None, got {v!r}")
 
 # %% ../nbs/00_core.ipynb #5de58528
@@ -94,7 +97,7 @@ class Example(Record):
     expected: str|None = None   # source of the expected value, "3"
 
     def _check(self):
-        _need(isinstance(self.src, str) and self.src.lstrip().startswith('assert'), self, f"src must be an assert statement, got {self.src!r}")
+        require(isinstance(self.src, str) and self.src.lstrip().startswith('assert'), self, f"src must be an assert statement, got {self.src!r}")
 
     @classmethod
     def from_assert(cls, src:str):
@@ -134,8 +137,8 @@ class Task(Record):
 
     def _check(self):
         for n in ('task_id', 'benchmark', 'version', 'prompt', 'entry_point'):
-            _need(isinstance(getattr(self, n), str) and getattr(self, n), self, f"{n} must be a non-empty string")
-        _need(all(isinstance(e, Example) for e in self.visible), self, "visible must hold Examples")
+            require(isinstance(getattr(self, n), str) and getattr(self, n), self, f"{n} must be a non-empty string")
+        require(all(isinstance(e, Example) for e in self.visible), self, "visible must hold Examples")
 
     @property
     def hidden_ref(self) -> HiddenRef: return HiddenRef(self.benchmark, self.version, self.task_id)
@@ -162,12 +165,12 @@ class Generation(Record):
     meta: dict = field(default_factory=dict)
 
     def _check(self):
-        _need(isinstance(self.model_id, str) and self.model_id, self, "model_id must be a non-empty string")
-        _need(isinstance(self.text, str), self, "text must be a string")
-        _nonneg(self, 'prompt_tokens', 'output_tokens', 'latency_s', 'energy_j', 'sample')
-        _need(self.energy_provenance in (None, *PROVENANCES), self, f"energy_provenance must be one of {PROVENANCES}, got {self.energy_provenance!r}")
-        _need((self.energy_j is None) == (self.energy_provenance is None), self, "energy_j and energy_provenance go together")
-        _need(self.error is None or self.text == '', self, "a failed generation has no text")
+        require(isinstance(self.model_id, str) and self.model_id, self, "model_id must be a non-empty string")
+        require(isinstance(self.text, str), self, "text must be a string")
+        require_nonneg(self, 'prompt_tokens', 'output_tokens', 'latency_s', 'energy_j', 'sample')
+        require(self.energy_provenance in (None, *PROVENANCES), self, f"energy_provenance must be one of {PROVENANCES}, got {self.energy_provenance!r}")
+        require((self.energy_j is None) == (self.energy_provenance is None), self, "energy_j and energy_provenance go together")
+        require(self.error is None or self.text == '', self, "a failed generation has no text")
 
     @property
     def ok(self) -> bool: return self.error is None
@@ -190,10 +193,10 @@ class Verdict(Record):
     isolation: str = 'bwrap'          # one of ISOLATIONS: what actually jailed the code
 
     def _check(self):
-        _need(self.base in STATUSES, self, f"base must be one of {STATUSES}, got {self.base!r}")
-        _need(self.plus in (None, *STATUSES), self, f"plus must be one of {STATUSES} or None, got {self.plus!r}")
-        _need(self.isolation in ISOLATIONS, self, f"isolation must be one of {ISOLATIONS}, got {self.isolation!r}")
-        _nonneg(self, 'duration_s', 'sample')
+        require(self.base in STATUSES, self, f"base must be one of {STATUSES}, got {self.base!r}")
+        require(self.plus in (None, *STATUSES), self, f"plus must be one of {STATUSES} or None, got {self.plus!r}")
+        require(self.isolation in ISOLATIONS, self, f"isolation must be one of {ISOLATIONS}, got {self.isolation!r}")
+        require_nonneg(self, 'duration_s', 'sample')
 
     @property
     def passed(self) -> bool:
@@ -261,6 +264,17 @@ def outputs_dir() -> Path:
     "Where runs write: `$ROUTERLLM_OUTPUTS`, else the checkout's `outputs/`, else `./outputs`."
     if env := os.environ.get('ROUTERLLM_OUTPUTS'): return Path(env)
     return (project_root() or Path.cwd())/'outputs'
+
+# %% ../nbs/00_core.ipynb #1d23af2c
+class SharedDataMissing(FileNotFoundError): "Required shared data (`ROUTERLLM_REQUIRE_SHARED` is set) are missing."
+
+def shared_data(rel:str,  # path under `../shared/data` of the checkout
+                check:str): # what would be checked, for the skip message
+    "Path of `rel` under the checkout's `../shared/data`, or None (with a SKIPPED line) when it is missing."
+    p = (project_root() or Path.cwd()).parent/'shared'/'data'/rel
+    if p.exists(): return p
+    if os.environ.get('ROUTERLLM_REQUIRE_SHARED'): raise SharedDataMissing(f"{p} is missing, so {check} cannot run (ROUTERLLM_REQUIRE_SHARED is set)")
+    print(f"SKIPPED: {check}: {p} is missing"); return None
 
 # %% ../nbs/00_core.ipynb #ee0dc1fb
 class MissingExtra(ModuleNotFoundError):

@@ -13,7 +13,8 @@ from .core import Example, HiddenRef, Task, assets_dir
 # %% auto #0
 __all__ = ['SPECS', 'DEFAULT_VERSIONS', 'ALIASES', 'PARSERS', 'Spec', 'spec', 'DataError', 'sha256_file', 'data_root', 'verify',
            'read_records', 'HiddenTests', 'mbpp_plus_inputs', 'docstring_examples', 'read_tasks', 'load',
-           'LeakageError', 'sealed', 'sealed_for', 'hidden_tests', 'strata', 'select', 'evalplus_offline']
+           'LeakageError', 'sealed', 'sealed_for', 'hidden_tests', 'strata', 'select', 'request_task',
+           'evalplus_offline']
 
 # %% ../nbs/01_data.ipynb #b64af1ee
 @dataclass(frozen=True)
@@ -332,6 +333,25 @@ def select(tasks:list[Task], ids=None, first:int|None=None, sample:int|None=None
         picked = {t.task_id for g, ts in sorted(groups.items()) for t in rng.sample(ts, min(quota[g], len(ts)))}
         return [t for t in out if t.task_id in picked]
     return out
+
+# %% ../nbs/01_data.ipynb #1efaf7f7
+def request_task(r:dict, # {'benchmark', 'task_id'[, 'version']} or {'prompt'[, 'task_id', 'entry_point']}
+                 where:str='request'): # where `r` came from, for error messages
+    "A `Task` from a request object: a benchmark task by id, or a free-form prompt."
+    if not isinstance(r, dict): raise ValueError(f"{where}: a request must be a JSON object")
+    if 'benchmark' in r:
+        if 'task_id' not in r: raise ValueError(f"{where}: a benchmark request needs a task_id")
+        return select(load(r['benchmark'], r.get('version')), ids=[r['task_id']])[0]
+    if not isinstance(r.get('prompt'), str) or not r['prompt'].strip(): raise ValueError(f"{where}: needs a non-empty prompt (or benchmark + task_id)")
+    prompt = r['prompt']
+    ep = r.get('entry_point') or (m.group(1) if (m := re.search(r'def\s+(\w+)\s*\(', prompt))
+                                  or (m := re.search(r'assert\s+(?:not\s+)?(?:[\w.]+\s*\(\s*)?(\w+)\s*\(', prompt)) else 'solution')
+    vis = list(docstring_examples(prompt, ep))
+    for line in prompt.splitlines():
+        if line.strip().startswith('assert '):
+            try: vis.append(Example.from_assert(line.strip()))
+            except ValueError: pass
+    return Task(task_id=str(r.get('task_id', 'request')), benchmark='request', version='0', prompt=prompt, entry_point=ep, visible=tuple(vis))
 
 # %% ../nbs/01_data.ipynb #1389642a
 def evalplus_offline(humaneval_version:str|None=None, mbpp_version:str|None=None) -> dict[str, str]:

@@ -14,3 +14,26 @@ def run(cmd, cwd=ROOT, env=None, timeout=600, check=True):
 
 @pytest.fixture
 def py(): return sys.executable
+
+def needs_shared(path:Path):
+    "Skip (with the reason) when shared data are missing; where CI requires them (ROUTERLLM_REQUIRE_SHARED), fail instead."
+    if path.exists(): return pytest.mark.skipif(False, reason='')
+    if os.environ.get('ROUTERLLM_REQUIRE_SHARED'): raise FileNotFoundError(f"{path} is missing and ROUTERLLM_REQUIRE_SHARED is set")
+    return pytest.mark.skipif(True, reason=f'needs the shared data at {path}')
+
+FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
+
+# Seconds the longest tests took in CI with the slow tier (2 cores). `make test` runs on two pytest-xdist workers;
+# starting the longest first lets both workers finish together (longest-processing-time-first scheduling).
+LONGEST = {'06b_strategies.live': 280, '05f_router.compare': 200, '02d_sandbox.grade': 150, 'test_main_job': 135,
+           '05a_router.outcomes': 110, 'test_python_blocks_run_in_order': 105, '06a_strategies.replay': 105,
+           '07e_study.experiments': 90, '06c_strategies.speculative': 50, '07f_study.sweep': 50}
+
+def pytest_collection_modifyitems(config, items):
+    "The fast tier by default: tests marked `slow` run only when ROUTERLLM_TEST_FLAGS names `slow` (`make test`, CI)."
+    guess = lambda it: next((s for k, s in LONGEST.items() if k in it.nodeid), 0)
+    items.sort(key=lambda it: -guess(it))                      # stable: the rest keep their order
+    if 'slow' in FLAGS: return
+    skip = pytest.mark.skip(reason='slow tier: set ROUTERLLM_TEST_FLAGS=slow (make test) to run it')
+    for it in items:
+        if 'slow' in it.keywords: it.add_marker(skip)

@@ -1,12 +1,12 @@
 """routerllm's extraction against evalplus's own sanitizer, on real model outputs from ../shared/data/outcomes."""
 import csv, json, re, time
 import pytest
-from conftest import SHARED
+from conftest import SHARED, needs_shared
 from routerllm import data
 from routerllm.sandbox.extract import extract, sanitize
 
 OUT = SHARED / 'data' / 'outcomes'
-pytestmark = pytest.mark.skipif(not OUT.is_dir(), reason=f'needs the shared outcome data at {OUT}')
+pytestmark = needs_shared(OUT)
 
 def real_outputs(limit=120):
     "(label, raw text, entry point, prompt) from three sources with different shapes."

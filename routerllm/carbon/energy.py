@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Iterable
-from ..core import PROVENANCES, Record, _need, _nonneg, assets_dir
+from ..core import PROVENANCES, Record, require, require_nonneg, assets_dir
 
 # %% auto #0
 __all__ = ['PARTS', 'ProvenanceError', 'weakest', 'Energy', 'total', 'ProvenanceWarning', 'ratio', 'build_grid_table',
@@ -42,11 +42,11 @@ class Energy(Record):
     mixed: bool = False         # a sum of records of different provenance, allowed explicitly
 
     def _check(self):
-        _nonneg(self, 'cpu_j', 'gpu_j', 'ram_j', 'duration_s')
-        _need(isinstance(self.parts, dict) and set(self.parts) <= set(PARTS), self, f"parts must map some of {PARTS} to a provenance, got {self.parts!r}")
-        _need(all(p in PROVENANCES for p in self.parts.values()), self, f"every part's provenance must be one of {PROVENANCES}, got {self.parts!r}")
+        require_nonneg(self, 'cpu_j', 'gpu_j', 'ram_j', 'duration_s')
+        require(isinstance(self.parts, dict) and set(self.parts) <= set(PARTS), self, f"parts must map some of {PARTS} to a provenance, got {self.parts!r}")
+        require(all(p in PROVENANCES for p in self.parts.values()), self, f"every part's provenance must be one of {PROVENANCES}, got {self.parts!r}")
         for n in PARTS:
-            _need(getattr(self, f'{n}_j') == 0 or n in self.parts, self, f"{n}_j is non-zero but parts gives no provenance for {n!r}")
+            require(getattr(self, f'{n}_j') == 0 or n in self.parts, self, f"{n}_j is non-zero but parts gives no provenance for {n!r}")
 
     @property
     def joules(self) -> float: return self.cpu_j + self.gpu_j + self.ram_j

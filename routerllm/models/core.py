@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar, Sequence
 import yaml
-from ..core import Generation, Record, _need, _nonneg, assets_dir
+from ..core import Generation, Record, require, require_nonneg, assets_dir
 
 # %% auto #0
 __all__ = ['BACKEND_MODULES', 'BACKENDS', 'QUANTIZATIONS', 'PROMPT_STYLES', 'GenParams', 'ModelCard', 'read_card', 'cards',
@@ -31,16 +31,16 @@ class GenParams(Record):
     max_time_s: float|None = None  # wall-clock cap per call: transformers stops at it (finish 'time'), HTTP calls time out; llama.cpp ignores it
 
     def _check(self):
-        _need(isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5, self, f"temperature must be in [0, 5], got {self.temperature!r}")
-        _need(isinstance(self.top_p, (int, float)) and 0 < self.top_p <= 1, self, f"top_p must be in (0, 1], got {self.top_p!r}")
+        require(isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5, self, f"temperature must be in [0, 5], got {self.temperature!r}")
+        require(isinstance(self.top_p, (int, float)) and 0 < self.top_p <= 1, self, f"top_p must be in (0, 1], got {self.top_p!r}")
         for n in ('max_tokens', 'n'):
             v = getattr(self, n)
-            _need(isinstance(v, int) and not isinstance(v, bool) and v >= 1, self, f"{n} must be a positive integer, got {v!r}")
-        _need(isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop), self, f"stop must be non-empty strings, got {self.stop!r}")
-        _need(self.adapter is None or (isinstance(self.adapter, str) and self.adapter), self, f"adapter must be a non-empty string or None, got {self.adapter!r}")
-        _need(self.max_time_s is None or (isinstance(self.max_time_s, (int, float)) and not isinstance(self.max_time_s, bool) and self.max_time_s > 0),
+            require(isinstance(v, int) and not isinstance(v, bool) and v >= 1, self, f"{n} must be a positive integer, got {v!r}")
+        require(isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop), self, f"stop must be non-empty strings, got {self.stop!r}")
+        require(self.adapter is None or (isinstance(self.adapter, str) and self.adapter), self, f"adapter must be a non-empty string or None, got {self.adapter!r}")
+        require(self.max_time_s is None or (isinstance(self.max_time_s, (int, float)) and not isinstance(self.max_time_s, bool) and self.max_time_s > 0),
               self, f"max_time_s must be a positive number or None, got {self.max_time_s!r}")
-        _need(self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)), self, f"seed must be an integer or None, got {self.seed!r}")
+        require(self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)), self, f"seed must be an integer or None, got {self.seed!r}")
         object.__setattr__(self, 'stop', tuple(self.stop))
 
 # %% ../../nbs/04a_models.core.ipynb #03554e82
@@ -68,13 +68,13 @@ class ModelCard(Record):
     options: dict = field(default_factory=dict)  # backend-specific extras (attn_implementation, lora adapters, headers, ...)
 
     def _check(self):
-        _need(isinstance(self.id, str) and self.id.strip() == self.id and self.id, self, f"id must be a non-empty string, got {self.id!r}")
+        require(isinstance(self.id, str) and self.id.strip() == self.id and self.id, self, f"id must be a non-empty string, got {self.id!r}")
         known = sorted({*BACKEND_MODULES, *BACKENDS})
-        _need(self.backend in known, self, f"{self.id}: backend must be one of {known}, got {self.backend!r}")
-        _need(self.quantization in QUANTIZATIONS, self, f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}")
-        _need(self.prompt_style in PROMPT_STYLES, self, f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}")
-        _nonneg(self, 'params_b', 'cost_per_1k', 'context')
-        _need(isinstance(self.source, dict), self, f"{self.id}: source must be a mapping")
+        require(self.backend in known, self, f"{self.id}: backend must be one of {known}, got {self.backend!r}")
+        require(self.quantization in QUANTIZATIONS, self, f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}")
+        require(self.prompt_style in PROMPT_STYLES, self, f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}")
+        require_nonneg(self, 'params_b', 'cost_per_1k', 'context')
+        require(isinstance(self.source, dict), self, f"{self.id}: source must be a mapping")
 
 # %% ../../nbs/04a_models.core.ipynb #acfffb16
 def read_card(path) -> ModelCard:

@@ -12,7 +12,7 @@ from ..data import sha256_file
 from .core import Backend, Completion, GenParams, ModelCard, backend
 
 # %% auto #0
-__all__ = ['resolve', 'HF']
+__all__ = ['resolve', 'convert_gguf', 'HF']
 
 # %% ../../nbs/04c_models.hf.ipynb #7cd2cca2
 def _package_file(pkg:str, rel:str) -> Path:
@@ -73,7 +73,7 @@ def _quant(card:ModelCard):
     compute = torch.bfloat16 if card.dtype == 'bfloat16' else torch.float32
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute, bnb_4bit_use_double_quant=True)
 
-def _convert(d:Path, gguf:str) -> tuple[Path, bool]:
+def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
     "A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was cached)."
     with needs('hf', 'GGUF models'):
         import gguf as _reader                         # noqa: F401 (transformers reads GGUF files with it)
@@ -94,7 +94,10 @@ def _convert(d:Path, gguf:str) -> tuple[Path, bool]:
     if hasattr(m.config, 'quantization_config'): del m.config.quantization_config
     m.save_pretrained(tmp); tok.save_pretrained(tmp)
     del m; gc.collect()
-    shutil.rmtree(out, ignore_errors=True); tmp.rename(out)
+    if (out/'config.json').is_file(): shutil.rmtree(tmp, ignore_errors=True); return out, True   # another process finished first
+    shutil.rmtree(out, ignore_errors=True)                       # an unfinished leftover
+    try: tmp.rename(out)
+    except OSError: shutil.rmtree(tmp, ignore_errors=True)       # lost the race to a concurrent conversion: use the winner's
     return out, False
 
 # %% ../../nbs/04c_models.hf.ipynb #3930570a
@@ -111,7 +114,7 @@ class HF(Backend):
         hf_logging.disable_progress_bar(); hf_logging.set_verbosity_error()
         c = self.card
         d, gguf = resolve(c)
-        src, cached = _convert(d, gguf) if gguf else (d, None)
+        src, cached = convert_gguf(d, gguf) if gguf else (d, None)
         kw = dict(dtype=_DTYPES.get(c.dtype, c.dtype), device_map=c.device_map,
                   attn_implementation=c.options.get('attn_implementation', 'sdpa'))
         if (q := _quant(c)) is not None: kw['quantization_config'] = q

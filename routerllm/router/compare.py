@@ -7,24 +7,16 @@ from __future__ import annotations
 import time
 import numpy as np
 from .outcomes import SPECS, ladder, default_axis, costs
-from .core import Prior, Random, RouterResult, crossval, evaluate, heldout_auc, curve_points, sweep_values, _run_fold
+from .core import ROUTER_CONFIGS, TORCH_KINDS, make_router, RouterResult, crossval, evaluate, heldout_auc, curve_points, sweep_values, _run_fold
 from .outcomes import Ladder
-from .features import Complexity, LogReg, MLP
 
 # %% auto #0
 __all__ = ['TRANSFER_PAIRS', 'default_routers', 'compare', 'at_budget', 'transfer']
 
 # %% ../../nbs/05f_router.compare.ipynb #173b1128
 def default_routers(neural:bool=True) -> dict:
-    "Baselines and every router family, as unfitted routers."
-    from routerllm.router.embed import KNN
-    rs = {'random': Random(), 'prior': Prior(), 'complexity': Complexity(), 'logreg-features': LogReg(),
-          'mlp-features': MLP(), 'knn-embedding': KNN(), 'logreg-embedding': LogReg(inputs='embedding', l2=30.0),
-          'knn-static': KNN(inputs='static'), 'logreg-static': LogReg(inputs='static', l2=100.0), 'logreg-both': LogReg(inputs='both', l2=100.0)}
-    if neural:
-        from routerllm.router.neural import Classifier, MoE
-        rs |= {'classifier-minilm': Classifier(epochs=6), 'moe-gate': MoE()}   # early stopping rarely ran past 6 epochs
-    return rs
+    "Baselines and every router family (`router.core.ROUTER_CONFIGS`), as unfitted routers; `neural=False` leaves out those needing torch."
+    return {n: make_router(n) for n, (kind, _) in ROUTER_CONFIGS.items() if neural or kind not in TORCH_KINDS}
 
 # %% ../../nbs/05f_router.compare.ipynb #83fd96ae
 def compare(ladders=None, routers:dict|None=None, k:int=5, seed:int=0, target=('quality', 0.98), policy:str='utility',

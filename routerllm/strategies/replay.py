@@ -11,6 +11,7 @@ import numpy as np
 from .. import data
 from ..router.outcomes import Ladder, ladder, costs, default_axis, outcomes_dir, SPECS
 from ..router import core as rc
+from ..metrics import by_difficulty, curve_metrics, outcome_metrics
 
 # %% auto #0
 __all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'PROBE_FIELDS', 'recorded_answers', 'build_checks', 'Checks', 'checks',
@@ -297,9 +298,9 @@ def strategy_row(lad:Ladder, o:Outcome, curve:list[Outcome], axis:str='energy', 
     x = [*xs, *(v.cost.sum() / c_ref for v in curve)]; q = [*qs, *(v.ok.mean() for v in curve)]   # single models belong to every family
     m = lad.models; first = o.calls.sum(1) == 1
     return dict(ladder=lad.name, axis=axis, router=o.name, kind='strategy',
-                **rc.outcome_metrics(o.ok, o.cost, P[:, ref], C[:, ref], n_boot, seed), **rc.by_difficulty(o.ok, o.cost, P.sum(1), P.shape[1]),
+                **outcome_metrics(o.ok, o.cost, P[:, ref], C[:, ref], n_boot, seed), **by_difficulty(o.ok, o.cost, P.sum(1), P.shape[1]),
                 **{f'share:{mm}': float((o.answer == j).mean()) for j, mm in enumerate(m)},
-                **rc.curve_metrics(x, q, qs[weak], qs[ref], xs.min(), xs.max()),
+                **curve_metrics(x, q, qs[weak], qs[ref], xs.min(), xs.max()),
                 verify_share=float(o.verify.sum() / max(o.cost.sum(), 1e-12)), calls_per_task=float(o.calls.sum(1).mean()),
                 first_ok=float((first & o.ok).mean()), **{f'calls:{mm}': float(o.calls[:, j].mean()) for j, mm in enumerate(m)},
                 energy_provenance='modelled generation + estimated verification' if o.verify.any() else 'modelled')

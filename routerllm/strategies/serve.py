@@ -4,30 +4,16 @@
 
 # %% ../../nbs/06e_strategies.serve.ipynb #238dc5ab
 from __future__ import annotations
-import re
 from ..core import Generation, Task
+from ..data import request_task
 from ..carbon.energy import weakest
 from ..models.core import ModelManager, GenParams
-from .live import Cascade, Branching, DraftRefine, Consensus, Stage, Pipeline
+from .live import parse_strategy
 
 # %% auto #0
-__all__ = ['KINDS', 'parse_strategy', 'RoutedManager']
+__all__ = ['RoutedManager']
 
 # %% ../../nbs/06e_strategies.serve.ipynb #50f7bcdf
-KINDS = ('cascade', 'branching', 'draft-refine', 'consensus', 'router')
-
-def parse_strategy(name:str, served, max_tokens:int=384) -> Pipeline:
-    "The strategy a model name like 'cascade:a>b' names; every model in it must be served."
-    kind, _, spec = name.partition(':')
-    if kind not in KINDS[:-1] or not spec: raise ValueError(f"{name!r} is not a strategy name; use one of " + ', '.join(f'{k}:...' for k in KINDS))
-    models = [m.strip() for m in re.split(r'[>+]', spec)]
-    if unknown := [m for m in models if m not in served]: raise ValueError(f"{name}: unknown model(s) {unknown}; served: {sorted(served)}")
-    if kind == 'consensus': return Consensus([(m, 0.0 if i == 0 else 0.7) for i, m in enumerate(models)], max_tokens=max_tokens)
-    if kind in ('branching', 'draft-refine') and len(models) != 2: raise ValueError(f"{name}: {kind} takes two models, SMALL>LARGE")
-    if kind == 'branching': return Branching(*models, max_tokens=max_tokens)
-    if kind == 'draft-refine': return DraftRefine(*models, max_tokens=max_tokens)
-    return Cascade([Stage(m, max_tokens=max_tokens) for m in models], name=name)
-
 class _Names(dict):
     "Served names: the cards, the registered routers, and any well-formed strategy over served models."
     def __init__(self, cards, routers):
@@ -55,7 +41,6 @@ class RoutedManager:
     def loaded(self): return self.mm.loaded()
 
     def task(self, prompt, task_id=None) -> Task:
-        from routerllm.cli import request_task
         r = {'prompt': _prompt_text(prompt)}
         if task_id: r['task_id'] = task_id
         return request_task(r)

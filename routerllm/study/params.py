@@ -12,8 +12,7 @@ import yaml
 from ..core import run_id
 
 # %% auto #0
-__all__ = ['ROUTER_NAMES', 'STRATEGY_KINDS', 'EXPERIMENTS', 'SCHEMA', 'Param', 'ParamsError', 'read_layers', 'validate',
-           'resolve', 'params_run_id']
+__all__ = ['EXPERIMENTS', 'SCHEMA', 'Param', 'ParamsError', 'read_layers', 'validate', 'resolve', 'params_run_id']
 
 # %% ../../nbs/07a_study.params.ipynb #10b09b04
 @dataclass(frozen=True)
@@ -40,15 +39,15 @@ def _ladder(v):
     from routerllm.router.outcomes import SPECS
     return None if v in SPECS else f"unknown ladder {v!r}; known: {sorted(SPECS)}"
 
-ROUTER_NAMES = ('random', 'prior', 'complexity', 'logreg-features', 'mlp-features', 'knn-embedding', 'logreg-embedding',
-                'knn-static', 'logreg-static', 'logreg-both', 'classifier-minilm', 'moe-gate')
-STRATEGY_KINDS = ('cascade', 'branching', 'draft-refine', 'consensus')
+def _router(v):
+    from routerllm.router.core import ROUTER_CONFIGS
+    return None if v in ROUTER_CONFIGS else f"unknown router {v!r}; known: {list(ROUTER_CONFIGS)}"
 
 def _strategy(v):
-    kind, _, spec = v.partition(':')
-    if kind not in STRATEGY_KINDS or not spec: return f"strategy {v!r} must read KIND:MODELS with KIND one of {list(STRATEGY_KINDS)} (e.g. 'cascade:smollm2-135m>gemma3-270m')"
-    import re
-    return _each(_model)([m.strip() for m in re.split(r'[>+]', spec)])
+    from routerllm.strategies.live import split_strategy
+    try: _, models = split_strategy(v)
+    except ValueError as e: return str(e)
+    return _each(_model)(models)
 
 EXPERIMENTS = ('generate', 'route', 'figures', 'study')
 SCHEMA: dict[str, Param] = {
@@ -68,7 +67,7 @@ SCHEMA: dict[str, Param] = {
     'ladders':        Param((list,), ['qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+', 'evalperf-deepseek', 'evalperf-mistral', 'deepseek-mbpp+',
                              'qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp'],
                             "outcome ladders to route on", _each(_ladder)),
-    'routers':        Param((list,), ['random', 'prior', 'complexity', 'logreg-features'], "routers to cross-validate", _each(_one_of(*ROUTER_NAMES))),
+    'routers':        Param((list,), ['random', 'prior', 'complexity', 'logreg-features'], "routers to cross-validate", _each(_router)),
     'k_folds':        Param((int,), 5, "cross-validation folds (by task)", _between(2, 50)),
     'target_quality': Param((int, float), 0.98, "calibration target: this fraction of the largest model's pass@1", _between(0.01, 1.5)),
     'n_boot':         Param((int,), 1000, "bootstrap resamples for confidence intervals", _between(50, 100000)),
