@@ -311,8 +311,13 @@ def strata(scores:dict[str, float], labels=('hard', 'medium', 'easy')) -> dict[s
     n, k = len(order), len(labels)
     return {tid: labels[min(i * k // n, k - 1)] for i, tid in enumerate(order)}
 
-def select(tasks:list[Task], ids=None, first:int|None=None, sample:int|None=None, seed:int=0,
-           by:dict[str, str]|None=None) -> list[Task]:
+def select(tasks:list[Task], # the tasks to choose from
+           ids=None, # these task ids, in this order
+           first:int|None=None, # the first n
+           sample:int|None=None, # a seeded random sample of n
+           seed:int=0, # seed of the sample
+           by:dict[str, str]|None=None # task id -> stratum: sample each in proportion
+          ) -> list[Task]:
     "A subset of `tasks`: by `ids`, the `first` n, or a seeded `sample` of n (stratified when `by` labels tasks)."
     out = list(tasks)
     if ids is not None:

@@ -40,13 +40,24 @@ def noninferiority(ok:np.ndarray, # per-task outcome of the configuration (0/1, 
                 rel_cost_lo=float(np.quantile(ratios, alpha / 2)), rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)))
 
 # %% ../nbs/01b_metrics.ipynb #4e3e10dc
-def bootstrap(stat, n:int, n_boot:int=2000, seed:int=0, alpha:float=0.05) -> tuple[float, float, float]:
+def bootstrap(stat, # index array -> the statistic on those items
+              n:int, # number of items (tasks)
+              n_boot:int=2000, # resamples
+              seed:int=0, # seed of the resamples
+              alpha:float=0.05 # 1 - the interval's coverage
+             ) -> tuple[float, float, float]:
     "(value, lo, hi): `stat(idx)` on all n items and its percentile interval over task resamples."
     rng = np.random.default_rng(seed)
     vals = np.array([stat(rng.integers(0, n, n)) for _ in range(n_boot)])
     return float(stat(np.arange(n))), float(np.quantile(vals, alpha / 2)), float(np.quantile(vals, 1 - alpha / 2))
 
-def outcome_metrics(ok:np.ndarray, c:np.ndarray, q_ref:np.ndarray, c_ref:np.ndarray, n_boot:int=2000, seed:int=0) -> dict:
+def outcome_metrics(ok:np.ndarray, # per task: solved (0/1) or the expected value
+                    c:np.ndarray, # per task: its cost
+                    q_ref:np.ndarray, # the reference model's outcomes on the same tasks
+                    c_ref:np.ndarray, # the reference model's costs
+                    n_boot:int=2000, # bootstrap resamples
+                    seed:int=0 # seed of the resamples
+                   ) -> dict:
     "Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality (paired CI), cost, non-inferiority."
     ok, q_ref, c, c_ref = (np.asarray(x, float) for x in (ok, q_ref, c, c_ref)); n = len(ok)
     p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
@@ -55,7 +66,11 @@ def outcome_metrics(ok:np.ndarray, c:np.ndarray, q_ref:np.ndarray, c_ref:np.ndar
                 cost_per_task=float(np.mean(c)), rel_cost=float(np.sum(c) / np.sum(c_ref)), cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)),
                 **noninferiority(ok, q_ref, c, c_ref, n_boot=n_boot, seed=seed))
 
-def by_difficulty(ok:np.ndarray, c:np.ndarray, solvers:np.ndarray, m:int) -> dict:
+def by_difficulty(ok:np.ndarray, # per task: solved
+                  c:np.ndarray, # per task: cost
+                  solvers:np.ndarray, # per task: how many of the ladder's models solved it
+                  m:int # models in the ladder
+                 ) -> dict:
     "Per difficulty bin (tasks solved by k of the ladder's m models): task count, pass@1 and the share of the cost spent there."
     ok, c, s = np.asarray(ok, float), np.asarray(c, float), np.asarray(solvers)
     if not np.allclose(s, np.round(s)): return {}                 # success probabilities: no task is "solved by k" models
@@ -66,7 +81,14 @@ def by_difficulty(ok:np.ndarray, c:np.ndarray, solvers:np.ndarray, m:int) -> dic
                     f'solved_by_{k}/{m}:cost_share': float(c[i].sum() / total)}
     return out
 
-def point_metrics(passed:np.ndarray, cost:np.ndarray, D:np.ndarray, models:list[str], ref:int=-1, n_boot:int=2000, seed:int=0) -> dict:
+def point_metrics(passed:np.ndarray, # [tasks, models] outcomes
+                  cost:np.ndarray, # [tasks, models] costs
+                  D:np.ndarray, # per task: the index of the chosen model
+                  models:list[str], # model names, for the share columns
+                  ref:int=-1, # reference model
+                  n_boot:int=2000, # bootstrap resamples
+                  seed:int=0 # seed of the resamples
+                 ) -> dict:
     "Metrics of one decision vector D over tasks: `outcome_metrics` of the chosen models, each model's share, the difficulty bins."
     t = np.arange(len(D))
     return {**outcome_metrics(passed[t, D], cost[t, D], passed[:, ref], cost[:, ref], n_boot, seed),
@@ -86,7 +108,12 @@ def hull(x, q) -> tuple[np.ndarray, np.ndarray]:
         h.append(p)
     return np.array([p[0] for p in h]), np.array([p[1] for p in h])
 
-def aiq(x, q, lo:float, hi:float, grid:int=1001) -> float:
+def aiq(x, # operating points' costs
+        q, # their quality
+        lo:float, # the cost range averaged over...
+        hi:float, # ...up to here
+        grid:int=1001 # evaluation points
+       ) -> float:
     "RouterBench's AIQ: mean of the hull's quality over costs [lo, hi] (0 below the cheapest point)."
     hx, hq = hull(x, q); g = np.linspace(lo, hi, grid)
     v = np.interp(g, hx, hq, left=np.nan, right=hq[-1])
@@ -97,7 +124,13 @@ def pgr_curve(x, q, q_weak, q_strong, grid) -> np.ndarray:
     x, pgr = np.asarray(x), (np.asarray(q) - q_weak) / (q_strong - q_weak)
     return np.array([pgr[x <= g + 1e-12].max(initial=0.0) if (x <= g + 1e-12).any() else 0.0 for g in grid])
 
-def curve_metrics(x, q, q_weak:float, q_strong:float, x_lo:float, x_hi:float) -> dict:
+def curve_metrics(x, # operating points' cost, as a fraction of the reference's
+                  q, # their pass@1
+                  q_weak:float, # pass@1 of the cheapest model
+                  q_strong:float, # pass@1 of the reference model
+                  x_lo:float, # the AIQ's cost range: from the cheapest single model's cost...
+                  x_hi:float # ...to the dearest one's
+                 ) -> dict:
     "APGR, CPT(50%), CPT(80%) and AIQ of a set of operating points."
     g = np.linspace(0, 1, 201); pc = pgr_curve(x, q, q_weak, q_strong, g)
     cpt = lambda p: float(g[np.argmax(pc >= p)]) if (pc >= p).any() else float('nan')

@@ -30,8 +30,8 @@ def test_wheel_installs_with_data_in_fresh_venv(tmp_path):
     # feature routers train, save and route on the light core: numpy only, no torch
     assert 'routerllm/assets/outcomes/deepseek-mbpp+.csv.gz' in names and 'routerllm/assets/outcomes/PROVENANCE.md' in names
     rl = str(venv / 'bin' / 'routerllm')
-    r = run([rl, 'route', 'train', '-r', 'logreg', '-l', 'deepseek-mbpp+', '-o', str(tmp_path / 'lr')], cwd=tmp_path)
-    assert 'trained logreg on deepseek-mbpp+ (399 tasks' in r.stdout, r.stdout
+    r = run([rl, 'route', 'train', '-r', 'logreg-features', '-l', 'deepseek-mbpp+', '-o', str(tmp_path / 'lr')], cwd=tmp_path)
+    assert 'trained logreg-features on deepseek-mbpp+ (399 tasks' in r.stdout, r.stdout
     r = run([rl, 'route', 'single', '-r', str(tmp_path / 'lr'), '--task', 'Mbpp/2'], cwd=tmp_path)
     assert r.stdout.startswith('Mbpp/2: ds-'), r.stdout
     # evalplus-style grading in the sandbox, from an empty cache (expected outputs computed here)

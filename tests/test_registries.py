@@ -1,7 +1,7 @@
 """One registry per concept, and every list of names derived from it.
 
 Backends (`models.core.BACKENDS`/`BACKEND_MODULES`), router kinds (`router.core.ROUTERS`/`ROUTER_MODULES`), named
-routers (`router.core.ROUTER_CONFIGS`), strategies (`strategies.live.STRATEGIES`), ladders (`router.outcomes.SPECS`),
+routers (`router.core.ROUTER_CONFIGS`), strategies (`strategies.live.STRATEGIES`), ladders (`router.outcomes.LADDERS`),
 benchmarks (`data.DEFAULT_VERSIONS`) and experiments (`study.params.EXPERIMENTS`). Each test adds an entry to a registry
 and checks that the lists built from it (params validation, CLI help, the gateway's names, comparisons) see it:
 a copied list would not.
@@ -48,14 +48,14 @@ def test_strategy_names_come_from_strategies():
 
 def test_backends_ladders_benchmarks_and_experiments():
     from routerllm.models.core import BACKEND_MODULES, backend_class, cards
-    from routerllm.router.outcomes import SPECS
+    from routerllm.router.outcomes import LADDERS
     from routerllm.data import DEFAULT_VERSIONS
     from routerllm.study.params import EXPERIMENTS
     from routerllm.study.experiments import notebook_path
     assert {c.backend for c in cards().values()} <= set(BACKEND_MODULES)
     for b in BACKEND_MODULES: assert backend_class(b).__module__ == BACKEND_MODULES[b]
     with pytest.raises(ValueError, match='known: hf, llamacpp, openai, replay'): backend_class('nope')
-    for name in SPECS: assert problems(experiment='route', ladders=[name]) == ''
+    for name in LADDERS: assert problems(experiment='route', ladders=[name]) == ''
     for b in DEFAULT_VERSIONS: assert problems(experiment='generate', benchmark=b) == ''
     for e in EXPERIMENTS:                                        # each experiment has its notebook
         if e != 'study': assert notebook_path(e).is_file()

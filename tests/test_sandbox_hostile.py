@@ -5,7 +5,7 @@ is graded by `routerllm.sandbox.grade.grade`, the same path real samples take. P
 they ever escaped: canary files in the test's own temporary directory, a listener on 127.0.0.1 that
 only counts connections, bombs with a bound.
 """
-import socket, textwrap, threading, time
+import os, socket, textwrap, threading, time
 from pathlib import Path
 import pytest
 from routerllm import data
@@ -29,15 +29,38 @@ def _oracle():
 def bwrap():
     if isolation() != 'bwrap': pytest.skip('escape tests need bubblewrap (tools/install.sh installs it)')
 
-def survivors():
-    "Processes left by jails or payloads, anywhere on this machine."
-    out = []
+def _procs() -> dict[int, tuple[int, bytes]]:
+    "pid -> (parent pid, command line) of every process on this machine."
+    out = {}
     for p in Path('/proc').iterdir():
         if p.name.isdigit():
-            try: cmd = (p/'cmdline').read_bytes()
-            except OSError: continue
-            if b'routerllm-harness' in cmd or MARK.encode() in cmd: out.append((p.name, cmd[:120]))
+            try: cmd, stat = (p/'cmdline').read_bytes(), (p/'stat').read_text()
+            except OSError: continue                                  # gone meanwhile
+            out[int(p.name)] = (int(stat.rsplit(')', 1)[1].split()[1]), cmd)
     return out
+
+def _ours(pid: int, procs: dict) -> bool:
+    """Whether jail process `pid` belongs to this test: its jail hangs below this process, or was orphaned (re-parented
+    to init). A jail of another pytest worker hangs below that worker instead."""
+    jail = lambda p: b'routerllm-harness' in procs[p][1] or MARK.encode() in procs[p][1]
+    while pid in procs and jail(pid): pid = procs[pid][0]             # climb out of the jail's own processes
+    if pid not in procs or pid == 1: return True                      # orphaned
+    seen = set()
+    while pid in procs and pid not in seen:                           # is the jail's owner this process, or below it?
+        if pid == os.getpid(): return True
+        seen.add(pid); pid = procs[pid][0]
+    return False
+
+def survivors():
+    "Processes left by this test's jails, or by payloads (marked), that outlive a check by half a second."
+    def now():
+        procs = _procs()
+        return {(pid, cmd[:120]) for pid, (_, cmd) in procs.items()
+                if MARK.encode() in cmd or (b'routerllm-harness' in cmd and _ours(pid, procs))}
+    first = now()
+    if not first: return []
+    time.sleep(0.5)                                                   # a jail being torn down right now is not a survivor
+    return sorted(first & now())
 
 def check_clean(v):
     assert not v.passed, f"FALSE PASS: {v}"

@@ -12,8 +12,7 @@ from typing import Iterable
 from ..core import PROVENANCES, Record, require, require_nonneg, assets_dir
 
 # %% auto #0
-__all__ = ['PARTS', 'ProvenanceError', 'weakest', 'Energy', 'total', 'ProvenanceWarning', 'ratio', 'build_grid_table',
-           'grid_table', 'Grid']
+__all__ = ['PARTS', 'ProvenanceError', 'weakest', 'Energy', 'total', 'ProvenanceWarning', 'ratio', 'grid_table', 'Grid']
 
 # %% ../../nbs/03a_carbon.energy.ipynb #cabc70d4
 PARTS = ('cpu', 'gpu', 'ram')
@@ -97,28 +96,6 @@ def ratio(a:Energy, b:Energy, allow_mixed:bool=False) -> float:
     return a.joules / b.joules
 
 # %% ../../nbs/03a_carbon.energy.ipynb #719ab997
-_LB_PER_MWH = 0.453592  # g/kWh in one lb/MWh
-_MIX_G_KWH = {'coal': 995.725971, 'petroleum': 816.6885263, 'naturalGas': 743.8415916}  # CodeCarbon's per-fuel factors for regional mixes
-
-def build_grid_table(cc_data:Path) -> dict:
-    "The grid-intensity table (g CO2e/kWh) from CodeCarbon's `data/private_infra` directory."
-    cc_data = Path(cc_data)
-    rd = lambda *p: json.loads(cc_data.joinpath(*p).read_text())
-    countries = {k: dict(g_kwh=round(v['carbon_intensity'], 3), name=v['country_name'], year=v['year'])
-                 for k, v in rd('global_energy_mix.json').items()}
-    usa = {k: dict(g_kwh=round(v['emissions'] * _LB_PER_MWH, 3), code=v['regionCode'], year=2023)
-           for k, v in rd('2023', 'usa_emissions.json').items() if not k.startswith('_')}
-    can = {k: dict(g_kwh=round(sum(v[f] / v['total'] * g for f, g in _MIX_G_KWH.items()), 3), year=2023)
-           for k, v in rd('2023', 'canada_energy_mix.json').items()}
-    zones = rd('nordic_emissions.json')['data']
-    nordic = {c: {z.lower(): dict(g_kwh=zones[z]['emission_factor'], year=zones[z]['year']) for z in zones if z.startswith(pre)}
-              for c, pre in (('SWE', 'SE'), ('NOR', 'NO'), ('FIN', 'FI'))}
-    chn = {}
-    for code, v in rd('2023', 'china_provincial_emissions.json')['data'].items():
-        for name in [code.lower(), *v['names']]: chn[name] = dict(g_kwh=v['emission_factor'], year=v['year'])
-    return dict(source='codecarbon 3.3.2 data/private_infra', unit='g CO2e per kWh', countries=countries,
-                regions=dict(USA=usa, CAN=can, CHN=chn, **nordic))
-
 @cache
 def grid_table() -> dict:
     "The shipped grid-intensity table."

@@ -14,8 +14,8 @@ from .energy import Energy
 
 # %% auto #0
 __all__ = ['PARAMS_B', 'MOE_B', 'ACTIVE_B', 'SETUPS', 'PRECISIONS', 'COLUMNS', 'GPUS', 'GPU_MEMORY_GB', 'BYTES_PER_PARAM',
-           'SETUP_NAMES', 'NAMES', 'canonical_gpu', 'build_table', 'canonical_precision', 'table', 'gpus_needed',
-           'EnergyModel', 'TokenEnergy', 'default_model']
+           'SETUP_NAMES', 'NAMES', 'canonical_gpu', 'canonical_precision', 'table', 'gpus_needed', 'EnergyModel',
+           'TokenEnergy', 'default_model']
 
 # %% ../../nbs/03c_carbon.model.ipynb #08fb4c2d
 # Total parameters (billions), from each model's safetensors metadata on its Hugging Face card.
@@ -61,27 +61,12 @@ def canonical_gpu(name:str) -> str:
     return hits[0]
 
 # %% ../../nbs/03c_carbon.model.ipynb #79b40a52
-def build_table(summary_csv) -> list[dict]:
-    "The rows of ML.ENERGY's summary that the energy model is fitted on: every model of `PARAMS_B` under the `SETUPS` tasks."
-    rows = []
-    for r in csv.DictReader(open(summary_csv, newline='')):
-        if r['task'] not in SETUPS or r['model'] not in PARAMS_B: continue
-        rows.append(dict(setup=SETUPS[r['task']], model=r['model'], params_b=PARAMS_B[r['model']],
-                         active_b=ACTIVE_B.get(r['model'], PARAMS_B[r['model']]), precision=canonical_precision(r['precision']),
-                         gpu=canonical_gpu(r['gpu']), num_gpus=int(r['num_gpus']), avg_batch=float(r['avg_batch']),
-                         j_per_token=float(r['energy_per_output_token_J']), avg_output_tokens=float(r['avg_output_tokens']), source=r['source']))
-    return rows
-
 def canonical_precision(p:str) -> str:
     "'fp8', 'mxfp4' or 'bf16' (ML.ENERGY writes 'bfloat16', 'bf16/fp16 (v2 default)', 'fp8', 'mxfp4')."
     p = str(p).lower()
     return 'fp8' if 'fp8' in p else 'mxfp4' if 'mxfp4' in p else 'bf16' if ('bf16' in p or 'bfloat16' in p or 'fp16' in p) else _bad_precision(p)
 
 def _bad_precision(p): raise ValueError(f"unknown precision {p!r}; the energy model knows {', '.join(PRECISIONS)}")
-
-def _write(rows, path):
-    with open(path, 'w', newline='') as f:
-        w = csv.DictWriter(f, COLUMNS, lineterminator='\n'); w.writeheader(); w.writerows(rows)
 
 @cache
 def table() -> tuple[dict, ...]:
@@ -97,7 +82,10 @@ SETUP_NAMES = ('v2-code', 'v2-chat', 'v3-chat', 'v3-gpqa', 'v3-fim')
 NAMES = ('a', 'gpu_H100', 'gpu_B200', *(f'setup_{s}' for s in SETUP_NAMES[1:]), 'precision_fp8', 'precision_mxfp4',
          'log_active', 'log_total_over_active', 'log_gpus', 'log_batch', 'log_batch_sq', 'log_active:v2-code')
 
-def gpus_needed(params_b:float, precision:str='bf16', gpu:str='H100') -> int:
+def gpus_needed(params_b:float, # total parameters (billions)
+                precision:str='bf16', # weight precision: 'bf16', 'fp8' or 'mxfp4'
+                gpu:str='H100' # 'A100', 'H100' or 'B200'
+               ) -> int:
     "The fewest GPUs (a power of two: tensor parallelism) whose memory holds the weights with a quarter left for the KV cache."
     need = params_b * BYTES_PER_PARAM[precision] / (0.75 * GPU_MEMORY_GB[canonical_gpu(gpu)])
     n = 1
@@ -214,7 +202,14 @@ def per_token(self:EnergyModel, params_b:float, # total parameters, billions
                        precision, n)
 
 @patch
-def energy(self:EnergyModel, params_b:float, output_tokens:int, gpu:str='H100', batch:float=64, setup:str='v2-code', **kw) -> Energy:
+def energy(self:EnergyModel,
+           params_b:float, # total parameters (billions)
+           output_tokens:int, # tokens generated
+           gpu:str='H100', # 'A100', 'H100' or 'B200'
+           batch:float=64, # concurrent requests the server batches
+           setup:str='v2-code', # ML.ENERGY's task setup the figure is read under
+           **kw # `per_token`'s active_b, precision, num_gpus
+          ) -> Energy:
     "A `modelled` energy record for generating `output_tokens` tokens (`kw`: `per_token`'s active_b, precision, num_gpus)."
     if isinstance(output_tokens, bool) or not isinstance(output_tokens, (int, np.integer)) or output_tokens < 0:
         raise ValueError(f"output_tokens must be a non-negative integer, got {output_tokens!r}")

@@ -162,7 +162,12 @@ def _valid_prompt(p) -> bool:
     return (isinstance(p, list) and bool(p) and
             all(isinstance(m, dict) and isinstance(m.get('role'), str) and isinstance(m.get('content'), str) for m in p))
 
-def generate(b:Backend, prompts:Sequence[str], params:GenParams=GenParams(), task_ids:Sequence|None=None, meter=None) -> list[Generation]:
+def generate(b:Backend, # a loaded backend
+             prompts:Sequence[str], # prompts (strings, or chat message lists)
+             params:GenParams=GenParams(), # sampling, token and time limits
+             task_ids:Sequence|None=None, # one per prompt, recorded (and how replay looks answers up)
+             meter=None # a `carbon.meter` measuring each call's energy (None: energy modelled later, or unknown)
+            ) -> list[Generation]:
     "One `Generation` per prompt and sample (failures included), with latency and, given a meter, energy."
     prompts = list(prompts); task_ids = list(task_ids) if task_ids is not None else [None] * len(prompts)
     if len(task_ids) != len(prompts): raise ValueError(f"generate: {len(prompts)} prompts but {len(task_ids)} task ids")
@@ -201,7 +206,10 @@ def generate(b:Backend, prompts:Sequence[str], params:GenParams=GenParams(), tas
 # %% ../../nbs/04a_models.core.ipynb #ffec7b46
 _INSTRUCTION = "Please provide a self-contained Python script that solves the following problem in a markdown code block:"
 
-def format_prompt(task, style:str='chat', variant:str='concise'):
+def format_prompt(task, # the task (visible parts)
+                  style:str='chat', # 'chat' (messages) or 'completion' (text to continue)
+                  variant:str='concise' # 'concise' or 'detailed' instructions
+                 ):
     "A task as a prompt: chat messages (`style='chat'`) or text to continue (`'completion'`); `variant` 'concise' or 'detailed'."
     if style not in PROMPT_STYLES: raise ValueError(f"style must be one of {PROMPT_STYLES}, got {style!r}")
     if variant not in ('concise', 'detailed'): raise ValueError(f"variant must be 'concise' or 'detailed', got {variant!r}")

@@ -12,7 +12,7 @@ from ..data import sha256_file
 from .core import Backend, Completion, GenParams, ModelCard, backend
 
 # %% auto #0
-__all__ = ['resolve', 'convert_gguf', 'HF']
+__all__ = ['weights_location', 'convert_gguf', 'HF']
 
 # %% ../../nbs/04c_models.hf.ipynb #7cd2cca2
 def _package_file(pkg:str, rel:str) -> Path:
@@ -37,7 +37,7 @@ def _assemble(module:str) -> Path:
     if out.is_file(): return out
     parts = m.chunk_paths()
     if missing := [str(p) for p in parts if not Path(p).is_file()]: raise FileNotFoundError(f"missing chunks of {name}: {missing}")
-    tmp = out.with_suffix('.partial')
+    tmp = out.with_name(f'{out.name}.{os.getpid()}.partial')      # per process: two may join the chunks at once
     with open(tmp, 'wb') as f:
         for p in parts:
             with open(p, 'rb') as c: shutil.copyfileobj(c, f, 1 << 24)
@@ -47,7 +47,7 @@ def _assemble(module:str) -> Path:
     return out
 
 # %% ../../nbs/04c_models.hf.ipynb #944f2a41
-def resolve(card:ModelCard) -> tuple[Path, str|None]:
+def weights_location(card:ModelCard) -> tuple[Path, str|None]:
     "(directory, gguf file name or None) holding the card's weights; a clear error when they are missing."
     src = card.source
     if 'dir' in src:
@@ -113,7 +113,7 @@ class HF(Backend):
             from transformers.utils import logging as hf_logging
         hf_logging.disable_progress_bar(); hf_logging.set_verbosity_error()
         c = self.card
-        d, gguf = resolve(c)
+        d, gguf = weights_location(c)
         src, cached = convert_gguf(d, gguf) if gguf else (d, None)
         kw = dict(dtype=_DTYPES.get(c.dtype, c.dtype), device_map=c.device_map,
                   attn_implementation=c.options.get('attn_implementation', 'sdpa'))

@@ -103,7 +103,11 @@ class Server:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-def serve(manager:ModelManager, host:str='127.0.0.1', port:int=0, block:bool=False) -> Server:
+def serve(manager:ModelManager, # what answers: its model ids are the served model names
+          host:str='127.0.0.1', # address to listen on (127.0.0.1: this machine only)
+          port:int=0, # 0: any free port (see `Server.url`)
+          block:bool=False # serve in this thread until interrupted, instead of a background thread
+         ) -> Server:
     "Serve `manager` over OpenAI's protocol (port 0: any free port); in a background thread unless `block`."
     httpd = ThreadingHTTPServer((host, port), _Handler)
     httpd.daemon_threads = True

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc, os, threading
 from ..core import needs
 from .core import Backend, Completion, GenParams, backend
-from .hf import resolve
+from .hf import weights_location
 
 # %% auto #0
 __all__ = ['LlamaCpp']
@@ -18,7 +18,7 @@ class LlamaCpp(Backend):
     "A GGUF model in llama.cpp."
     def load(self):
         with needs('llamacpp', 'the llamacpp backend (llama-cpp-python builds from source, ~11 min on 2 cores)'): from llama_cpp import Llama
-        d, gguf = resolve(self.card)
+        d, gguf = weights_location(self.card)
         if gguf is None: raise ValueError(f"{self.card.id}: llama.cpp runs GGUF files; source gives a checkpoint directory")
         o = self.card.options
         self.path = d/gguf
@@ -33,7 +33,7 @@ class LlamaCpp(Backend):
 
     def estimate_mb(self) -> float:
         "The GGUF file's size: llama.cpp maps the quantized weights as they are."
-        try: d, g = resolve(self.card); return (d/g).stat().st_size / 2**20 if g else super().estimate_mb()
+        try: d, g = weights_location(self.card); return (d/g).stat().st_size / 2**20 if g else super().estimate_mb()
         except (OSError, ValueError): return super().estimate_mb()
 
 # %% ../../nbs/04e_models.llamacpp.ipynb #6e6f0d32

@@ -6,8 +6,8 @@
 from __future__ import annotations
 import time
 import numpy as np
-from .outcomes import SPECS, ladder, default_axis, costs
-from .core import ROUTER_CONFIGS, TORCH_KINDS, make_router, RouterResult, crossval, evaluate, heldout_auc, curve_points, sweep_values, _run_fold
+from .outcomes import LADDERS, ladder, default_axis, costs
+from .core import ROUTER_CONFIGS, TORCH_KINDS, make_router, RouterResult, crossval, results_table, heldout_auc, curve_points, sweep_values, _run_fold
 from .outcomes import Ladder
 
 # %% auto #0
@@ -19,15 +19,22 @@ def default_routers(neural:bool=True) -> dict:
     return {n: make_router(n) for n, (kind, _) in ROUTER_CONFIGS.items() if neural or kind not in TORCH_KINDS}
 
 # %% ../../nbs/05f_router.compare.ipynb #83fd96ae
-def compare(ladders=None, routers:dict|None=None, k:int=5, seed:int=0, target=('quality', 0.98), policy:str='utility',
-            n_boot:int=2000, progress:bool=False) -> list[dict]:
-    "Rows of `evaluate` (plus held-out AUC and wall time) for every router on every ladder, cross-validated."
-    names = list(SPECS) if ladders is None else [ladders] if isinstance(ladders, str) else list(ladders)
+def compare(ladders=None, # a ladder name or names (None: every shipped ladder)
+            routers:dict|None=None, # unfitted routers by name (None: `default_routers()`)
+            k:int=5, # cross-validation folds
+            seed:int=0, # seed of folds and bootstrap
+            target=('quality', 0.98), # calibration target
+            policy:str='utility', # 'utility' or 'threshold'
+            n_boot:int=2000, # bootstrap resamples
+            progress:bool=False # print each ladder as it finishes
+           ) -> list[dict]:
+    "Rows of `results_table` (plus held-out AUC and wall time) for every router on every ladder, cross-validated."
+    names = list(LADDERS) if ladders is None else [ladders] if isinstance(ladders, str) else list(ladders)
     rows = []
     for name in names:
         lad = ladder(name); rs = routers if routers is not None else default_routers()
         t0 = time.perf_counter(); res = crossval(lad, rs, k=k, seed=seed, target=target, policy=policy)
-        for r in evaluate(lad, res, target=target, n_boot=n_boot, seed=seed):
+        for r in results_table(lad, res, target=target, n_boot=n_boot, seed=seed):
             if (x := res.get(r['router'])) is not None and r['kind'] == 'router':
                 r['auc'] = float(np.mean(heldout_auc(lad, x)))
             rows.append(r)
@@ -35,11 +42,17 @@ def compare(ladders=None, routers:dict|None=None, k:int=5, seed:int=0, target=('
     return rows
 
 # %% ../../nbs/05f_router.compare.ipynb #46cd30c8
-def at_budget(lad_name:str, routers:dict|None=None, budget:float=0.35, k:int=5, seed:int=0, n_boot:int=2000) -> list[dict]:
+def at_budget(lad_name:str, # the ladder
+              routers:dict|None=None, # unfitted routers by name (None: `default_routers()`)
+              budget:float=0.35, # cost allowed, as a fraction of the reference model's
+              k:int=5, # cross-validation folds
+              seed:int=0, # seed of folds and bootstrap
+              n_boot:int=2000 # bootstrap resamples
+             ) -> list[dict]:
     "Per router: quality calibrated to spend at most `budget` × the reference's cost, and the curve's best point within it."
     lad = ladder(lad_name); rs = routers if routers is not None else default_routers()
     res = crossval(lad, rs, k=k, seed=seed, target=('cost', budget))
-    rows = evaluate(lad, res, target=('cost', budget), n_boot=n_boot, seed=seed)
+    rows = results_table(lad, res, target=('cost', budget), n_boot=n_boot, seed=seed)
     C = costs(lad, default_axis(lad)); q_ref = lad.passed[:, -1].mean()
     for r in rows:
         if r['router'] in res:
@@ -54,7 +67,7 @@ def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted
              test:str, # ladder with the same models, whose tasks they route
              routers:dict, target=('quality', 0.98), policy:str='utility', seed:int=0, n_boot:int=2000,
              cal_folds:int=4, cal_frac:float=0.25) -> list[dict]:
-    "Rows of `evaluate` on `test` for routers fitted and calibrated on all of `train` (another benchmark)."
+    "Rows of `results_table` on `test` for routers fitted and calibrated on all of `train` (another benchmark)."
     a, b = ladder(train), ladder(test)
     if a.models != b.models: raise ValueError(f"transfer needs the same models: {train} has {a.models}, {test} has {b.models}")
     both = Ladder(b.spec, a.task_ids + b.task_ids, np.vstack([a.passed, b.passed]), np.vstack([a.out_tokens, b.out_tokens]),
@@ -66,4 +79,4 @@ def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted
                                             cal_folds if proto.crossfit else 0, cal_frac, [seed, 0])
         res[name] = RouterResult(name, repr(proto), pol.choose(Pt), np.stack([pol.choose(Pt, x) for x in vals]), [pol.value], [met], Pt,
                                  np.zeros(len(b), int), fs, ps)
-    return [dict(r, trained_on=train) for r in evaluate(b, res, axis=axis, target=target, n_boot=n_boot, seed=seed)]
+    return [dict(r, trained_on=train) for r in results_table(b, res, axis=axis, target=target, n_boot=n_boot, seed=seed)]

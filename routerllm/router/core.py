@@ -16,9 +16,9 @@ from ..metrics import auc, cheapest_pass, curve_metrics, hull, outcome_metrics, 
 
 # %% auto #0
 __all__ = ['ROUTERS', 'ROUTER_MODULES', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'router_class',
-           'Router', 'Prior', 'Random', 'make_router', 'Policy', 'expected_penalty', 'sweep_values', 'curve_points',
-           'calibrate', 'kfold', 'RouterResult', 'crossval', 'heldout_auc', 'oracle_decisions', 'oracle_choice',
-           'oracle_curve', 'evaluate', 'Trained', 'load_router', 'train']
+           'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy', 'expected_penalty', 'sweep_values',
+           'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'heldout_auc', 'oracle_decisions',
+           'oracle_choice', 'oracle_curve', 'results_table', 'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}     # kind -> Router class, filled by @register
@@ -35,6 +35,10 @@ def router_class(kind:str) -> type:
     if kind not in ROUTERS and kind in ROUTER_MODULES: importlib.import_module(ROUTER_MODULES[kind])
     if kind not in ROUTERS: raise ValueError(f"unknown router kind {kind!r}; known: {', '.join(sorted({*ROUTER_MODULES, *ROUTERS}))}")
     return ROUTERS[kind]
+
+def settings(args:dict) -> dict:
+    "A router's settings from its `__init__`'s `locals()`: `super().__init__(**settings(locals()))` saves restating each."
+    return {k: v for k, v in args.items() if k not in ('self', '__class__')}
 
 class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
@@ -67,7 +71,7 @@ class Prior(Router):
 class Random(Router):
     "Uniform noise seeded by (seed, task id): random routing whose shares the policy's weight sets."
     kind = 'random'
-    def __init__(self, seed:int=0): super().__init__(seed=seed)
+    def __init__(self, seed:int=0): super().__init__(**settings(locals()))
     def predict(self, tasks):
         return np.array([np.random.default_rng(int(stable_hash([self.params['seed'], t.task_id]), 16)).random(len(self.models)) for t in tasks])
 
@@ -111,7 +115,11 @@ class Policy:
         return np.where(ok.any(1), self.order[np.argmax(ok, axis=1)], np.arange(len(self.models))[self.fallback])
 
 # %% ../../nbs/05b_router.core.ipynb #643657af
-def expected_penalty(train:Ladder, weights:dict|None=None, ref:int=-1, grids:dict|None=None) -> np.ndarray:
+def expected_penalty(train:Ladder, # the training outcomes
+                     weights:dict|None=None, # cost name -> weight ('energy', 'usd', 'calls', 'carbon'); None: the default axis
+                     ref:int=-1, # the reference model each cost is relative to
+                     grids:dict|None=None # model -> `Grid`, for 'carbon'
+                    ) -> np.ndarray:
     "Weighted expected cost per model, each term relative to the reference model's, from training outcomes."
     weights = weights or {default_axis(train): 1.0}
     out = np.zeros(len(train.models))
@@ -135,7 +143,13 @@ def curve_points(passed:np.ndarray, cost:np.ndarray, Ds:np.ndarray, ref:int=-1) 
     t = np.arange(Ds.shape[1])
     return cost[t, Ds].sum(1) / cost[:, ref].sum(), passed[t, Ds].mean(1)
 
-def calibrate(pol:Policy, P:np.ndarray, passed:np.ndarray, cost:np.ndarray, target:tuple, ref:int=-1) -> tuple[float, bool]:
+def calibrate(pol:Policy, # the policy whose value (λ or τ) is chosen
+              P:np.ndarray, # [tasks, models] predictions on the calibration tasks
+              passed:np.ndarray, # [tasks, models] their outcomes
+              cost:np.ndarray, # [tasks, models] their costs
+              target:tuple, # ('quality'|'cost'|'share', fraction)
+              ref:int=-1 # the reference model
+             ) -> tuple[float, bool]:
     "(value, met): the policy value that meets `target` on a calibration split."
     kind, f = target
     if kind not in TARGETS: raise ValueError(f"unknown target {kind!r}; known: {TARGETS}")
@@ -194,8 +208,19 @@ def _run_fold(proto:Router, tasks, lad:Ladder, train_i, test_i, policy, weights,
     pol.value = v
     return r, pol, met, Pt, fs, ps
 
-def crossval(lad:Ladder, routers:dict[str, Router], k:int=5, seed:int=0, policy:str='utility', target=('quality', 0.98),
-             axis:str|None=None, weights:dict|None=None, cal_folds:int=4, cal_frac:float=0.25, ref:int=-1, tasks=None) -> dict[str, RouterResult]:
+def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), outcomes and costs
+             routers:dict[str, Router], # unfitted routers by name; each is copied per fold
+             k:int=5, # folds, by task
+             seed:int=0, # seed of the folds and of the calibration splits
+             policy:str='utility', # 'utility' (argmax P - λ·penalty) or 'threshold' (cheapest with P ≥ τ)
+             target=('quality', 0.98), # what calibration aims at: ('quality'|'cost'|'share', fraction of the reference)
+             axis:str|None=None, # cost axis ('energy', 'usd', 'calls'; None: the ladder's default)
+             weights:dict|None=None, # penalty as a weighted sum of cost axes (None: `axis` alone)
+             cal_folds:int=4, # inner folds giving cross-fitted calibration predictions (0: a held-out split instead)
+             cal_frac:float=0.25, # share of the training tasks held out for calibration when `cal_folds` is 0
+             ref:int=-1, # index of the reference model (default: the largest)
+             tasks=None # the ladder's tasks, if already loaded
+            ) -> dict[str, RouterResult]:
     "Route every task of `lad` with every router, fitted and calibrated on other folds; decisions pooled."
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); n, m = len(lad), len(lad.models)
     vals = sweep_values(policy); out = {}
@@ -263,8 +288,14 @@ def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     else: return {}
     return dict(pass1=q, rel_quality=q / q_ref, rel_cost=x, cost_per_task=x * c_ref, cost_per_solved=x * c_ref / q)
 
-def evaluate(lad:Ladder, results:dict[str, RouterResult], axis:str|None=None, ref:int=-1, target=('quality', 0.98),
-             n_boot:int=2000, seed:int=0) -> list[dict]:
+def results_table(lad:Ladder, # the ladder `results` were cross-validated on
+                  results:dict[str, RouterResult], # `crossval`'s results by router name
+                  axis:str|None=None, # cost axis (None: the ladder's default)
+                  ref:int=-1, # reference model (default: the largest)
+                  target=('quality', 0.98), # the calibration target, for the zero router's point at it
+                  n_boot:int=2000, # bootstrap resamples for every interval
+                  seed:int=0 # seed of the resamples
+                 ) -> list[dict]:
     "One row per router and baseline on the pooled test decisions of `crossval` (see above)."
     axis = axis or default_axis(lad); P, C = lad.passed, costs(lad, axis); n, m = P.shape
     xs = C.sum(0) / C[:, ref].sum(); qs = P.mean(0)
@@ -342,8 +373,18 @@ def load_router(path) -> Trained:
     return Trained(r, Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']), meta.get('meta', {}))
 
 # %% ../../nbs/05b_router.core.ipynb #d7ff21b6
-def train(r:Router, lad:Ladder, policy:str='utility', target=('quality', 0.98), axis:str|None=None, weights:dict|None=None,
-          cal_folds:int=4, cal_frac:float=0.25, ref:int=-1, seed:int=0, tasks=None) -> Trained:
+def train(r:Router, # an unfitted router
+          lad:Ladder, # the ladder it learns from (all of it)
+          policy:str='utility', # 'utility' or 'threshold'
+          target=('quality', 0.98), # calibration target: ('quality'|'cost'|'share', fraction)
+          axis:str|None=None, # cost axis (None: the ladder's default)
+          weights:dict|None=None, # penalty as a weighted sum of cost axes
+          cal_folds:int=4, # folds of the cross-fitted calibration predictions (0: a held-out split)
+          cal_frac:float=0.25, # held-out share when `cal_folds` is 0
+          ref:int=-1, # reference model
+          seed:int=0, # seed of the calibration folds
+          tasks=None # the ladder's tasks, if already loaded
+         ) -> Trained:
     "Fit `r` on all of `lad`, its policy calibrated to `target` on out-of-fold predictions; returns the `Trained` router."
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); idx = np.arange(len(lad))
     r, pol, met, _, fs, _ = _run_fold(r, tasks, lad, idx, idx[:1], policy, weights, target, ref, axis, cal_folds, cal_frac, seed)

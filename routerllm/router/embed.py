@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
 from ..core import Task, cache_dir, needs
-from .core import Router, register
+from .core import Router, register, settings
 from .features import INPUTS
 
 # %% auto #0
@@ -109,7 +109,7 @@ class KNN(Router):
     kind = 'knn'
     def __init__(self, k:int=20, temperature:float=0.05, prior:float=2.0, inputs:str='embedding'):
         if inputs not in ('embedding', 'static'): raise ValueError(f"KNN inputs must be 'embedding' or 'static'; got {inputs!r}")
-        super().__init__(k=k, temperature=temperature, prior=prior, inputs=inputs)
+        super().__init__(**settings(locals()))
     def _emb(self, tasks): return INPUTS[self.params['inputs']](tasks)
     def fit(self, tasks, train):
         super().fit(tasks, train)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math, re
 import numpy as np
 from ..core import Task
-from .core import Router, register
+from .core import Router, register, settings
 
 # %% auto #0
 __all__ = ['FEATURES', 'INPUTS', 'features', 'feature_matrix', 'inputs', 'fit_logistic', 'LogReg', 'MLP', 'Complexity']
@@ -128,7 +128,7 @@ def _sigmoid(z): return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 class LogReg(_Scaled):
     "One L2 logistic regression per model on standardised inputs."
     kind = 'logreg'
-    def __init__(self, inputs:str='features', l2:float=10.0): super().__init__(inputs=inputs, l2=l2)
+    def __init__(self, inputs:str='features', l2:float=10.0): super().__init__(**settings(locals()))
     def fit(self, tasks, train):
         super().fit(tasks, train); X = self._x(tasks, fit=True)
         self.W = np.stack([fit_logistic(X, train.passed[:, j].astype(float), self.params['l2']) for j in range(len(self.models))], 1)
@@ -144,7 +144,7 @@ class MLP(_Scaled):
     "A one-hidden-layer network predicting every model's P(pass), trained with Adam and early stopping."
     kind = 'mlp'
     def __init__(self, inputs:str='features', hidden:int=32, lr:float=3e-3, wd:float=1e-3, epochs:int=400, val_frac:float=0.2, seed:int=0):
-        super().__init__(inputs=inputs, hidden=hidden, lr=lr, wd=wd, epochs=epochs, val_frac=val_frac, seed=seed)
+        super().__init__(**settings(locals()))
 
     def _forward(self, X, p):
         h = np.maximum(X @ p['W1'] + p['b1'], 0); return h, _sigmoid(h @ p['W2'] + p['b2'])

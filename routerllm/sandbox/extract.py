@@ -110,7 +110,10 @@ def _missing_imports(code:str, prompt:str|None) -> list[str]:
     add += [f'import {m}' for m in _MODULES if m in used]
     return add
 
-def extract(text:str, entry_point:str, prompt:str|None=None) -> str:
+def extract(text:str, # the model's raw output
+            entry_point:str, # the function the task asks for
+            prompt:str|None=None # the task's prompt: a completion is appended to it; its imports are added where the code lacks them
+           ) -> str:
     "The code to grade from a model's raw output `text` ('' when there is none)."
     blocks = [b for b in fenced_blocks(text) if _defines(b, entry_point)] or [text]
     raw = blocks[0]

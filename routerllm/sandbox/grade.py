@@ -6,7 +6,9 @@
 from __future__ import annotations
 import binascii, gzip, json, marshal, math, os, re, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from ..core import Example, Record, Task, Verdict, cache_dir
 from .. import data
 from .harness import encode, decode
@@ -124,25 +126,41 @@ def _oracle_path(benchmark, version):
     codec = hashlib.sha256(open(H.__file__, 'rb').read()).hexdigest()[:8]  # a new codec invalidates old caches
     return cache_dir('expected')/f'{s.benchmark}-{s.version}-{s.sha256[:16]}-{codec}.json.gz'
 
-def oracles(benchmark:str, version:str|None=None, workers:int|None=None, progress:bool=False) -> dict[str, Oracle]:
+def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
+            version:str|None=None, # its version (None: the default pinned one)
+            workers:int|None=None, # parallel reference runs when computing (None: one per core)
+            progress:bool=False # a progress bar when computing
+           ) -> dict[str, Oracle]:
     "Expected outputs of every task of a HumanEval+/MBPP+ version (computed once, then read from the cache)."
     s = data.spec(benchmark, version)
     if s.fmt not in ('humaneval+', 'mbpp+'): raise ValueError(f"{s.benchmark} has no base/plus inputs; it is graded with its asserts")
     if (hit := _oracles.get((s.benchmark, s.version))) is not None: return hit
     path = _oracle_path(s.benchmark, s.version)
-    if path.exists():
-        with gzip.open(path, 'rt') as f: raw = json.load(f)
-        res = {k: Oracle(decode(v['base']), decode(v['plus']), v['base_cpu'], v['plus_cpu']) for k, v in raw.items()}
-        if sorted(res) != sorted(t.task_id for t in data.load(s.benchmark, s.version)): raise ValueError(f"{path}: stale cache, delete it")
-        return _oracles.setdefault((s.benchmark, s.version), res)
-    tasks = data.load(s.benchmark, s.version)
-    with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
-        res = dict(zip([t.task_id for t in tasks], _progress(ex.map(lambda t: _run_reference(t, pool), tasks), len(tasks), 'expected outputs', progress)))
-    tmp = path.with_suffix('.tmp')
-    with gzip.open(tmp, 'wt') as f:
-        json.dump({k: {'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu} for k, o in res.items()}, f, allow_nan=True)
-    os.replace(tmp, path)  # atomic: a killed run leaves no half-written cache
+    with _exclusive(path):                       # one process computes them; others (test workers, sweeps) wait, then read
+        if not path.exists():
+            tasks = data.load(s.benchmark, s.version)
+            with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
+                res = dict(zip([t.task_id for t in tasks], _progress(ex.map(lambda t: _run_reference(t, pool), tasks), len(tasks),
+                                                                     'expected outputs', progress)))
+            tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp')
+            with gzip.open(tmp, 'wt') as f:
+                json.dump({k: {'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu}
+                           for k, o in res.items()}, f, allow_nan=True)
+            os.replace(tmp, path)  # atomic: a killed run leaves no half-written cache
+            return _oracles.setdefault((s.benchmark, s.version), res)
+    with gzip.open(path, 'rt') as f: raw = json.load(f)
+    res = {k: Oracle(decode(v['base']), decode(v['plus']), v['base_cpu'], v['plus_cpu']) for k, v in raw.items()}
+    if sorted(res) != sorted(t.task_id for t in data.load(s.benchmark, s.version)): raise ValueError(f"{path}: stale cache, delete it")
     return _oracles.setdefault((s.benchmark, s.version), res)
+
+@contextmanager
+def _exclusive(path:Path):
+    "Hold an exclusive lock beside `path` (flock: released if the process dies) while the block runs."
+    import fcntl
+    with open(path.with_name(path.name + '.lock'), 'a') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 _oracles = {}  # (benchmark, version) -> {task_id: Oracle}, per process
 
@@ -217,8 +235,14 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     return 'pass', {}
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #f244380b
-def grade(task:Task, code:str, oracle:Oracle|None=None, sample:int=0, base_only:bool=False, level:str|None=None,
-          pool:JailPool|None=None) -> Verdict:
+def grade(task:Task, # a HumanEval+/MBPP+ task
+          code:str, # the candidate solution (untrusted)
+          oracle:Oracle|None=None, # the expected outputs (None: computed or read from the cache)
+          sample:int=0, # which sample of the task this is, recorded in the verdict
+          base_only:bool=False, # skip the plus inputs
+          level:str|None=None, # isolation level (None: the strongest available)
+          pool:JailPool|None=None # jails to run in (None: a pool of its own)
+         ) -> Verdict:
     "evalplus's verdict on `code` for a HumanEval+/MBPP+ `task`, with the isolation used."
     t0 = time.perf_counter()
     oracle = oracle or oracles(task.benchmark, task.version)[task.task_id]
@@ -268,7 +292,12 @@ def _candidate_classes(h) -> set[str]:
     used = set(re.findall(r'\b([A-Za-z_]\w*)\s*\(', h.setup + '\n' + h.test))
     return defined & used
 
-def grade_asserts(task:Task, code:str, sample:int=0, level:str|None=None, pool:JailPool|None=None) -> Verdict:
+def grade_asserts(task:Task, # a HumanEval/MBPP task with its original assert tests
+                  code:str, # the candidate (runs in the jail; the test code in the host)
+                  sample:int=0, # which sample this is
+                  level:str|None=None, # isolation level
+                  pool:JailPool|None=None # jails to run in
+                 ) -> Verdict:
     "Verdict of `code` on the original HumanEval/MBPP assert tests (test code runs in the host, the candidate in the jail)."
     t0, h = time.perf_counter(), data.hidden_tests(task)
     def verdict(status, etype=None, err=None, lvl=None):
@@ -329,8 +358,15 @@ class Check(Record):
 
 CHECK_CALL_CPU_S, CHECK_SAMPLE_S = 5.0, 20.0   # a visible example is small: a loop that runs away is cut early
 
-def check_visible(task:Task, code:str, examples=None, calls=(), level:str|None=None, pool:JailPool|None=None,
-                  call_cpu_s:float=CHECK_CALL_CPU_S, sample_s:float=CHECK_SAMPLE_S) -> Check:
+def check_visible(task:Task, # the task: only its visible examples are used
+                  code:str, # the candidate
+                  examples=None, # Examples or assert strings to check instead of the task's
+                  calls=(), # extra calls to run, recorded (a behaviour signature), not judged
+                  level:str|None=None, # isolation level
+                  pool:JailPool|None=None, # jails to run in
+                  call_cpu_s:float=CHECK_CALL_CPU_S, # CPU seconds per call
+                  sample_s:float=CHECK_SAMPLE_S # wall seconds for the whole check
+                 ) -> Check:
     "Run `code` on `task`'s visible examples (or `examples`: Examples or assert strings) and on extra `calls`."
     exs = [e if isinstance(e, Example) else Example.from_assert(e) for e in (task.visible if examples is None else examples)]
     t0 = time.perf_counter()
@@ -369,8 +405,14 @@ def check_visible(task:Task, code:str, examples=None, calls=(), level:str|None=N
         if own: pool.close()
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #34bcae6c
-def evaluate(samples:list[tuple[Task, str]], workers:int|None=None, progress:bool=True, base_only:bool=False,
-             tests:str='evalplus', level:str|None=None, recheck:bool=True) -> list[Verdict]:
+def evaluate(samples:list[tuple[Task, str]], # (task, code) pairs; a task may repeat (samples 0, 1, ...)
+             workers:int|None=None, # parallel gradings (None: one per core)
+             progress:bool=True, # a progress bar on stderr
+             base_only:bool=False, # skip the plus inputs
+             tests:str='evalplus', # 'evalplus' inputs and oracles, or the original 'asserts'
+             level:str|None=None, # isolation level (None: the strongest available)
+             recheck:bool=True # grade timeouts again alone, when nothing else competes for the CPU
+            ) -> list[Verdict]:
     "Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order given."
     if tests not in ('evalplus', 'asserts'): raise ValueError(f"tests must be 'evalplus' or 'asserts', got {tests!r}")
     index, jobs, table = {}, [], {}
@@ -401,7 +443,10 @@ def load_evalplus_results(path) -> dict[str, list[dict]]:
     return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()}
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #f1b6dbb3
-def pass_at_k(n:int, c:int, k:int) -> float:
+def pass_at_k(n:int, # samples drawn
+              c:int, # of which correct
+              k:int # the k of pass@k
+             ) -> float:
     "Unbiased pass@k from n samples with c correct."
     if not 0 <= c <= n or k < 1: raise ValueError(f"pass_at_k needs 0 <= c <= n and k >= 1, got n={n}, c={c}, k={k}")
     if n - c < k: return 1.0

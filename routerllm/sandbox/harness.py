@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['DIGEST_OVER', 'STR_DIGEST_OVER', 'WARM', 'Unencodable', 'encode', 'Opaque', 'Digest', 'decode_reply',
-           'decode_replies', 'decode', 'shrink', 'CallTimeout', 'timed_call', 'serve', 'zygote']
+           'decode_replies', 'decode', 'shrink', 'CallTimeout', 'timed_call', 'answer_requests', 'zygote']
 
 # %% ../../nbs/02a_sandbox.harness.ipynb #8b1aad64
 import _signal, binascii, json, marshal, os, signal, sys, time
@@ -219,7 +219,7 @@ def _function(ns:dict, name:str):
     if not callable(fn): raise NameError(f"name {name!r} is not defined by the code")
     return fn
 
-def serve(reply_fd:int, reply_cap:int=64 << 20):
+def answer_requests(reply_fd:int, reply_cap:int=64 << 20):
     "Answer exec/call/calls requests from stdin until it closes."
     _limit_self(os.environ.get('ROUTERLLM_LIMITS', ''))
     if os.environ.get('ROUTERLLM_SITE'): sys.path.insert(0, os.environ['ROUTERLLM_SITE'])  # packages the host allowed
@@ -299,11 +299,11 @@ def _cell(fds, reply_fd:int):
         req, rep, out = fds
         os.dup2(req, 0); os.dup2(out, 1); os.dup2(out, 2); os.dup2(rep, reply_fd)
         os.closerange(3, reply_fd); os.closerange(reply_fd + 1, 1 << 16)  # the control socket included
-        serve(reply_fd)
+        answer_requests(reply_fd)
     finally: os._exit(0)
 
 def zygote(ctl_fd:int, reply_fd:int, sweep:bool):
-    "Fork a fresh `serve` per sample on pipes sent over `ctl_fd`; on 'E', sweep the jail and report if it is clean."
+    "Fork a fresh `answer_requests` per sample on pipes sent over `ctl_fd`; on 'E', sweep the jail and report if it is clean."
     import socket
     ctl = socket.socket(fileno=ctl_fd)
     sweep = sweep and os.getpid() == 2 and os.getppid() == 1  # only in our own pid namespace
@@ -325,4 +325,4 @@ def zygote(ctl_fd:int, reply_fd:int, sweep:bool):
 
 if __name__ == '__main__' and sys.argv[1:2] == ['--routerllm-harness']:
     if sys.argv[2:] == ['--zygote']: zygote(int(os.environ['ROUTERLLM_CTL_FD']), int(os.environ['ROUTERLLM_REPLY_FD']), os.environ.get('ROUTERLLM_SWEEP') == '1')
-    else: serve(int(os.environ['ROUTERLLM_REPLY_FD']))
+    else: answer_requests(int(os.environ['ROUTERLLM_REPLY_FD']))

@@ -16,7 +16,7 @@ from ..sandbox.extract import extract
 from ..sandbox.grade import Check, check_visible
 
 # %% auto #0
-__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts',
+__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts',
            'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus',
            'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many', 'strategy', 'split_strategy',
            'parse_strategy']
@@ -45,7 +45,12 @@ def _feedback(prev) -> str:
     if c.get('failed'): return f"The previous attempt failed this test: {c['failed']} ({c.get('error_type')}: {(c.get('error') or '')[:160]})"
     return "The previous attempt produced no usable function."
 
-def render(task:Task, variant:str, style:str, attempts:list=(), level:int=1):
+def render_prompt(task:Task, # the task (visible parts)
+                  variant:str, # one of VARIANTS: 'concise', 'detailed', 'reduced', 'hint', 'refine'
+                  style:str, # the model's prompt style: 'chat' or 'completion'
+                  attempts:list=(), # the attempts so far (hints and repairs read the last failing one)
+                  level:int=1 # hint level for 'hint'
+                 ):
     "The prompt of `variant` for `task` in `style` ('chat' or 'completion'), given the attempts so far."
     if variant in ('concise', 'detailed'): return format_prompt(task, style, variant)
     if variant not in VARIANTS: raise ValueError(f"unknown prompt variant {variant!r}; known: {VARIANTS}")
@@ -178,7 +183,11 @@ def _checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, f
     c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
     return c, c.duration_s * check_j_per_s(), 'modelled'
 
-def parse_asserts(text:str, entry_point:str, limit:int=5, skip=()) -> list:
+def parse_asserts(text:str, # the model's answer
+                  entry_point:str, # only asserts that call it
+                  limit:int=5, # at most this many
+                  skip=() # assert sources to leave out (e.g. the task's visible ones)
+                 ) -> list:
     "Assert statements about `entry_point` in a model's text (fenced or not), parsed, deduplicated, at most `limit`."
     from routerllm.core import Example
     out, seen, lines = [], set(skip), [l.strip() for l in text.splitlines()]
@@ -213,11 +222,19 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
     j, _ = _gen_energy(mm, g)
     return tuple(parse_asserts(lead + g.text, task.entry_point, st.self_tests, {e.src for e in task.visible})), j or 0.0
 
-def run_stage(mm:ModelManager, st:Stage, task:Task, prior:list[Attempt], pool, calls=(), n:int=1, executor=None) -> list[Attempt]:
+def run_stage(mm:ModelManager, # the models
+              st:Stage, # how to ask: model, temperature, prompt variant, time limit, retries
+              task:Task, # the task (visible parts)
+              prior:list[Attempt], # the attempts so far (hint prompts and feedback read them)
+              pool, # jails for the visible checks
+              calls=(), # extra calls whose outputs each check records
+              n:int=1, # samples to draw
+              executor=None # a thread pool to enforce `st.timeout_s` on the call
+             ) -> list[Attempt]:
     "Ask `st.model` (n samples), with retries on failed or timed-out calls; check every answer."
     card = mm.cards.get(st.model)
     if card is None: raise ValueError(f"stage {st.name!r}: unknown model {st.model!r}; known: {sorted(mm.cards)}")
-    prompt = render(task, st.variant, card.prompt_style, prior, st.level)
+    prompt = render_prompt(task, st.variant, card.prompt_style, prior, st.level)
     params = _stage_params(card, st, n, len(prior))
     base = dict(stage=st.name, model_id=st.model, temperature=st.temperature, variant=st.variant)
     own = executor is None; ex = executor or ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
@@ -290,9 +307,16 @@ class Cascade(Pipeline):
     kind = 'cascade'
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
-def cascade(*models, timeout_s=None, retries:int=0, max_tokens:int=384, variant:str='concise', self_tests:int=0) -> Cascade:
+def cascade(*models, # model ids, cheapest first
+            timeout_s=None, # per-call time limit (None: none)
+            retries:int=0, # calls retried after a failure or time-out
+            max_tokens:int=384, # new tokens per call
+            variant:str='concise', # prompt variant
+            self_tests:int=0 # also check each answer but the last against this many asserts the model writes itself
+           ) -> Cascade:
     "A cascade over `models`, cheapest first (e.g. cascade('smollm2-135m', 'gemma3-270m')); `self_tests`: check with the model's own asserts too."
-    st = [Stage(m, 0.0, variant, timeout_s, retries, max_tokens, self_tests=self_tests if i < len(models) - 1 else 0) for i, m in enumerate(models)]
+    common = dict(variant=variant, timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
+    st = [Stage(m, self_tests=self_tests if i < len(models) - 1 else 0, **common) for i, m in enumerate(models)]
     return Cascade(st, name='cascade:' + '>'.join(models) + (f'+{self_tests}selftests' if self_tests else ''))
 
 # %% ../../nbs/06b_strategies.live.ipynb #d3e2f12f
@@ -301,9 +325,11 @@ class Branching(Pipeline):
     kind = 'branching'
     def __init__(self, small:str, large:str, temps=(0.1, 0.3, 0.5, 0.7), variants=('detailed', 'reduced', 'hint'), hint_levels:int=2,
                  patience:int=2, timeout_s=None, retries:int=0, max_tokens:int=384):
-        st = [Stage(small, t, 'concise', timeout_s, retries, max_tokens) for t in temps]
-        st += [Stage(small, temps[0], v, timeout_s, retries, max_tokens, level=l) for v in variants for l in (range(1, hint_levels + 1) if v == 'hint' else [1])]
-        st.append(Stage(large, 0.0, 'detailed', timeout_s, retries, max_tokens))
+        common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
+        st = [Stage(small, temperature=t, **common) for t in temps]
+        st += [Stage(small, temperature=temps[0], variant=v, level=l, **common)
+               for v in variants for l in (range(1, hint_levels + 1) if v == 'hint' else [1])]
+        st.append(Stage(large, variant='detailed', **common))
         super().__init__(st, name=f'branching:{small}>{large}'); self.patience = patience
     def rule(self, attempts):
         if any(a.ok for a in attempts): return 'stop'
@@ -316,8 +342,8 @@ class DraftRefine(Pipeline):
     "The small model drafts; a draft that fails its visible check is repaired by the large model."
     kind = 'draft-refine'
     def __init__(self, small:str, large:str, timeout_s=None, retries:int=0, max_tokens:int=384):
-        super().__init__([Stage(small, 0.0, 'concise', timeout_s, retries, max_tokens), Stage(large, 0.0, 'refine', timeout_s, retries, max_tokens)],
-                         name=f'draft-refine:{small}>{large}')
+        common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
+        super().__init__([Stage(small, **common), Stage(large, variant='refine', **common)], name=f'draft-refine:{small}>{large}')
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
 def vote(cands:list[tuple[int, int, tuple]]) -> int|None:
@@ -334,7 +360,8 @@ class Consensus(Pipeline):
     "Samples from several (model, temperature) members, grouped by behaviour on the visible inputs; the majority answers."
     kind = 'consensus'
     def __init__(self, members:list[tuple[str, float]], n:int=1, timeout_s=None, retries:int=0, max_tokens:int=384):
-        super().__init__([Stage(m, t, 'concise', timeout_s, retries, max_tokens) for m, t in members], name='consensus:' + '+'.join(f'{m}@{t:g}' for m, t in members))
+        common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
+        super().__init__([Stage(m, temperature=t, **common) for m, t in members], name='consensus:' + '+'.join(f'{m}@{t:g}' for m, t in members))
         self.n = n
     def rule(self, attempts): return 'next'
     def run_one(self, i, task, mm, pool, attempts, ex):
@@ -344,14 +371,21 @@ class Consensus(Pipeline):
         return vote([(i, a.check['passed'], tuple(a.check['outputs'])) for i, a in enumerate(attempts) if a.check and a.check['status'] != 'error'])
 
 # %% ../../nbs/06b_strategies.live.ipynb #70012c9c
-def grade_traces(traces:list[Trace], tasks:list[Task], workers:int|None=None) -> list[bool]:
+def grade_traces(traces:list[Trace], # a strategy's traces
+                 tasks:list[Task], # the tasks they answered (any order; matched by id)
+                 workers:int|None=None # parallel gradings (None: one per core)
+                ) -> list[bool]:
     "Whether each trace's answer passes the task's hidden tests (base and plus); an empty answer fails."
     from routerllm.sandbox.grade import evaluate
     by = {t.task_id: t for t in tasks}
     vs = evaluate([(by[tr.task_id], tr.code or 'pass\n') for tr in traces], workers=workers, progress=False)
     return [bool(tr.code) and v.passed for tr, v in zip(traces, vs)]
 
-def metrics(traces:list[Trace], passed:list[bool], n_boot:int=2000, seed:int=0) -> dict:
+def metrics(traces:list[Trace], # one strategy's traces, one per task
+            passed:list[bool], # each trace's answer graded on the hidden tests (`grade_traces`)
+            n_boot:int=2000, # bootstrap resamples
+            seed:int=0 # seed of the resamples
+           ) -> dict:
     "pass@1 (CI), energy per task and per solved task (generation, checks), calls, first-attempt success, answer shares."
     import numpy as np
     from routerllm.metrics import bootstrap
@@ -359,10 +393,10 @@ def metrics(traces:list[Trace], passed:list[bool], n_boot:int=2000, seed:int=0) 
     if n == 0 or len(passed) != n: raise ValueError(f"metrics: need one grade per trace, got {len(passed)} for {n}")
     p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
     e = np.array([t.energy_j for t in traces]); by = [t.answered_by for t in traces]
-    return dict(strategy=traces[0].strategy, tasks=n, pass1=p1, pass1_lo=lo, pass1_hi=hi, energy_per_task=float(e.mean()),
+    return dict(strategy=traces[0].strategy, tasks=n, pass1=p1, pass1_lo=lo, pass1_hi=hi, energy_j_per_task=float(e.mean()),
                 gen_j_per_task=float(np.mean([t.gen_j for t in traces])), check_j_per_task=float(np.mean([t.check_j for t in traces])),
-                energy_per_solved=float(e.sum() / max(ok.sum(), 1)), calls_per_task=float(np.mean([len(t.attempts) for t in traces])),
-                first_ok=float(np.mean([t.first_ok for t in traces])), latency_per_task=float(np.mean([t.latency_s for t in traces])),
+                energy_j_per_solved=float(e.sum() / max(ok.sum(), 1)), calls_per_task=float(np.mean([len(t.attempts) for t in traces])),
+                first_ok=float(np.mean([t.first_ok for t in traces])), latency_s_per_task=float(np.mean([t.latency_s for t in traces])),
                 provenance=sorted({t.provenance for t in traces}), **{f'share:{m}': by.count(m) / n for m in sorted({b for b in by if b})})
 
 def stage_metrics(traces:list[Trace]) -> list[dict]:
@@ -384,7 +418,7 @@ def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
     if mm.reused is None or card is None or n != 1 or st.temperature > 0 or st.timeout_s is not None: return 0
     if st.variant not in ('concise', 'detailed', 'reduced') or not tasks: return 0   # prompts that need no earlier attempt
     before = len(mm.reused)
-    mm.generate(st.model, [render(t, st.variant, card.prompt_style) for t in tasks], _stage_params(card, st, n), [t.task_id for t in tasks])
+    mm.generate(st.model, [render_prompt(t, st.variant, card.prompt_style) for t in tasks], _stage_params(card, st, n), [t.task_id for t in tasks])
     return len(mm.reused) - before
 
 # %% ../../nbs/06b_strategies.live.ipynb #dad8c48f

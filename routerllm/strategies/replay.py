@@ -9,83 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from .. import data
-from ..router.outcomes import Ladder, ladder, costs, default_axis, outcomes_dir, SPECS
+from ..core import Task
+from ..router.outcomes import Ladder, ladder, costs, default_axis, outcomes_dir, LADDERS
 from ..router import core as rc
 from ..metrics import by_difficulty, curve_metrics, outcome_metrics
 
 # %% auto #0
-__all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'PROBE_FIELDS', 'recorded_answers', 'build_checks', 'Checks', 'checks',
-           'Outcome', 'cascade', 'probe_calls', 'build_probes', 'Probes', 'probes', 'orders', 'strategy_row',
-           'fast_routers', 'compare_strategies']
+__all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'Checks', 'checks', 'Outcome', 'replay_cascade', 'probe_calls', 'Probes',
+           'probes', 'orders', 'strategy_row', 'fast_routers', 'compare_strategies']
 
 # %% ../../nbs/06a_strategies.replay.ipynb #9d4e48b7
 CHECKED = ('qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp', 'qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+')   # ladders whose recorded answers include code
 CHECK_FIELDS = ('task_id', 'model', 'status', 'passed', 'total', 'cpu_s', 'duration_s', 'energy_j')
-_LLAMA_FILES = {'llama-1b': ('1b_test', '1b_val'), 'llama-8b': ('8b_test', '8b_val'), 'llama-70b': ('70b_test', '70b_val')}
-
-def _recorded_first_assert(r:dict) -> bool:
-    "llmr's own verdict on MBPP's first assert (its results are in unittest's order; failures name their test)."
-    res = r['results'][0]
-    if res.get('code_error'): return False
-    fails = [(s, tb) for s, tb in res['test_results'] if s != 'pass']
-    return not any('in test_1\n' in (tb or '') or not re.search(r'in test_\d+', tb or '') for _, tb in fails)
-
-def recorded_answers(name:str, root) -> list[dict]:
-    "Every recorded answer of ladder `name` under `root` (the shared outcomes): task, model, raw text, code."
-    from routerllm.sandbox.extract import extract
-    root, s = Path(root), SPECS[name]
-    tasks = {t.task_id: t for t in data.load(s.benchmark, s.version)}
-    out = []
-    if name.startswith('qwen-dsv3-'):
-        from routerllm.router.outcomes import simple_evals_answers
-        out = [dict(task=a['task'], model=a['model'], code=a['code']) for a in simple_evals_answers(s, root)]
-    elif name.startswith('qwen-'):
-        sub = 'humaneval' if s.benchmark == 'humaneval+' else 'mbpp'
-        for m in s.models:
-            ev = json.loads((root/'qwen2.5-coder_base_evalplus'/m.column/sub/'generated_eval_results.json').read_text())['eval']
-            out += [dict(task=tasks[t], model=m.id, code=ev[t][0]['solution']) for t in ev]
-    elif name == 'llama-mbpp':
-        for m in s.models:
-            for f in _LLAMA_FILES[m.id]:
-                for line in open(root/'llmr_llama_1b_8b_70b_mbpp'/f'{f}_outputs.jsonl'):
-                    r = json.loads(line); t = tasks[f"Mbpp/{r['item']['task_id']}"]
-                    out.append(dict(task=t, model=m.id, code=extract(r['text'][0], t.entry_point), recorded_visible=_recorded_first_assert(r)))
-    else: raise ValueError(f"ladder {name!r} records verdicts only, no code to check; ladders with code: {CHECKED}")
-    return out
-
-# %% ../../nbs/06a_strategies.replay.ipynb #07aa65b7
-def _check_all(answers:list[dict], workers:int|None=None) -> tuple[list, dict]:
-    from concurrent.futures import ThreadPoolExecutor
-    from routerllm.sandbox.grade import check_visible, grading_pool
-    from routerllm.carbon.meter import meter
-    m = meter(); order = sorted(range(len(answers)), key=lambda i: answers[i]['task'].task_id)
-    with m.window('visible checks') as w, grading_pool() as pool, ThreadPoolExecutor(workers) as ex:
-        res = dict(zip(order, ex.map(lambda i: check_visible(answers[i]['task'], answers[i]['code'], pool=pool), order)))
-    info = m.info
-    return [res[i] for i in range(len(answers))], dict(energy_j=w.energy.joules, provenance=w.energy.provenance, note=w.energy.source,
-                                                      cpu_model=info.get('cpu_model'), cpu_tdp_w=info.get('cpu_tdp_w'))
-
-def build_checks(root, dest=None, names=CHECKED, workers:int|None=None) -> dict[str, Path]:
-    "Check every recorded answer of the ladders `names` on its visible examples; write `<ladder>.checks.csv.gz` (+ .json)."
-    dest = Path(dest or outcomes_dir()); dest.mkdir(parents=True, exist_ok=True); out = {}
-    for name in names:
-        lad, answers = ladder(name), recorded_answers(name, root)
-        have = {(a['task'].task_id, a['model']) for a in answers}
-        if missing := [(t, m) for t in lad.task_ids for m in lad.models if (t, m) not in have]:
-            raise ValueError(f"{name}: {len(missing)} ladder cells have no recorded answer, e.g. {missing[:3]}")
-        answers = [a for a in answers if a['task'].task_id in set(lad.task_ids)]
-        checks, meta = _check_all(answers, workers)
-        wall = sum(c.duration_s for c in checks) or 1.0
-        rows = [dict(task_id=a['task'].task_id, model=a['model'], status=c.status, passed=c.passed, total=c.total, cpu_s=f'{c.cpu_s:.4f}',
-                     duration_s=f'{c.duration_s:.4f}', energy_j=f"{meta['energy_j'] * c.duration_s / wall:.5f}") for a, c in zip(answers, checks)]
-        rows.sort(key=lambda r: (int(r['task_id'].split('/')[1]), lad.models.index(r['model'])))
-        s = io.StringIO(); wr = csv.DictWriter(s, CHECK_FIELDS, lineterminator='\n'); wr.writeheader(); wr.writerows(rows)
-        (p := dest/f'{name}.checks.csv.gz').write_bytes(gzip.compress(s.getvalue().encode(), mtime=0))
-        rec = [(a['recorded_visible'], c.ok) for a, c in zip(answers, checks) if 'recorded_visible' in a]
-        meta |= dict(ladder=name, checks=len(rows), isolation=sorted({c.isolation for c in checks}), built=time.strftime('%Y-%m-%d'),
-                     agreement_with_recorded=(sum(x == y for x, y in rec) / len(rec)) if rec else None)
-        (dest/f'{name}.checks.json').write_text(json.dumps(meta, indent=1) + '\n'); out[name] = p
-    return out
 
 # %% ../../nbs/06a_strategies.replay.ipynb #d9dda22b
 @dataclass(frozen=True, eq=False)
@@ -131,14 +66,14 @@ class Outcome:
 VERIFIERS = ('visible', 'agree', 'hidden')
 _SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-test verifier, bound)'}
 
-def cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
+def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
             start=None, # per task, the model it enters at (a router's decision); default the first
             axis:str='energy', check_last:bool=False,
             verifier:str='visible', # 'visible' examples; 'agree': visible and the same behaviour as the next model on probes; 'hidden' (a bound)
             name:str|None=None, pr:Probes|None=None) -> Outcome:
     "Replay a cascade over `order`, each task entering at `start[t]`; every call and check paid for."
     m = len(lad.models); order = list(range(m)) if order is None else [lad.models.index(o) if isinstance(o, str) else int(o) for o in order]
-    if not order or len(set(order)) != len(order): raise ValueError(f"cascade: order must list distinct models, got {order}")
+    if not order or len(set(order)) != len(order): raise ValueError(f"replay_cascade: order must list distinct models, got {order}")
     if verifier not in VERIFIERS: raise ValueError(f"verifier must be one of {VERIFIERS}, got {verifier!r}")
     n, C = len(lad), costs(lad, axis)
     ok_check = lad.passed if verifier == 'hidden' else ch.ok
@@ -226,38 +161,6 @@ def probe_calls(task:Task, # the task; only its visible examples are read
     return out
 
 # %% ../../nbs/06a_strategies.replay.ipynb #87aa8145
-PROBE_FIELDS = ('task_id', 'model', 'calls', 'digest', 'errors', 'cpu_s', 'duration_s', 'energy_j')
-
-def _digests(outputs) -> str:
-    "One short digest per probe output, ';'-joined; 'E' where the answer raised (or timed out) on that probe."
-    return ';'.join('E' if (o.startswith('<') and o.endswith('>')) else hashlib.sha256(o.encode()).hexdigest()[:10] for o in outputs)
-
-def build_probes(root, dest=None, names=CHECKED, k:int=6, workers:int|None=None) -> dict[str, Path]:
-    "Run every recorded answer of the ladders `names` on its task's probe calls; write `<ladder>.probes.csv.gz` (+ .json)."
-    from concurrent.futures import ThreadPoolExecutor
-    from routerllm.sandbox.grade import check_visible, grading_pool
-    from routerllm.carbon.meter import meter
-    dest = Path(dest or outcomes_dir()); dest.mkdir(parents=True, exist_ok=True); out = {}
-    for name in names:
-        lad = ladder(name); keep = set(lad.task_ids)
-        answers = [a for a in recorded_answers(name, root) if a['task'].task_id in keep]
-        calls = {a['task'].task_id: probe_calls(a['task'], k) for a in answers}
-        m = meter()
-        with m.window('probes') as w, grading_pool() as pool, ThreadPoolExecutor(workers) as ex:
-            run = lambda a: check_visible(a['task'], a['code'] or 'pass\n', examples=[], calls=calls[a['task'].task_id], pool=pool)
-            res = list(ex.map(run, answers))
-        wall = sum(c.duration_s for c in res) or 1.0
-        rows = [dict(task_id=a['task'].task_id, model=a['model'], calls=len(calls[a['task'].task_id]), digest=_digests(c.outputs),
-                     errors=sum(o.startswith('<') and o.endswith('>') for o in c.outputs), cpu_s=f'{c.cpu_s:.4f}',
-                     duration_s=f'{c.duration_s:.4f}', energy_j=f"{w.energy.joules * c.duration_s / wall:.5f}") for a, c in zip(answers, res)]
-        rows.sort(key=lambda r: (int(r['task_id'].split('/')[1]), lad.models.index(r['model'])))
-        s = io.StringIO(); wr = csv.DictWriter(s, PROBE_FIELDS, lineterminator='\n'); wr.writeheader(); wr.writerows(rows)
-        (p := dest/f'{name}.probes.csv.gz').write_bytes(gzip.compress(s.getvalue().encode(), mtime=0))
-        meta = dict(ladder=name, probes_per_task=k, answers=len(rows), energy_j=w.energy.joules, provenance=w.energy.provenance,
-                    note=w.energy.source, built=time.strftime('%Y-%m-%d'))
-        (dest/f'{name}.probes.json').write_text(json.dumps(meta, indent=1) + '\n'); out[name] = p
-    return out
-
 @dataclass(frozen=True, eq=False)
 class Probes:
     "Each recorded answer's behaviour on its task's probe calls: per-probe digests to compare, how many calls, their energy."
@@ -273,7 +176,7 @@ class Probes:
 def probes(lad:Ladder) -> Probes:
     "The probe table of `lad`'s recorded answers (ladders with code)."
     p = outcomes_dir()/f'{lad.name}.probes.csv.gz'
-    if not p.is_file(): raise FileNotFoundError(f"{lad.name}: no probe table {p.name} (build_probes builds it)")
+    if not p.is_file(): raise FileNotFoundError(f"{lad.name}: no probe table {p.name} (tools/build_assets.py probes builds it)")
     rows = list(csv.DictReader(io.StringIO(gzip.decompress(p.read_bytes()).decode())))
     ti, mi = {t: i for i, t in enumerate(lad.task_ids)}, {m: j for j, m in enumerate(lad.models)}
     shape = (len(lad), len(lad.models)); D, N, E = np.full(shape, '', object), np.zeros(shape, int), np.zeros(shape)
@@ -292,8 +195,15 @@ def _frame(lad:Ladder, axis:str, ref:int):
     xs, qs = C.sum(0) / C[:, ref].sum(), P.mean(0); weak = int(np.argmin(xs))
     return P, C, xs, qs, weak
 
-def strategy_row(lad:Ladder, o:Outcome, curve:list[Outcome], axis:str='energy', ref:int=-1, n_boot:int=2000, seed:int=0) -> dict:
-    "One `evaluate`-style row for outcome `o`, its curve metrics from the variants `curve`."
+def strategy_row(lad:Ladder, # the ladder replayed
+                 o:Outcome, # the strategy's per-task outcome
+                 curve:list[Outcome], # its variants, for the curve metrics (APGR, AIQ)
+                 axis:str='energy', # cost axis
+                 ref:int=-1, # reference model
+                 n_boot:int=2000, # bootstrap resamples
+                 seed:int=0 # seed of the resamples
+                ) -> dict:
+    "One `results_table`-style row for outcome `o`, its curve metrics from the variants `curve`."
     P, C, xs, qs, weak = _frame(lad, axis, ref); c_ref = C[:, ref].sum()
     x = [*xs, *(v.cost.sum() / c_ref for v in curve)]; q = [*qs, *(v.ok.mean() for v in curve)]   # single models belong to every family
     m = lad.models; first = o.calls.sum(1) == 1
@@ -310,24 +220,30 @@ def fast_routers() -> dict:
     from routerllm.router.features import Complexity, LogReg
     return {'random': rc.Random(), 'prior': rc.Prior(), 'complexity': Complexity(), 'logreg-features': LogReg()}
 
-def compare_strategies(name:str, routers:dict|None=None, k:int=5, seed:int=0, target=('quality', 0.98), n_boot:int=2000) -> list[dict]:
+def compare_strategies(name:str, # a ladder with recorded code (`CHECKED`)
+                       routers:dict|None=None, # unfitted routers by name (None: the fast ones)
+                       k:int=5, # cross-validation folds
+                       seed:int=0, # seed of folds and bootstrap
+                       target=('quality', 0.98), # calibration target
+                       n_boot:int=2000 # bootstrap resamples
+                      ) -> list[dict]:
     "Routers, baselines and replayed strategies on ladder `name`: one table, the same metrics."
     lad = ladder(name); ch = checks(lad); axis = default_axis(lad)
     rs = fast_routers() if routers is None else routers
     res = rc.crossval(lad, rs, k=k, seed=seed, target=target)
-    rows = rc.evaluate(lad, res, axis=axis, target=target, n_boot=n_boot, seed=seed)
-    fam = [cascade(lad, ch, list(o), axis=axis) for o in orders(len(lad.models))]
+    rows = rc.results_table(lad, res, axis=axis, target=target, n_boot=n_boot, seed=seed)
+    fam = [replay_cascade(lad, ch, list(o), axis=axis) for o in orders(len(lad.models))]
     full = fam[-1]                                                  # the whole ladder, cheap first
     rows.append(strategy_row(lad, full, fam, axis, n_boot=n_boot, seed=seed))
     for o in fam:
         if 1 < len(o.params['order']) < len(lad.models): rows.append(strategy_row(lad, o, fam, axis, n_boot=n_boot, seed=seed))
     if (outcomes_dir()/f'{name}.probes.csv.gz').is_file():        # the stronger check: agreement with the next model on probes
-        pr = probes(lad); agree = [cascade(lad, ch, list(o), axis=axis, verifier='agree', pr=pr) for o in orders(len(lad.models))]
+        pr = probes(lad); agree = [replay_cascade(lad, ch, list(o), axis=axis, verifier='agree', pr=pr) for o in orders(len(lad.models))]
         rows += [strategy_row(lad, o, agree, axis, n_boot=n_boot, seed=seed) for o in agree if len(o.params['order']) > 1]
-    bound = [cascade(lad, ch, list(o), axis=axis, verifier='hidden') for o in orders(len(lad.models))]
+    bound = [replay_cascade(lad, ch, list(o), axis=axis, verifier='hidden') for o in orders(len(lad.models))]
     rows.append(strategy_row(lad, bound[-1], bound, axis, n_boot=n_boot, seed=seed) | {'kind': 'bound'})
     for rn, r in res.items():                                       # a router picks the entry point; the cascade climbs from there
-        curve = [cascade(lad, ch, start=D, axis=axis, name=f'routed cascade ({rn})') for D in r.curve[::8]]
-        o = cascade(lad, ch, start=r.decisions, axis=axis, name=f'routed cascade ({rn})')
+        curve = [replay_cascade(lad, ch, start=D, axis=axis, name=f'routed cascade ({rn})') for D in r.curve[::8]]
+        o = replay_cascade(lad, ch, start=r.decisions, axis=axis, name=f'routed cascade ({rn})')
         rows.append(strategy_row(lad, o, curve, axis, n_boot=n_boot, seed=seed))
     return rows

@@ -14,8 +14,14 @@ __all__ = ['METHODS', 'speculative']
 # %% ../../nbs/06c_strategies.speculative.ipynb #cc5a3d65
 METHODS = ('assisted', 'prompt-lookup')
 
-def speculative(mm:ModelManager, target:str, prompts:list[str], drafter:str|None=None, method:str='assisted',
-                max_tokens:int=64, lookup_tokens:int=10) -> list[dict]:
+def speculative(mm:ModelManager, # the models (hf backend)
+                target:str, # the model whose output must not change
+                prompts:list[str], # prompts to decode greedily
+                drafter:str|None=None, # the small model that drafts ('assisted')
+                method:str='assisted', # 'assisted' (a drafter) or 'prompt-lookup' (n-grams of the prompt)
+                max_tokens:int=64, # new tokens per prompt
+                lookup_tokens:int=10 # tokens proposed per step by prompt lookup
+               ) -> list[dict]:
     "Per prompt: greedy output and time of `target` alone and with speculative decoding; whether the outputs match."
     with needs('hf', 'speculative decoding'): import torch
     if method not in METHODS: raise ValueError(f"method must be one of {METHODS}, got {method!r}")

@@ -61,7 +61,11 @@ def difficulty_bins(tab:pd.DataFrame) -> list[str]:
     cols = tab.dropna(axis=1, how='all').columns
     return sorted({m.group(1) for c in cols if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))}, key=lambda b: int(b.split('/')[0]))
 
-def pareto(df:pd.DataFrame, x:str='rel_cost', y:str='pass1', by:str|None='ladder') -> pd.Series:
+def pareto(df:pd.DataFrame, # one row per configuration
+           x:str='rel_cost', # the column to minimise
+           y:str='pass1', # the column to maximise
+           by:str|None='ladder' # compare only within groups of this column (None: all rows)
+          ) -> pd.Series:
     "True for rows no other row (in the same `by` group) beats: no more `x` and no less `y`, strictly better in one."
     out = pd.Series(False, index=df.index)
     for _, g in (df.groupby(by) if by else [(None, df)]):
@@ -74,10 +78,10 @@ def pareto(df:pd.DataFrame, x:str='rel_cost', y:str='pass1', by:str|None='ladder
 # %% ../../nbs/07c_study.analysis.ipynb #78938e1e
 def verdicts(tab:pd.DataFrame, min_params_b:float=100) -> list[dict]:
     "Per ladder whose largest model has at least `min_params_b` billion parameters: the cheapest non-inferior router or strategy."
-    from routerllm.router.outcomes import SPECS
+    from routerllm.router.outcomes import LADDERS
     out = []
     for lad in dict.fromkeys(tab.ladder) if len(tab) else []:
-        spec = SPECS.get(lad)
+        spec = LADDERS.get(lad)
         if spec is None or (spec.models[-1].params_b or 0) < min_params_b: continue
         t = one_seed(tab, lad)
         ref = t[(t.kind == 'single') & (t.router == f'always {spec.models[-1].id}')].iloc[0]

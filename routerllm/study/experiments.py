@@ -60,7 +60,10 @@ def run_route(run:Run, progress:bool=False) -> dict:
     return m
 
 # %% ../../nbs/07e_study.experiments.ipynb #a84209c8
-def run_generate(run:Run, mm=None, progress:bool=False) -> dict:
+def run_generate(run:Run, # an opened generate run
+                 mm=None, # the models (None: a ModelManager over every card, answers reused)
+                 progress:bool=False # print where the time went
+                ) -> dict:
     "The run's models alone and its strategies, live on its tasks; traces appended as they finish; graded; summarised."
     from routerllm import data
     from routerllm.models.core import ModelManager
@@ -137,7 +140,11 @@ def notebook_path(experiment:str) -> Path:
     if not p.exists(): raise FileNotFoundError(f"no experiment notebook {p}; have: {sorted(x.stem for x in (root/EXPERIMENT_DIR).glob('*.ipynb'))}")
     return p
 
-def execute(params, root=None, kernel:str='python3', progress:bool=False) -> Run:
+def execute(params, # a dict, or parameter files (layered, later ones win)
+            root=None, # where runs are written (None: the checkout's outputs/)
+            kernel:str='python3', # the Jupyter kernel papermill runs the notebook on
+            progress:bool=False # papermill's progress bar
+           ) -> Run:
     "Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run returns at once (a derived one, e.g. figures: unless what it drew from changed)."
     params = validate(params) if isinstance(params, dict) else resolve(*([params] if isinstance(params, (str, Path)) else params))
     run = Run(params, root)

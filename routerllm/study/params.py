@@ -12,7 +12,8 @@ import yaml
 from ..core import run_id
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'SCHEMA', 'Param', 'ParamsError', 'read_layers', 'validate', 'resolve', 'params_run_id']
+__all__ = ['EXPERIMENTS', 'SCHEMA', 'USED_BY', 'Param', 'ParamsError', 'read_layers', 'validate', 'resolve', 'params_run_id',
+           'parameters_cell']
 
 # %% ../../nbs/07a_study.params.ipynb #10b09b04
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ def _model(v):
     return None if v in cs else f"unknown model {v!r}; known: {sorted(cs)}"
 
 def _ladder(v):
-    from routerllm.router.outcomes import SPECS
-    return None if v in SPECS else f"unknown ladder {v!r}; known: {sorted(SPECS)}"
+    from routerllm.router.outcomes import LADDERS
+    return None if v in LADDERS else f"unknown ladder {v!r}; known: {sorted(LADDERS)}"
 
 def _router(v):
     from routerllm.router.core import ROUTER_CONFIGS
@@ -137,3 +138,19 @@ def resolve(*paths, overrides:dict|None=None) -> dict:
 def params_run_id(params:dict) -> str:
     "The run id of resolved parameters: `<experiment>-<hash>` (the same parameters always give the same id)."
     return run_id(params['experiment'], params)
+
+# %% ../../nbs/07a_study.params.ipynb #daff243d
+USED_BY = {   # experiment -> the keys its notebook reads (besides `experiment` and `run_root`)
+    'route': ('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'gpus', 'cpus'),
+    'generate': ('seed', 'benchmark', 'version', 'n_tasks', 'models', 'strategies', 'max_tokens', 'temperature', 'timeout_s',
+                 'batch', 'n_boot', 'gpus', 'cpus'),
+    'figures': ()}
+
+def parameters_cell(experiment:str) -> str:
+    "The source of experiment notebook `experiment`'s papermill parameters cell: each key it reads, its default, its meaning."
+    lines = [f"experiment = {experiment!r}", "run_root = None    # where runs are read and written (None: the checkout's outputs/)"]
+    for k in USED_BY[experiment]:
+        v = SCHEMA[k].default
+        lines.append(f"{k} = {v!r}    # {SCHEMA[k].doc}" if len(repr(v)) < 60 else f"{k} = [    # {SCHEMA[k].doc}\n" +
+                     ''.join(f"    {x!r},\n" for x in v) + "]")
+    return '\n'.join(lines)

@@ -100,7 +100,11 @@ def _quarto_config(root:Path) -> dict:
     p = root/'_quarto.yml'
     return yaml.safe_load(p.read_text()) if p.exists() else {}
 
-def render(qmd=None, out_dir=None, formats=('html', 'pdf'), use_quarto:bool|None=None) -> dict[str, Path]:
+def render(qmd=None, # the report source (None: the checkout's report/index.qmd)
+           out_dir=None, # where the rendered files go (None: the checkout's _report/)
+           formats=('html', 'pdf'), # which to write
+           use_quarto:bool|None=None # None: Quarto when it is on PATH, else pandoc + typst
+          ) -> dict[str, Path]:
     "Render the report: with Quarto when it is on PATH (or `use_quarto=True`), else through pandoc and typst."
     root = project_root() or Path.cwd()
     qmd = Path(qmd or root/'report'/'index.qmd'); out_dir = Path(out_dir or root/'_report')

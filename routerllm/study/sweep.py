@@ -37,7 +37,12 @@ def load_all(items) -> list[tuple[str, dict]]:
     if problems: raise ParamsError(problems, f"{len(items)} sweep item(s)")
     return out
 
-def sweep(items, root=None, workers:int|None=None, address:str|None=None, progress:bool=True) -> list[dict]:
+def sweep(items, # parameter files or dicts, one run each
+          root=None, # where runs are written (None: the checkout's outputs/)
+          workers:int|None=None, # local processes (None: one per core)
+          address:str|None=None, # a Ray cluster's address ('auto', 'ray://host:port'); None: run locally
+          progress:bool=True # a line per finished run
+         ) -> list[dict]:
     "Run every parameter set of `items`; locally on a process pool, or on the Ray cluster at `address`."
     jobs = load_all(items)
     root = str(root) if root else None
@@ -65,7 +70,11 @@ def sweep(items, root=None, workers:int|None=None, address:str|None=None, progre
     return sorted(out, key=lambda r: r['index'])
 
 # %% ../../nbs/07f_study.sweep.ipynb #1b5e5bfa
-def main_job(params=None, root=None, report:bool=True, out=None) -> list[dict]:
+def main_job(params=None, # parameter files (None: the checkout's params/route.yaml, generate.yaml, figures.yaml)
+             root=None, # where runs are written (None: the checkout's outputs/)
+             report:bool=True, # render the report afterwards
+             out=None # where the report goes (None: _report/)
+            ) -> list[dict]:
     "Run the study's experiments in turn (default: params/route.yaml, generate.yaml, figures.yaml), then the report; stage timings."
     from routerllm.core import project_root
     from routerllm.study.experiments import execute
