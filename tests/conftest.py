@@ -4,6 +4,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+if os.environ.get('PYTEST_XDIST_WORKER'):
+    # `make test` runs two workers on two cores: one compute thread each. Left alone, torch, OpenMP and BLAS start a
+    # thread per core in every worker and, oversubscribed, spin against each other (a notebook ran four times slower).
+    for var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ.setdefault(var, '1')
+    os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
 SHARED = ROOT.parent / 'shared'
 
 def run(cmd, cwd=ROOT, env=None, timeout=600, check=True):
