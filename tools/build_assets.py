@@ -164,7 +164,6 @@ def recorded_answers(name:str, root) -> list[dict]:
     tasks = {t.task_id: t for t in data.load(s.benchmark, s.version)}
     out = []
     if name.startswith('qwen-dsv3-'):
-        from routerllm.router.outcomes import simple_evals_answers
         out = [dict(task=a['task'], model=a['model'], code=a['code']) for a in simple_evals_answers(s, root)]
     elif name.startswith('qwen-'):
         sub = 'humaneval' if s.benchmark == 'humaneval+' else 'mbpp'
