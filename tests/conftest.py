@@ -29,14 +29,14 @@ def needs_shared(path:Path):
 
 FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
 
-# Seconds the longest tests took in CI with the slow tier (2 cores). `make test` runs on two pytest-xdist workers with
-# `--dist loadgroup`, which hands each test to the next free worker in collection order: sorted longest first, both
+# Seconds the longest tests took in CI with the slow tier (2 workers on 2 cores, empty cache). `make test` runs on two
+# pytest-xdist workers with `--dist loadgroup`, which hands each test to the next free worker in collection order: sorted longest first, both
 # workers finish together (longest-processing-time-first scheduling; `--dist load` would send the first dozen tests,
 # all the long ones, to one worker).
-LONGEST = {'06b_strategies.live': 280, '05f_router.compare': 200, '02d_sandbox.grade': 150, 'test_main_job': 135,
-           'test_python_blocks_run_in_order': 105, 'test_ladders_rebuild': 100, '07e_study.experiments': 90,
-           'test_check_tables_rebuild': 80, '06a_strategies.replay': 60, '05e_router.neural': 60, '06c_strategies.speculative': 50,
-           '07f_study.sweep': 50, 'test_probe_tables_rebuild': 40, 'test_wheel_installs': 40}
+LONGEST = {'02d_sandbox.grade': 470, '06b_strategies.live': 465, '05f_router.compare': 410, 'test_ladders_rebuild': 285,
+           'test_main_job': 220, 'test_python_blocks_run_in_order': 125, '07e_study.experiments': 105, '07f_study.sweep': 95,
+           'test_wheel_installs': 75, 'test_probe_tables_rebuild': 60, 'test_check_tables_rebuild': 60, '06c_strategies.speculative': 50,
+           '05e_router.neural': 40, '06a_strategies.replay': 15}
 
 def pytest_collection_modifyitems(config, items):
     "The fast tier by default: tests marked `slow` run only when ROUTERLLM_TEST_FLAGS names `slow` (`make test`, CI)."
