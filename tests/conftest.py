@@ -30,9 +30,9 @@ def needs_shared(path:Path):
 FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
 
 # Seconds the longest tests took in CI with the slow tier (2 workers on 2 cores, empty cache). `make test` runs on two
-# pytest-xdist workers with `--dist loadgroup`, which hands each test to the next free worker in collection order: sorted longest first, both
-# workers finish together (longest-processing-time-first scheduling; `--dist load` would send the first dozen tests,
-# all the long ones, to one worker).
+# pytest-xdist workers with `--dist loadgroup`, which hands each test to the next free worker in collection order:
+# sorted longest first, both workers finish together (longest-processing-time-first scheduling; `--dist load` would
+# send the first dozen tests, all the long ones, to one worker).
 LONGEST = {'02d_sandbox.grade': 470, '06b_strategies.live': 465, '05f_router.compare': 410, 'test_ladders_rebuild': 285,
            'test_main_job': 220, 'test_python_blocks_run_in_order': 125, '07e_study.experiments': 105, '07f_study.sweep': 95,
            'test_wheel_installs': 75, 'test_probe_tables_rebuild': 60, 'test_check_tables_rebuild': 60, '06c_strategies.speculative': 50,
