@@ -15,10 +15,11 @@ from ..carbon.energy import Grid
 from ..metrics import auc, cheapest_pass, curve_metrics, hull, outcome_metrics, point_metrics
 
 # %% auto #0
-__all__ = ['ROUTERS', 'ROUTER_MODULES', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'register', 'router_class',
-           'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy', 'expected_penalty', 'sweep_values',
-           'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'heldout_auc', 'oracle_decisions',
-           'oracle_choice', 'oracle_curve', 'results_table', 'Trained', 'load_router', 'train']
+__all__ = ['ROUTERS', 'ROUTER_MODULES', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX',
+           'register', 'router_class', 'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy',
+           'expected_penalty', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval',
+           'heldout_auc', 'oracle_decisions', 'oracle_choice', 'oracle_curve', 'results_table', 'Trained',
+           'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}     # kind -> Router class, filled by @register
@@ -181,27 +182,46 @@ class RouterResult:
     fit_s: float = 0.0
     predict_s: float = 0.0
 
-# %% ../../nbs/05b_router.core.ipynb #170c05d9
-def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is):
-    fit = lad.subset(fit_i)
-    with sealed('router evaluation'):
-        t0 = time.perf_counter(); r.fit([tasks[i] for i in fit_i], fit); t1 = time.perf_counter()
-        Ps = [_check_p(r, r.predict([tasks[i] for i in ix]), len(ix)) for ix in pred_is]
-    return Ps, t1 - t0, time.perf_counter() - t1
+# %% ../../nbs/05b_router.core.ipynb #64e596a0
+FITS: dict = {}     # (router config, ladder digest, fit tasks, predicted tasks) -> (predictions, fit s, predict s), per process
+FITS_MAX = 50_000   # entries kept (oldest dropped first); each holds a few small arrays
 
-def _run_fold(proto:Router, tasks, lad:Ladder, train_i, test_i, policy, weights, target, ref, axis, cal_folds, cal_frac, seed):
-    "Calibrate on out-of-fold predictions of the training tasks (or a held-out split), then fit and route the test tasks."
+def _fit_key(r:Router, lad:Ladder, fit_i, pred_is) -> str|None:
+    "What makes a fit's predictions: the router's config, the ladder's outcomes, which tasks it saw and which it predicts."
+    cfg = repr(r)
+    if ' at 0x' in cfg: return None   # a parameter known only by its address: no key can say it is the same router
+    lad_id = (lad.name, lad.models, list(lad.task_ids), stable_hash(lad.passed.tolist(), 16), stable_hash(lad.out_tokens.tolist(), 16))
+    return stable_hash([cfg, lad_id, np.asarray(fit_i).tolist(), [np.asarray(ix).tolist() for ix in pred_is]], 32)
+
+def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
+    "Fit `r` on the tasks `fit_i` and predict each index set in `pred_is`: ([P, ...], fit s, predict s)."
+    key = _fit_key(r, lad, fit_i, pred_is) if reuse else None
+    if key is not None and (hit := FITS.get(key)) is not None: return [P.copy() for P in hit[0]], hit[1], hit[2]
+    with sealed('router evaluation'):
+        t0 = time.perf_counter(); r.fit([tasks[i] for i in fit_i], lad.subset(fit_i)); t1 = time.perf_counter()
+        Ps = [_check_p(r, r.predict([tasks[i] for i in ix]), len(ix)) for ix in pred_is]
+    out = (Ps, t1 - t0, time.perf_counter() - t1)
+    if key is not None:
+        while len(FITS) >= FITS_MAX: FITS.pop(next(iter(FITS)))
+        FITS[key] = ([P.copy() for P in Ps], out[1], out[2])
+    return out
+
+# %% ../../nbs/05b_router.core.ipynb #170c05d9
+def _run_fold(proto:Router, tasks, lad:Ladder, train_i, test_i, policy, weights, target, ref, axis, cal_folds, cal_frac, seed,
+              reuse:bool=False):
+    """Calibrate on out-of-fold predictions of the training tasks (or a held-out split), then fit and route the test tasks.
+    With `reuse`, predictions already made in this process come from `FITS` (the returned router is then unfitted)."""
     rng = np.random.default_rng(seed)
     if cal_folds:      # cross-fitting: every training task gets a prediction from a router that did not see it
         cal_i, Pc, fs, ps = np.sort(train_i), np.zeros((len(train_i), len(lad.models))), 0.0, 0.0
         for inner in kfold(len(cal_i), cal_folds, int(rng.integers(2**31))):
-            (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]]); Pc[inner] = P; fs += f; ps += p
-        r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i]); fs += f; ps += p
+            (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]], reuse); Pc[inner] = P; fs += f; ps += p
+        r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i], reuse); fs += f; ps += p
         fit_i = cal_i
     else:              # a held-out calibration split
         perm = rng.permutation(train_i); n_cal = max(1, int(round(cal_frac * len(perm))))
         cal_i, fit_i = np.sort(perm[:n_cal]), np.sort(perm[n_cal:])
-        r = copy.deepcopy(proto); (Pc, Pt), fs, ps = _fit_predict(r, tasks, lad, fit_i, [cal_i, test_i])
+        r = copy.deepcopy(proto); (Pc, Pt), fs, ps = _fit_predict(r, tasks, lad, fit_i, [cal_i, test_i], reuse)
     pol = Policy(lad.models, expected_penalty(lad.subset(fit_i), weights or {axis: 1.0}, ref), policy)
     cal = lad.subset(cal_i)
     v, met = calibrate(pol, Pc, cal.passed, costs(cal, axis), target, ref)
@@ -219,7 +239,8 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
              cal_folds:int=4, # inner folds giving cross-fitted calibration predictions (0: a held-out split instead)
              cal_frac:float=0.25, # share of the training tasks held out for calibration when `cal_folds` is 0
              ref:int=-1, # index of the reference model (default: the largest)
-             tasks=None # the ladder's tasks, if already loaded
+             tasks=None, # the ladder's tasks, if already loaded
+             reuse:bool=True # take predictions this process already made (same router, ladder and tasks) from `FITS`
             ) -> dict[str, RouterResult]:
     "Route every task of `lad` with every router, fitted and calibrated on other folds; decisions pooled."
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); n, m = len(lad), len(lad.models)
@@ -229,7 +250,8 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
         res = RouterResult(name, repr(proto), np.zeros(n, int), np.zeros((len(vals), n), int), [], [], np.zeros((n, m)), np.zeros(n, int))
         for fi, test_i in enumerate(folds):
             train_i = np.setdiff1d(np.arange(n), test_i)
-            _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, lad, train_i, test_i, policy, weights, target, ref, axis, cal_folds if proto.crossfit else 0, cal_frac, [seed, fi])
+            _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, lad, train_i, test_i, policy, weights, target, ref, axis,
+                                                cal_folds if proto.crossfit else 0, cal_frac, [seed, fi], reuse)
             res.decisions[test_i] = pol.choose(Pt); res.P[test_i] = Pt; res.fold[test_i] = fi
             res.curve[:, test_i] = np.stack([pol.choose(Pt, x) for x in vals])
             res.values.append(pol.value); res.met.append(met); res.fit_s += fs; res.predict_s += ps

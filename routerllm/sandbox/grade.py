@@ -120,38 +120,62 @@ def _run_reference(task:Task, pool:JailPool) -> Oracle:
     return Oracle(**res)
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #124f2d28
-def _oracle_path(benchmark, version):
-    s = data.spec(benchmark, version)
+def _codec() -> str:
+    "The harness's version: a new codec invalidates every cached expected output."
     import hashlib, routerllm.sandbox.harness as H
-    codec = hashlib.sha256(open(H.__file__, 'rb').read()).hexdigest()[:8]  # a new codec invalidates old caches
-    return cache_dir('expected')/f'{s.benchmark}-{s.version}-{s.sha256[:16]}-{codec}.json.gz'
+    return hashlib.sha256(open(H.__file__, 'rb').read()).hexdigest()[:8]
+
+def _oracle_key(task:Task) -> str:
+    "What a task's expected outputs depend on: its reference solution, entry point and inputs, and how outputs are compared."
+    import hashlib
+    if (k := _keys.get(t := (task.benchmark, task.version, task.task_id))) is None:
+        h = data.hidden_tests(task)
+        what = (_dataset(task.benchmark), h.entry_point, h.reference, h.base_inputs, h.plus_inputs, _project(task, h))
+        k = _keys[t] = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
+    return k
+
+_keys = {}  # (benchmark, version, task id) -> oracle key, per process
+
+def _oracle_file(key:str) -> Path: return cache_dir('expected', _codec())/f'{key}.json.gz'
+
+def _write_oracle(key:str, o:Oracle):
+    path = _oracle_file(key); tmp = path.with_name(f'{path.name}.{os.getpid()}.{threading.get_ident()}.tmp')
+    with gzip.open(tmp, 'wt') as f:
+        json.dump({'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu}, f, allow_nan=True)
+    os.replace(tmp, path)  # atomic: a killed run leaves no half-written entry
+
+def _read_oracle(key:str) -> Oracle|None:
+    try:
+        with gzip.open(_oracle_file(key), 'rt') as f: v = json.load(f)
+    except FileNotFoundError: return None
+    return Oracle(decode(v['base']), decode(v['plus']), v['base_cpu'], v['plus_cpu'])
 
 def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
             version:str|None=None, # its version (None: the default pinned one)
             workers:int|None=None, # parallel reference runs when computing (None: one per core)
-            progress:bool=False # a progress bar when computing
+            progress:bool=False, # a progress bar when computing
+            ids=None # only these task ids (None: every task)
            ) -> dict[str, Oracle]:
-    "Expected outputs of every task of a HumanEval+/MBPP+ version (computed once, then read from the cache)."
+    "Expected outputs of the tasks of a HumanEval+/MBPP+ version: each computed once, when first needed, then read from the cache."
     s = data.spec(benchmark, version)
     if s.fmt not in ('humaneval+', 'mbpp+'): raise ValueError(f"{s.benchmark} has no base/plus inputs; it is graded with its asserts")
-    if (hit := _oracles.get((s.benchmark, s.version))) is not None: return hit
-    path = _oracle_path(s.benchmark, s.version)
-    with _exclusive(path):                       # one process computes them; others (test workers, sweeps) wait, then read
-        if not path.exists():
-            tasks = data.load(s.benchmark, s.version)
-            with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
-                res = dict(zip([t.task_id for t in tasks], _progress(ex.map(lambda t: _run_reference(t, pool), tasks), len(tasks),
-                                                                     'expected outputs', progress)))
-            tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp')
-            with gzip.open(tmp, 'wt') as f:
-                json.dump({k: {'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu}
-                           for k, o in res.items()}, f, allow_nan=True)
-            os.replace(tmp, path)  # atomic: a killed run leaves no half-written cache
-            return _oracles.setdefault((s.benchmark, s.version), res)
-    with gzip.open(path, 'rt') as f: raw = json.load(f)
-    res = {k: Oracle(decode(v['base']), decode(v['plus']), v['base_cpu'], v['plus_cpu']) for k, v in raw.items()}
-    if sorted(res) != sorted(t.task_id for t in data.load(s.benchmark, s.version)): raise ValueError(f"{path}: stale cache, delete it")
-    return _oracles.setdefault((s.benchmark, s.version), res)
+    tasks = data.load(s.benchmark, s.version)
+    if ids is not None:
+        want = set(ids); tasks = [t for t in tasks if t.task_id in want]
+        if len(tasks) < len(want): raise KeyError(f"not in {s.benchmark} {s.version}: {sorted(want - {t.task_id for t in tasks})[:5]}")
+    keys = {t.task_id: _oracle_key(t) for t in tasks}
+    got = {k: o for k in set(keys.values()) if (o := _oracles.get(k) or _read_oracle(k)) is not None}
+    if todo := [t for t in tasks if keys[t.task_id] not in got]:
+        with _exclusive(cache_dir('expected', _codec())/s.benchmark):   # one process runs a reference; others wait, then read
+            got.update({keys[t.task_id]: o for t in todo if (o := _read_oracle(keys[t.task_id])) is not None})
+            todo = [t for t in todo if keys[t.task_id] not in got]
+            def run(t):
+                o = _run_reference(t, pool); _write_oracle(keys[t.task_id], o); return keys[t.task_id], o
+            if todo:
+                with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
+                    got.update(_progress(ex.map(run, todo), len(todo), 'expected outputs', progress))
+    _oracles.update(got)
+    return {tid: got[k] for tid, k in keys.items()}
 
 @contextmanager
 def _exclusive(path:Path):
@@ -162,7 +186,7 @@ def _exclusive(path:Path):
         try: yield
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
-_oracles = {}  # (benchmark, version) -> {task_id: Oracle}, per process
+_oracles = {}  # oracle key -> Oracle, per process
 
 def _progress(it, total, desc, show):
     if not show: return it
@@ -245,7 +269,7 @@ def grade(task:Task, # a HumanEval+/MBPP+ task
          ) -> Verdict:
     "evalplus's verdict on `code` for a HumanEval+/MBPP+ `task`, with the isolation used."
     t0 = time.perf_counter()
-    oracle = oracle or oracles(task.benchmark, task.version)[task.task_id]
+    oracle = oracle or oracles(task.benchmark, task.version, ids=[task.task_id])[task.task_id]
     h = data.hidden_tests(task)
     statuses, first_fail, own = {}, {}, pool is None
     pool = pool or JailPool(level=level, allow=_allow())
@@ -418,7 +442,8 @@ def evaluate(samples:list[tuple[Task, str]], # (task, code) pairs; a task may re
     index, jobs, table = {}, [], {}
     if tests == 'evalplus':
         for b, v in sorted({(t.benchmark, t.version) for t, _ in samples}):
-            table.update({(b, v, k): o for k, o in oracles(b, v, workers, progress).items()})
+            ids = {t.task_id for t, _ in samples if (t.benchmark, t.version) == (b, v)}
+            table.update({(b, v, k): o for k, o in oracles(b, v, workers, progress, ids).items()})
     for t, code in samples:
         n = index.get(t.task_id, 0); index[t.task_id] = n + 1
         jobs.append((t, code, table.get((t.benchmark, t.version, t.task_id)), n))
