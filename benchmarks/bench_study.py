@@ -1,6 +1,6 @@
 """Where the main job's time goes, and what papermill adds per run, measured in the same run.
 
-1. The main job (`routerllm.study.sweep.main_job`: params/route.yaml, generate.yaml, figures.yaml, then the report) into a
+1. The main job (`routerllm.study.job.main_job`: params/route.yaml, generate.yaml, figures.yaml, then the report) into a
    fresh output directory: seconds per stage and in total (target: at most 15 minutes on a 2-core CPU machine), then
    again into the same directory: the resumed run's seconds (everything done: only the report is re-rendered).
 2. The generate stage before and after batching: params/generate.yaml executed (through papermill, as the main job
@@ -20,7 +20,7 @@ def main():
     ap.add_argument('--repeat', type=int, default=3); ap.add_argument('--skip-main', action='store_true')
     ap.add_argument('--skip-generate', action='store_true')
     a = ap.parse_args()
-    from routerllm.study.sweep import main_job
+    from routerllm.study.job import main_job
     from routerllm.study.experiments import execute, run_route
     from routerllm.study.runs import Run
     if not a.skip_main:

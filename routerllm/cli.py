@@ -319,7 +319,7 @@ def _study_args(p):
 @command('study', _study_args)
 def study_cmd(args) -> int:
     "Run the study's experiments in turn and render the report; print where the time went."
-    from routerllm.study.sweep import main_job
+    from routerllm.study.job import main_job
     main_job(args.params or None, args.root, report=not args.no_report, out=args.out)
     return 0
 

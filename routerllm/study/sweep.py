@@ -11,7 +11,7 @@ from ..core import needs
 from .params import resolve, validate, ParamsError
 
 # %% auto #0
-__all__ = ['load_all', 'sweep', 'main_job']
+__all__ = ['load_all', 'sweep']
 
 # %% ../../nbs/07f_study.sweep.ipynb #11aa69d7
 def _job(params:dict, root:str|None) -> dict:
@@ -68,37 +68,3 @@ def sweep(items, # parameter files or dicts, one run each
     say(f"sweep: {len(out) - len(failed)} done, {len(failed)} failed, {time.perf_counter() - t0:.1f} s")
     for r in failed: say(f"  FAILED {r['params']} -> {r['dir']}\n    {r['error']}")
     return sorted(out, key=lambda r: r['index'])
-
-# %% ../../nbs/07f_study.sweep.ipynb #1b5e5bfa
-def main_job(params=None, # parameter files (None: the checkout's params/route.yaml, generate.yaml, figures.yaml)
-             root=None, # where runs are written (None: the checkout's outputs/)
-             report:bool=True, # render the report afterwards
-             out=None # where the report goes (None: _report/)
-            ) -> list[dict]:
-    "Run the study's experiments in turn (default: params/route.yaml, generate.yaml, figures.yaml), then the report; stage timings."
-    from routerllm.core import project_root
-    from routerllm.study.experiments import execute
-    if params is None:
-        base = project_root()
-        if base is None: raise FileNotFoundError("the main job runs from a routerllm checkout (it reads params/); give parameter files instead")
-        params = [base/'params'/f'{n}.yaml' for n in ('route', 'generate', 'figures')]
-    jobs = load_all(params)                                      # every file validated before anything runs
-    stages, t_all = [], time.perf_counter()
-    for name, p in jobs:
-        t0 = time.perf_counter(); r = execute(p, root)
-        stages.append(dict(stage=f"{p['experiment']} ({Path(name).name})", run=str(r.dir), seconds=round(time.perf_counter() - t0, 1)))
-        print(f"{stages[-1]['stage']}: {stages[-1]['seconds']:.0f} s -> {r.dir}", flush=True)
-    if report:
-        import os
-        from routerllm.study.report import render
-        old = os.environ.get('ROUTERLLM_OUTPUTS')
-        if root: os.environ['ROUTERLLM_OUTPUTS'] = str(root)    # the report reads the runs from here
-        try: t0 = time.perf_counter(); paths = render(out_dir=out)
-        finally:
-            if root and old is None: os.environ.pop('ROUTERLLM_OUTPUTS')
-            elif root: os.environ['ROUTERLLM_OUTPUTS'] = old
-        stages.append(dict(stage='report', run=', '.join(str(p) for p in paths.values()), seconds=round(time.perf_counter() - t0, 1)))
-        print(f"report: {stages[-1]['seconds']:.0f} s -> {stages[-1]['run']}", flush=True)
-    total = time.perf_counter() - t_all
-    print("where the time went: " + ', '.join(f"{s['stage']} {s['seconds']:.0f} s ({s['seconds'] / max(total, 1e-9):.0%})" for s in stages) + f"; total {total:.0f} s")
-    return stages
