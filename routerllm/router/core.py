@@ -183,14 +183,15 @@ class RouterResult:
     predict_s: float = 0.0
 
 # %% ../../nbs/05b_router.core.ipynb #64e596a0
-FITS: dict = {}     # (router config, ladder digest, fit tasks, predicted tasks) -> (predictions, fit s, predict s), per process
+FITS: dict = {}     # (router config, ladder, fit tasks, predicted tasks) -> (predictions, fit s, predict s)
 FITS_MAX = 50_000   # entries kept (oldest dropped first); each holds a few small arrays
 
 def _fit_key(r:Router, lad:Ladder, fit_i, pred_is) -> str|None:
-    "What makes a fit's predictions: the router's config, the ladder's outcomes, which tasks it saw and which it predicts."
+    "What makes a fit's predictions: the router's config, the ladder's outcomes, the tasks seen and those predicted."
     cfg = repr(r)
     if ' at 0x' in cfg: return None   # a parameter known only by its address: no key can say it is the same router
-    lad_id = (lad.name, lad.models, list(lad.task_ids), stable_hash(lad.passed.tolist(), 16), stable_hash(lad.out_tokens.tolist(), 16))
+    lad_id = (lad.name, lad.models, list(lad.task_ids), stable_hash(lad.passed.tolist(), 16),
+              stable_hash(lad.out_tokens.tolist(), 16))
     return stable_hash([cfg, lad_id, np.asarray(fit_i).tolist(), [np.asarray(ix).tolist() for ix in pred_is]], 32)
 
 def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
@@ -207,15 +208,16 @@ def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
     return out
 
 # %% ../../nbs/05b_router.core.ipynb #170c05d9
-def _run_fold(proto:Router, tasks, lad:Ladder, train_i, test_i, policy, weights, target, ref, axis, cal_folds, cal_frac, seed,
-              reuse:bool=False):
-    """Calibrate on out-of-fold predictions of the training tasks (or a held-out split), then fit and route the test tasks.
+def _run_fold(proto:Router, tasks, lad:Ladder, train_i, test_i, policy, weights, target, ref, axis, cal_folds, cal_frac,
+              seed, reuse:bool=False):
+    """Calibrate on out-of-fold predictions of the training tasks (or a held-out split), then fit, route the test ones.
     With `reuse`, predictions already made in this process come from `FITS` (the returned router is then unfitted)."""
     rng = np.random.default_rng(seed)
     if cal_folds:      # cross-fitting: every training task gets a prediction from a router that did not see it
         cal_i, Pc, fs, ps = np.sort(train_i), np.zeros((len(train_i), len(lad.models))), 0.0, 0.0
         for inner in kfold(len(cal_i), cal_folds, int(rng.integers(2**31))):
-            (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]], reuse); Pc[inner] = P; fs += f; ps += p
+            (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]], reuse)
+            Pc[inner] = P; fs += f; ps += p
         r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i], reuse); fs += f; ps += p
         fit_i = cal_i
     else:              # a held-out calibration split

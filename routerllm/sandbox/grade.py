@@ -126,7 +126,7 @@ def _codec() -> str:
     return hashlib.sha256(open(H.__file__, 'rb').read()).hexdigest()[:8]
 
 def _oracle_key(task:Task) -> str:
-    "What a task's expected outputs depend on: its reference solution, entry point and inputs, and how outputs are compared."
+    "What a task's expected outputs depend on: its reference, entry point and inputs, and how outputs are compared."
     import hashlib
     if (k := _keys.get(t := (task.benchmark, task.version, task.task_id))) is None:
         h = data.hidden_tests(task)
@@ -141,7 +141,8 @@ def _oracle_file(key:str) -> Path: return cache_dir('expected', _codec())/f'{key
 def _write_oracle(key:str, o:Oracle):
     path = _oracle_file(key); tmp = path.with_name(f'{path.name}.{os.getpid()}.{threading.get_ident()}.tmp')
     with gzip.open(tmp, 'wt') as f:
-        json.dump({'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu}, f, allow_nan=True)
+        json.dump({'base': encode(o.base), 'plus': encode(o.plus), 'base_cpu': o.base_cpu, 'plus_cpu': o.plus_cpu}, f,
+                  allow_nan=True)
     os.replace(tmp, path)  # atomic: a killed run leaves no half-written entry
 
 def _read_oracle(key:str) -> Oracle|None:
@@ -156,23 +157,25 @@ def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
             progress:bool=False, # a progress bar when computing
             ids=None # only these task ids (None: every task)
            ) -> dict[str, Oracle]:
-    "Expected outputs of the tasks of a HumanEval+/MBPP+ version: each computed once, when first needed, then read from the cache."
+    "Expected outputs of a HumanEval+/MBPP+ version's tasks: each computed once, when first needed, then cached."
     s = data.spec(benchmark, version)
     if s.fmt not in ('humaneval+', 'mbpp+'): raise ValueError(f"{s.benchmark} has no base/plus inputs; it is graded with its asserts")
     tasks = data.load(s.benchmark, s.version)
     if ids is not None:
         want = set(ids); tasks = [t for t in tasks if t.task_id in want]
-        if len(tasks) < len(want): raise KeyError(f"not in {s.benchmark} {s.version}: {sorted(want - {t.task_id for t in tasks})[:5]}")
+        if len(tasks) < len(want):
+            raise KeyError(f"not in {s.benchmark} {s.version}: {sorted(want - {t.task_id for t in tasks})[:5]}")
     keys = {t.task_id: _oracle_key(t) for t in tasks}
     got = {k: o for k in set(keys.values()) if (o := _oracles.get(k) or _read_oracle(k)) is not None}
     if todo := [t for t in tasks if keys[t.task_id] not in got]:
-        with _exclusive(cache_dir('expected', _codec())/s.benchmark):   # one process runs a reference; others wait, then read
+        with _exclusive(cache_dir('expected', _codec())/s.benchmark):   # one process runs them; others wait, then read
             got.update({keys[t.task_id]: o for t in todo if (o := _read_oracle(keys[t.task_id])) is not None})
             todo = [t for t in todo if keys[t.task_id] not in got]
             def run(t):
                 o = _run_reference(t, pool); _write_oracle(keys[t.task_id], o); return keys[t.task_id], o
             if todo:
-                with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
+                with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, \
+                     ThreadPoolExecutor(workers or os.cpu_count()) as ex:
                     got.update(_progress(ex.map(run, todo), len(todo), 'expected outputs', progress))
     _oracles.update(got)
     return {tid: got[k] for tid, k in keys.items()}
