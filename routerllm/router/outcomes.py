@@ -14,8 +14,8 @@ from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
 # %% auto #0
-__all__ = ['MIXED', 'LADDERS', 'AXES', 'LadderModel', 'LadderSpec', 'Ladder', 'j_per_token', 'costs', 'default_axis',
-           'outcomes_dir', 'from_rows', 'ladder', 'summary']
+__all__ = ['LADDERS', 'MIXED', 'AXES', 'LadderModel', 'LadderSpec', 'register_ladder', 'Ladder', 'j_per_token', 'costs',
+           'default_axis', 'outcomes_dir', 'from_rows', 'ladder', 'summary']
 
 # %% ../../nbs/05a_router.outcomes.ipynb #56c531df
 @dataclass(frozen=True)
@@ -40,24 +40,18 @@ class LadderSpec:
     energy: tuple = (('gpu', 'H100'), ('batch', 64), ('setup', 'v2-code'))   # the one deployment every model is costed on
 
 # %% ../../nbs/05a_router.outcomes.ipynb #1a6796aa
+LADDERS: dict[str, LadderSpec] = {}   # name -> spec: every shipped outcome ladder, in the order tables list them
+
+def register_ladder(*specs:LadderSpec):
+    "Add ladders to `LADDERS`; registering the same spec again is a no-op, another spec under a taken name an error."
+    for s in specs:
+        if LADDERS.get(s.name, s) != s: raise ValueError(f"ladder {s.name!r} is already registered with another spec")
+        LADDERS[s.name] = s
+
+# %% ../../nbs/05a_router.outcomes.ipynb #62b39e04
 _PE = 'PropertyEval (M. Pawagi et al.) autogen/samples/results @b2be813, re-execution of EvalPlus v0.2.0 greedy samples; derived/mbppplus_v0.1.0_399tasks_correctness.csv'
 _ASSUMED = 'assumed: every model writes as many tokens as the MBPP+ reference solution (SmolLM2 tokenizer)'
-_SE_SOURCE = ('kuk/simple-evals-ru @5fb1507 data/results/{humaneval,mbpp}/<model>.jsonl: greedy answers through OpenRouter, '
-              're-graded here by routerllm\'s extractor and sandbox on the evalplus tests (base + plus)')
-_SE_NOTES = ('Zero-shot chat prompts of simple-evals-ru (HumanEval: implement the function; MBPP: the task text with its three '
-             'asserts and the signature); the first code block graded; provider-side quantization unknown (OpenRouter may serve fp8).')
-_SE_MODELS = (LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct'),
-              LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct'),
-              LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
-              LadderModel('deepseek-v3', 671.0, '16_deepseek_v3', 'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)', active_b=37.0,
-                          precision='fp8'))
-MIXED = {'evalperf': {'HumanEval/': 'humaneval+', 'Mbpp/': 'mbpp+'}}   # ladders over tasks of two benchmarks (default versions)
-_EP = ('evalplus/evalplus.github.io @8741845 results/evalperf: EvalPerf, 118 HumanEval+/MBPP+ tasks, 100 samples per model at '
-       'temperature 1.0; evalperf/evalperf_118tasks_pass@1_percent_T1.0_n100.csv')
-_EP_TOKENS = 'assumed: every model writes as many tokens as the task\'s reference solution (SmolLM2 tokenizer)'
-_EP_NOTES = ('Outcomes are success probabilities (pass@1 over 100 samples at T=1.0), not verdicts: pass@1 and energy are expected '
-             'values, and the oracle is the expected oracle over independent draws. EvalPerf publishes no code and no tokens.')
-LADDERS = {s.name: s for s in [
+register_ladder(
     LadderSpec('deepseek-mbpp+', 'mbpp+', 'v0.1.0', (
         LadderModel('ds-1.3b', 1.35, 'deepseek-coder-1_3b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-1.3b-instruct'),
         LadderModel('ds-6.7b', 6.74, 'deepseek-coder-6_7b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-6.7b-instruct'),
@@ -67,13 +61,19 @@ LADDERS = {s.name: s for s in [
         LadderModel('cl-7b', 6.74, 'code-llama-7b_temp_0_0', 'codellama/CodeLlama-7b'),
         LadderModel('cl-13b', 13.02, 'code-llama-13b_temp_0', 'codellama/CodeLlama-13b'),
         LadderModel('cl-34b', 33.74, 'code-llama-34b_temp_0', 'codellama/CodeLlama-34b')),
-        _ASSUMED, _PE, 'Rozière et al., Code Llama (2023); Liu et al., EvalPlus (NeurIPS 2023)'),
+        _ASSUMED, _PE, 'Rozière et al., Code Llama (2023); Liu et al., EvalPlus (NeurIPS 2023)'))
+
+# %% ../../nbs/05a_router.outcomes.ipynb #f806917e
+register_ladder(
     *[LadderSpec(f'qwen-{b}', b, v, (
         LadderModel('qwen-1.5b', 1.54, '1.5b-base', 'Qwen/Qwen2.5-Coder-1.5B'),
         LadderModel('qwen-7b', 7.62, '7b-base', 'Qwen/Qwen2.5-Coder-7B')),
         'counted: tokens of the sanitized solution evalplus graded (SmolLM2 tokenizer)',
         f'QwenLM/Qwen2.5-Coder @d5ead97 qwencoder-eval/base/outptus/qwen2.5-coder/*/evalplus/{d}/generated_eval_results.json',
-        'Hui et al., Qwen2.5-Coder Technical Report (2024)') for b, v, d in [('humaneval+', 'v0.1.9', 'humaneval'), ('mbpp+', 'v0.1.0', 'mbpp')]],
+        'Hui et al., Qwen2.5-Coder Technical Report (2024)') for b, v, d in [('humaneval+', 'v0.1.9', 'humaneval'), ('mbpp+', 'v0.1.0', 'mbpp')]])
+
+# %% ../../nbs/05a_router.outcomes.ipynb #f68a0b80
+register_ladder(
     LadderSpec('llama-mbpp', 'mbpp', 'full', (
         LadderModel('llama-1b', 1.24, 'llmr-llama-1b', 'meta-llama/Llama-3.2-1B-Instruct'),
         LadderModel('llama-8b', 8.03, 'llmr-llama-8b', 'Llama-3.x-8B (checkpoint not recorded upstream)'),
@@ -89,14 +89,35 @@ LADDERS = {s.name: s for s in [
         ('claude-v1', None, 'claude-v1'), ('claude-v2', None, 'claude-v2'), ('gpt-4', None, 'gpt-4-1106-preview')]),
         'counted: tokens of each full response (SmolLM2 tokenizer)',
         'shuhao02/RouterDC @0e63989 datasets/routerbench_zs/mbpp_{test,train}.csv; derived/routerbench_mbpp_427_long.csv',
-        'Hu et al., RouterBench (2024); Chen et al., RouterDC (NeurIPS 2024)'),
+        'Hu et al., RouterBench (2024); Chen et al., RouterDC (NeurIPS 2024)'))
+
+# %% ../../nbs/05a_router.outcomes.ipynb #7748e3f9
+_SE_SOURCE = ('kuk/simple-evals-ru @5fb1507 data/results/{humaneval,mbpp}/<model>.jsonl: greedy answers through OpenRouter, '
+              're-graded here by routerllm\'s extractor and sandbox on the evalplus tests (base + plus)')
+_SE_NOTES = ('Zero-shot chat prompts of simple-evals-ru (HumanEval: implement the function; MBPP: the task text with its three '
+             'asserts and the signature); the first code block graded; provider-side quantization unknown (OpenRouter may serve fp8).')
+_SE_MODELS = (LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct'),
+              LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct'),
+              LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
+              LadderModel('deepseek-v3', 671.0, '16_deepseek_v3', 'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)', active_b=37.0,
+                          precision='fp8'))
+register_ladder(
     *[LadderSpec(f'qwen-dsv3-{b}', b, v, _SE_MODELS,
         'recorded: completion tokens as the provider reported them (usage.completion_tokens)', _SE_SOURCE,
         'Qwen Team, Qwen2.5 Technical Report (2024); DeepSeek-AI, DeepSeek-V3 Technical Report (2024); kuk/simple-evals-ru',
         notes, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))) for b, v, notes in [
         ('humaneval+', 'v0.1.10', _SE_NOTES + ' DeepSeek-V3 has two serving artefacts, kept as the failures they are: HumanEval/131 '
          'was cut after 18 tokens and HumanEval/11 came back empty.'),
-        ('mbpp+', 'v0.2.0', _SE_NOTES + ' MBPP: the 224 tasks of the sanitized test split (257) that MBPP+ v0.2.0 keeps.')]],
+        ('mbpp+', 'v0.2.0', _SE_NOTES + ' MBPP: the 224 tasks of the sanitized test split (257) that MBPP+ v0.2.0 keeps.')]])
+
+# %% ../../nbs/05a_router.outcomes.ipynb #67513b16
+MIXED = {'evalperf': {'HumanEval/': 'humaneval+', 'Mbpp/': 'mbpp+'}}   # ladders over tasks of two benchmarks (default versions)
+_EP = ('evalplus/evalplus.github.io @8741845 results/evalperf: EvalPerf, 118 HumanEval+/MBPP+ tasks, 100 samples per model at '
+       'temperature 1.0; evalperf/evalperf_118tasks_pass@1_percent_T1.0_n100.csv')
+_EP_TOKENS = 'assumed: every model writes as many tokens as the task\'s reference solution (SmolLM2 tokenizer)'
+_EP_NOTES = ('Outcomes are success probabilities (pass@1 over 100 samples at T=1.0), not verdicts: pass@1 and energy are expected '
+             'values, and the oracle is the expected oracle over independent draws. EvalPerf publishes no code and no tokens.')
+register_ladder(
     LadderSpec('evalperf-deepseek', 'evalperf', 'humaneval+ v0.1.10, mbpp+ v0.2.0', (
         LadderModel('ds-coder-v2-lite', 15.71, 'deepseek-ai--DeepSeek-Coder-V2-Lite-Instruct_vllm_temp_1.0',
                     'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct (MoE, 2.4B active)', active_b=2.4),
@@ -108,8 +129,7 @@ LADDERS = {s.name: s for s in [
         LadderModel('mistral-nemo', 12.25, 'mistralai--Mistral-Nemo-Instruct-2407_vllm_temp_1.0', 'mistralai/Mistral-Nemo-Instruct-2407'),
         LadderModel('mistral-small', 22.25, 'mistralai--Mistral-Small-Instruct-2409_vllm_temp_1.0', 'mistralai/Mistral-Small-Instruct-2409'),
         LadderModel('mistral-large', 122.61, 'mistralai--Mistral-Large-Instruct-2407_vllm_temp_1.0', 'mistralai/Mistral-Large-Instruct-2407')),
-        _EP_TOKENS, _EP, 'Liu et al., EvalPerf (COLM 2024); Mistral AI', _EP_NOTES, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))),
-]}
+        _EP_TOKENS, _EP, 'Liu et al., EvalPerf (COLM 2024); Mistral AI', _EP_NOTES, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))))
 
 # %% ../../nbs/05a_router.outcomes.ipynb #aa755b43
 @dataclass(frozen=True, eq=False)

@@ -141,11 +141,12 @@ class Stage:
     retries: int = 0
     max_tokens: int = 384
     level: int = 1                   # hint level for the 'hint' variant
-    self_tests: int = 0              # ask the model for this many asserts of its own and check against them too (0: off)
+    self_tests: int = 0              # ask the model for this many asserts of its own, checked too (0: off)
     name: str = ''
     def __post_init__(self):
         if self.variant not in VARIANTS: raise ValueError(f"Stage: unknown prompt variant {self.variant!r}; known: {VARIANTS}")
-        if self.retries < 0 or (self.timeout_s is not None and self.timeout_s <= 0): raise ValueError(f"Stage: retries must be >= 0 and timeout_s > 0, got {self.retries}, {self.timeout_s}")
+        if self.retries < 0 or (self.timeout_s is not None and self.timeout_s <= 0):
+            raise ValueError(f"Stage: retries must be >= 0 and timeout_s > 0, got {self.retries}, {self.timeout_s}")
         self.name = self.name or f"{self.model}@{self.temperature:g}/{self.variant}"
 
 STOPS = {'chat': ('\n```\n',), 'completion': ('\ndef ', '\nclass ', '\nif __name__', '\nprint(', '\nassert ', '\n#')}
@@ -155,6 +156,8 @@ def _stage_params(card, st:Stage, n:int=1, prior:int=0) -> GenParams:
     return GenParams(temperature=st.temperature, max_tokens=st.max_tokens, stop=STOPS[card.prompt_style], n=n,
                      seed=prior if st.temperature > 0 else None, max_time_s=st.timeout_s)
 
+
+# %% ../../nbs/06b_strategies.live.ipynb #57e19a15
 def _gen_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|None]:
     "The generation's energy: metered when the manager has a meter, else modelled from the card."
     if g.energy_j is not None: return g.energy_j, g.energy_provenance
@@ -183,6 +186,7 @@ def _checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, f
     c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
     return c, c.duration_s * check_j_per_s(), 'modelled'
 
+# %% ../../nbs/06b_strategies.live.ipynb #e24fa2af
 def parse_asserts(text:str, # the model's answer
                   entry_point:str, # only asserts that call it
                   limit:int=5, # at most this many
@@ -222,6 +226,7 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
     j, _ = _gen_energy(mm, g)
     return tuple(parse_asserts(lead + g.text, task.entry_point, st.self_tests, {e.src for e in task.visible})), j or 0.0
 
+# %% ../../nbs/06b_strategies.live.ipynb #0e2829ef
 def run_stage(mm:ModelManager, # the models
               st:Stage, # how to ask: model, temperature, prompt variant, time limit, retries
               task:Task, # the task (visible parts)

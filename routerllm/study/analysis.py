@@ -105,18 +105,20 @@ def _plt():
     sns.set_theme(context='paper', style='whitegrid')
     return plt, sns
 
-KIND_STYLE = {'single': ('o', 'tab:gray'), 'baseline': ('s', 'tab:olive'), 'bound': ('*', 'tab:red'), 'router': ('^', 'tab:blue'), 'strategy': ('D', 'tab:green')}
+KIND_STYLE = {'single': ('o', 'tab:gray'), 'baseline': ('s', 'tab:olive'), 'bound': ('*', 'tab:red'), 'router': ('^', 'tab:blue'),
+              'strategy': ('D', 'tab:green')}
 
 def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None):
-    "pass@1 (95% CI) against energy relative to the largest model, one ladder: every row numbered and named in a key, the single-model hull, the Pareto front."
+    "pass@1 (95% CI) against relative energy on one ladder: rows numbered and named in a key, the single-model hull, the Pareto front."
     from routerllm.metrics import hull
     plt, sns = _plt()
     t = tab[tab.ladder == ladder].copy()
     if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
     t = t[t.rel_cost.notna()].sort_values(['kind', 'rel_cost'], key=lambda c: c.map(list(KIND_STYLE).index) if c.name == 'kind' else c)
     t['n'] = range(1, len(t) + 1)                                  # every point numbered; the key on the right names it
-    front = pareto(t[t.kind != 'bound'], by=None).reindex(t.index, fill_value=False)   # bounds are not reachable: not on the front
-    fig, (ax, key) = plt.subplots(1, 2, figsize=(8.6, max(4.2, 0.16 * len(t) + 0.8)), gridspec_kw=dict(width_ratios=[2.3, 1]))
+    front = pareto(t[t.kind != 'bound'], by=None).reindex(t.index, fill_value=False)   # bounds are unreachable: off the front
+    fig, (ax, key) = plt.subplots(1, 2, figsize=(8.6, max(4.2, 0.16 * len(t) + 0.8)),
+                                  gridspec_kw=dict(width_ratios=[2.3, 1]))
     s = t[t.kind == 'single']; hx, hq = hull(s.rel_cost, s.pass1)
     ax.plot(hx, hq, '--', color='tab:gray', lw=1, label='zero router (mixtures of single models)')
     for kind, (marker, color) in KIND_STYLE.items():
@@ -133,12 +135,15 @@ def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None):
     short = lambda s: s if len(s) <= 44 else s[:43] + '…'
     lines = [(f"{r.n:>2}  {short(r.router)}" + ('  *' if front[r.name] else ''), KIND_STYLE[r.kind][1]) for _, r in t.iterrows()]
     for i, (txt, color) in enumerate(lines):
-        key.text(0, 1 - (i + 0.5) / max(len(lines), 24), txt, fontsize=6.5, color=color, va='center', family='monospace', transform=key.transAxes)
+        key.text(0, 1 - (i + 0.5) / max(len(lines), 24), txt, fontsize=6.5, color=color, va='center', family='monospace',
+                 transform=key.transAxes)
     key.set_title('* Pareto front', fontsize=7, loc='left')
     fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
 
+
+# %% ../../nbs/07c_study.analysis.ipynb #34037358
 def fig_calls(tab:pd.DataFrame, ladder:str, path=None):
     "Which model answers, per router and strategy (answer shares)."
     plt, sns = _plt()
@@ -153,6 +158,7 @@ def fig_calls(tab:pd.DataFrame, ladder:str, path=None):
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
 
+# %% ../../nbs/07c_study.analysis.ipynb #24705ab7
 def fig_energy_split(tab:pd.DataFrame, path=None):
     "Energy per task of each replayed strategy, split into generation (modelled) and verification (estimated)."
     plt, sns = _plt()
@@ -170,6 +176,7 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
 
+# %% ../../nbs/07c_study.analysis.ipynb #d145d003
 def fig_difficulty(tab:pd.DataFrame, ladder:str, path=None, rows:list[str]|None=None):
     "pass@1 and the share of energy per difficulty bin (tasks solved by k of the ladder's models), for chosen rows."
     plt, sns = _plt()
@@ -180,7 +187,8 @@ def fig_difficulty(tab:pd.DataFrame, ladder:str, path=None, rows:list[str]|None=
         rows = [*t[t.kind == 'single'].router, 'oracle', *best]
     bins = difficulty_bins(t)
     if not bins: raise ValueError(f"{ladder}: the rows carry no difficulty bins (recorded before they were added?)")
-    long = [dict(router=r.router, bin=f"{b}\n({int(r[f'solved_by_{b}:tasks'])} tasks)", pass1=r[f'solved_by_{b}:pass1'], energy=r[f'solved_by_{b}:cost_share'])
+    long = [dict(router=r.router, bin=f"{b}\n({int(r[f'solved_by_{b}:tasks'])} tasks)", pass1=r[f'solved_by_{b}:pass1'],
+                 energy=r[f'solved_by_{b}:cost_share'])
             for _, r in t[t.router.isin(rows)].iterrows() for b in bins if pd.notna(r.get(f'solved_by_{b}:pass1'))]
     d = pd.DataFrame(long)
     fig, axs = plt.subplots(1, 2, figsize=(7.6, 3.6), sharex=True)
