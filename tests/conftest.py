@@ -33,10 +33,11 @@ FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
 # pytest-xdist workers with `--dist loadgroup`, which hands each test to the next free worker in collection order:
 # sorted longest first, both workers finish together (longest-processing-time-first scheduling; `--dist load` would
 # send the first dozen tests, all the long ones, to one worker).
-LONGEST = {'02d_sandbox.grade': 470, '06b_strategies.live': 465, '05f_router.compare': 410, 'test_ladders_rebuild': 285,
-           'test_main_job': 220, 'test_python_blocks_run_in_order': 125, '07e_study.experiments': 105, '07f_study.sweep': 95,
-           'test_wheel_installs': 75, 'test_probe_tables_rebuild': 60, 'test_check_tables_rebuild': 60, '06c_strategies.speculative': 50,
-           '05e_router.neural': 40, '06a_strategies.replay': 15}
+LONGEST = {'05f_router.compare': 365, '06b_strategies.live': 330, '02d_sandbox.grade': 250, 'test_main_job': 225,
+           'test_ladders_rebuild': 215, '06c_strategies.speculative': 90, 'test_python_blocks_run_in_order': 85,
+           '07e_study.experiments': 75, 'test_probe_tables_rebuild': 60, 'test_wheel_installs': 55, '07f_study.sweep': 55,
+           'test_check_tables_rebuild': 50, '05e_router.neural': 40, 'test_command_lines_run': 40, '04c_models.hf': 36,
+           '06a_strategies.replay': 15}
 
 def pytest_collection_modifyitems(config, items):
     "The fast tier by default: tests marked `slow` run only when ROUTERLLM_TEST_FLAGS names `slow` (`make test`, CI)."
