@@ -5,9 +5,10 @@ install:
 	tools/install.sh dev
 
 # Install what the tests need, then run every test (notebook examples included, slow ones too) on two
-# workers. A plain `.venv/bin/python -m pytest` runs the fast tier only (no model weights, no training).
+# workers (pyproject.toml's addopts). A plain `.venv/bin/python -m pytest` runs the fast tier only (no model
+# weights, no training).
 test: install
-	ROUTERLLM_TEST_FLAGS=slow .venv/bin/python -m pytest -n 2 --dist loadgroup
+	ROUTERLLM_TEST_FLAGS=slow .venv/bin/python -m pytest
 
 # The main job: the study on its embedded default (params/route.yaml, generate.yaml, figures.yaml) into
 # outputs/, then the report into _report/ (index.html, index.pdf). Re-running resumes finished runs.
