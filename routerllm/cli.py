@@ -24,7 +24,9 @@ def command(name:str, add_args:Callable=lambda p: None):
     return deco
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='routerllm', description='Route coding requests to right-sized LLMs; measure accuracy and energy.')
+    p = argparse.ArgumentParser(
+        prog='routerllm', description='Route coding requests to right-sized LLMs; measure accuracy and energy.'
+    )
     p.add_argument('--version', action='version', version=f'routerllm {routerllm.__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for name, (add_args, run) in COMMANDS.items():
@@ -37,14 +39,23 @@ def main(argv:list[str]|None=None) -> int:
     p = parser()
     args = p.parse_args(argv)
     if not args.command: p.print_help(); return 2
-    try: return COMMANDS[args.command][1](args) or 0
-    except (ValueError, KeyError, OSError, MissingExtra) as e:  # bad input or a missing extra: one clear line, no traceback
+    try:
+        return COMMANDS[args.command][1](args) or 0
+    except (
+        ValueError,
+        KeyError,
+        OSError,
+        MissingExtra,
+    ) as e:  # bad input or a missing extra: one clear line, no traceback
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
-        print(f"routerllm {args.command}: error: {msg}", file=sys.stderr); return 1
+        print(f"routerllm {args.command}: error: {msg}", file=sys.stderr)
+        return 1
 
 # %% ../nbs/90_cli.ipynb #b3513b83
 def _data_args(p):
-    p.add_argument('action', choices=['list', 'verify', 'show'], help='list benchmarks, verify their sha256, or show one task')
+    p.add_argument(
+        'action', choices=['list', 'verify', 'show'], help='list benchmarks, verify their sha256, or show one task'
+    )
     p.add_argument('task_id', nargs='?', help='for show: a task id such as HumanEval/0 or Mbpp/2')
     p.add_argument('--benchmark', '-b', default=None, help='for show: benchmark (default: inferred from the task id)')
     p.add_argument('--version', '-v', default=None, help='benchmark version (default: the benchmark default)')
@@ -73,7 +84,12 @@ def _eval_args(p):
     p.add_argument('--dataset', required=True, choices=['humaneval+', 'mbpp+', 'humaneval', 'mbpp'])
     p.add_argument('--samples', required=True, help='JSONL of {"task_id", "solution" | "completion"}')
     p.add_argument('--version', default=None, help='dataset version (default: evalplus\'s current default)')
-    p.add_argument('--tests', choices=['evalplus', 'asserts'], default='evalplus', help='evalplus inputs, or the original assert tests')
+    p.add_argument(
+        '--tests',
+        choices=['evalplus', 'asserts'],
+        default='evalplus',
+        help='evalplus inputs, or the original assert tests',
+    )
     p.add_argument('--extract', action='store_true', help='extract code from raw model output first')
     p.add_argument('--parallel', type=int, default=None, help='workers (default: number of cores)')
     p.add_argument('--no-progress', action='store_true')
@@ -111,7 +127,9 @@ def evaluate_cmd(args) -> int:
         t = tasks[s['task_id']]
         code = s['solution'] if 'solution' in s else t.prompt + s['completion']
         pairs.append((t, extract(code, t.entry_point, t.prompt) if args.extract else code))
-    verdicts = G.evaluate(pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus, tests=args.tests)
+    verdicts = G.evaluate(
+        pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus, tests=args.tests
+    )
     by_task = {}
     for s, v in zip(samples, verdicts): by_task.setdefault(s['task_id'], []).append(v)
     report = pass_at(by_task, plus and args.tests != 'asserts')
@@ -120,11 +138,22 @@ def evaluate_cmd(args) -> int:
         if key in report:
             print(title)
             for k, v in report[key].items(): print(f"{k}:\t{v:.3f}")
-    if missing := len(tasks) - len(by_task): print(f"note: {missing} of {len(tasks)} tasks have no samples; pass@k is over the {len(by_task)} that do")
+    if missing := len(tasks) - len(by_task):
+        print(f"note: {missing} of {len(tasks)} tasks have no samples; pass@k is over the {len(by_task)} that do")
     out = Path(args.samples).with_suffix('.verdicts.json')
-    out.write_text(json.dumps({'dataset': args.dataset, 'benchmark': bench, 'version': data.spec(bench, args.version).version,
-                               'tests': args.tests, 'pass_at_k': report,
-                               'eval': {k: [v.to_dict() for v in vs] for k, vs in by_task.items()}}, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                'dataset': args.dataset,
+                'benchmark': bench,
+                'version': data.spec(bench, args.version).version,
+                'tests': args.tests,
+                'pass_at_k': report,
+                'eval': {k: [v.to_dict() for v in vs] for k, vs in by_task.items()},
+            },
+            indent=1,
+        )
+    )
     print(f"verdicts: {out}")
     return 0
 
@@ -144,9 +173,25 @@ def _serve_args(p):
     p.add_argument('--port', type=int, default=8000)
     p.add_argument('--models', default=None, help='comma-separated model ids to serve (default: every card)')
     p.add_argument('--cards', action='append', default=[], help='a directory of extra model cards (YAML); repeatable')
-    p.add_argument('--budget-mb', type=float, default=None, help='memory budget for loaded models (least recently used unloaded first)')
-    p.add_argument('--router', action='append', default=[], metavar='NAME=DIR', help='serve a trained router as model "router:NAME"; repeatable')
-    p.add_argument('--route-map', default='', metavar='M=SERVED,...', help="which served model answers for each of the routers' ladder models")
+    p.add_argument(
+        '--budget-mb',
+        type=float,
+        default=None,
+        help='memory budget for loaded models (least recently used unloaded first)',
+    )
+    p.add_argument(
+        '--router',
+        action='append',
+        default=[],
+        metavar='NAME=DIR',
+        help='serve a trained router as model "router:NAME"; repeatable',
+    )
+    p.add_argument(
+        '--route-map',
+        default='',
+        metavar='M=SERVED,...',
+        help="which served model answers for each of the routers' ladder models",
+    )
 
 def _pairs(s:str, what:str) -> dict:
     out = {}
@@ -164,14 +209,19 @@ def serve_cmd(args) -> int:
     cs = cards(*args.cards)
     if args.models:
         want = [m.strip() for m in args.models.split(',') if m.strip()]
-        if unknown := [m for m in want if m not in cs]: raise ValueError(f"unknown model id(s) {unknown}; known: {', '.join(sorted(cs))}")
+        if unknown := [m for m in want if m not in cs]:
+            raise ValueError(f"unknown model id(s) {unknown}; known: {', '.join(sorted(cs))}")
         cs = {m: cs[m] for m in want}
     from routerllm.strategies.serve import RoutedManager
     from routerllm.router.core import load_router
     mapping = _pairs(args.route_map, '--route-map')
     routers = {n: (load_router(d), mapping) for n, d in _pairs(','.join(args.router), '--router').items()}
     rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb), routers)
-    print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on http://{args.host}:{args.port}/v1", flush=True)
+    print(
+        f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
+        f" http://{args.host}:{args.port}/v1",
+        flush=True,
+    )
     serve(rm, args.host, args.port, block=True)
     return 0
 
@@ -179,12 +229,28 @@ def serve_cmd(args) -> int:
 def _route_args(p):
     p.add_argument('action', choices=['train', 'single', 'interactive', 'batch', 'evaluate'])
     from routerllm.router.core import ROUTER_CONFIGS
-    p.add_argument('--router', '-r', help=f"train: a named router ({', '.join(ROUTER_CONFIGS)}); otherwise a saved router directory")
+    p.add_argument(
+        '--router',
+        '-r',
+        help=f"train: a named router ({', '.join(ROUTER_CONFIGS)}); otherwise a saved router directory",
+    )
     p.add_argument('--ladder', '-l', help='train/evaluate: an outcome ladder (e.g. deepseek-mbpp+)')
-    p.add_argument('--param', action='append', default=[], metavar='KEY=VALUE', help='train: a router hyper-parameter (YAML value); repeatable')
-    p.add_argument('--target', default='quality:0.98', help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)')
+    p.add_argument(
+        '--param',
+        action='append',
+        default=[],
+        metavar='KEY=VALUE',
+        help='train: a router hyper-parameter (YAML value); repeatable',
+    )
+    p.add_argument(
+        '--target',
+        default='quality:0.98',
+        help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)',
+    )
     p.add_argument('--policy', default='utility', choices=['utility', 'threshold'])
-    p.add_argument('--out', '-o', help='train: directory to save the router in; batch: JSONL of decisions (appended, resumable)')
+    p.add_argument(
+        '--out', '-o', help='train: directory to save the router in; batch: JSONL of decisions (appended, resumable)'
+    )
     p.add_argument('--prompt', help='single: the request text')
     p.add_argument('--task', help='single: a benchmark task id (with --benchmark)')
     p.add_argument('--benchmark', '-b', default=None)
@@ -193,8 +259,10 @@ def _route_args(p):
 
 def _target(s:str) -> tuple[str, float]:
     kind, _, f = s.partition(':')
-    try: return kind, float(f)
-    except ValueError: raise ValueError(f"--target must look like quality:0.98, cost:0.35 or share:0.2; got {s!r}") from None
+    try:
+        return kind, float(f)
+    except ValueError:
+        raise ValueError(f"--target must look like quality:0.98, cost:0.35 or share:0.2; got {s!r}") from None
 
 # %% ../nbs/90_cli.ipynb #224a26cd
 def _route_train(args):
@@ -211,8 +279,12 @@ def _route_train(args):
     tr = train(r, ladder(args.ladder), policy=args.policy, target=_target(args.target))
     tr.save(args.out)
     m = tr.meta
-    print(f"trained {args.router} on {args.ladder} ({m['tasks']} tasks, {m['fit_s']:.1f} s); policy {tr.policy.kind} = {tr.policy.value:.4g}"
-          f" calibrated to {args.target}{'' if m['met'] else ' (NOT met on the calibration predictions: closest value kept)'}; saved to {args.out}")
+    print(
+        f"trained {args.router} on {args.ladder} ({m['tasks']} tasks, {m['fit_s']:.1f} s); policy {tr.policy.kind} ="
+        f" {tr.policy.value:.4g} calibrated to"
+        f" {args.target}{'' if m['met'] else ' (NOT met on the calibration predictions: closest value kept)'}; saved to"
+        f" {args.out}"
+    )
     return 0
 
 def _print_decision(d):
@@ -229,8 +301,11 @@ def _route_batch(tr, args):
         if not line.strip(): continue
         try: reqs.append(json.loads(line))
         except json.JSONDecodeError as e: raise ValueError(f"{args.inp}:{i}: not valid JSON ({e.msg})") from None
-    tasks = [request_task(r, f"{args.inp}:{i}") for i, r in enumerate(reqs, 1)]      # every request checked before any is routed
-    if len({t.task_id for t in tasks}) != len(tasks): raise ValueError(f"{args.inp}: task ids must be unique (they key the output for resuming)")
+    tasks = [
+        request_task(r, f"{args.inp}:{i}") for i, r in enumerate(reqs, 1)
+    ]  # every request checked before any is routed
+    if len({t.task_id for t in tasks}) != len(tasks):
+        raise ValueError(f"{args.inp}: task ids must be unique (they key the output for resuming)")
     done = {d['task_id'] for d in read_jsonl(args.out)} if Path(args.out).is_file() else set()
     todo = [t for t in tasks if t.task_id not in done]
     for s in range(0, len(todo), 256): append_jsonl(args.out, tr.route(todo[s:s + 256]))
@@ -241,12 +316,20 @@ def _route_evaluate(tr, args):
     from routerllm.router.outcomes import ladder
     if not args.ladder: raise ValueError("evaluate needs --ladder")
     lad = ladder(args.ladder); s = tr.score(lad)
-    if s['in_sample']: print(f"note: the router was trained on {lad.name}: these are in-sample numbers (cross-validate with router.core.crossval)")
+    if s['in_sample']:
+        print(
+            f"note: the router was trained on {lad.name}: these are in-sample numbers (cross-validate with"
+            " router.core.crossval)"
+        )
     print(f"accuracy (chose the cheapest model that passed, or any model when none did): {s['accuracy']:.3f}")
-    print(f"pass@1 {s['pass1']:.3f} (reference {lad.models[-1]}: {s['ref_pass1']:.3f}); {s['axis']} {s['rel_cost']:.1%} of the reference's")
+    print(
+        f"pass@1 {s['pass1']:.3f} (reference {lad.models[-1]}: {s['ref_pass1']:.3f}); {s['axis']} {s['rel_cost']:.1%}"
+        " of the reference's"
+    )
     print('confusion (rows: cheapest passing model, columns: chosen)')
     print(' ' * 16 + ''.join(f'{m:>14s}' for m in lad.models))
-    for name, row in zip([*lad.models, 'none'], s['confusion']): print(f'{name:>16s}' + ''.join(f'{v:14d}' for v in row))
+    for name, row in zip([*lad.models, 'none'], s['confusion']):
+        print(f'{name:>16s}' + ''.join(f'{v:14d}' for v in row))
     return 0
 
 # %% ../nbs/90_cli.ipynb #8197b6ab
@@ -255,12 +338,22 @@ def route_cmd(args) -> int:
     "Train, run (single, interactive, batch) or evaluate a router."
     from routerllm.router.core import load_router
     if args.action == 'train': return _route_train(args)
-    if not args.router: raise ValueError(f"{args.action} needs --router DIR (a router saved by `routerllm route train`)")
+    if not args.router:
+        raise ValueError(f"{args.action} needs --router DIR (a router saved by `routerllm route train`)")
     tr = load_router(args.router)
     if args.action == 'single':
-        if args.task: t = request_task({'task_id': args.task, 'benchmark': args.benchmark or ('humaneval+' if args.task.startswith('HumanEval/') else 'mbpp+'), 'version': args.version})
-        elif args.prompt: t = request_task({'prompt': args.prompt})
-        else: raise ValueError("single needs --prompt TEXT or --task ID")
+        if args.task:
+            t = request_task(
+                {
+                    'task_id': args.task,
+                    'benchmark': args.benchmark or ('humaneval+' if args.task.startswith('HumanEval/') else 'mbpp+'),
+                    'version': args.version,
+                }
+            )
+        elif args.prompt:
+            t = request_task({'prompt': args.prompt})
+        else:
+            raise ValueError("single needs --prompt TEXT or --task ID")
         _print_decision(tr.route([t])[0]); return 0
     if args.action == 'batch': return _route_batch(tr, args)
     if args.action == 'evaluate': return _route_evaluate(tr, args)
@@ -268,14 +361,25 @@ def route_cmd(args) -> int:
     buf, n = [], 0
     for line in [*sys.stdin, '']:
         if line.strip(): buf.append(line); continue
-        if buf: n += 1; _print_decision(tr.route([request_task({'prompt': ''.join(buf), 'task_id': f'request-{n}'})])[0]); buf = []
+        if buf:
+            n += 1
+            _print_decision(tr.route([request_task({'prompt': ''.join(buf), 'task_id': f'request-{n}'})])[0])
+            buf = []
     return 0
 
 # %% ../nbs/90_cli.ipynb #0c0ba23c
 def _run_args(p):
     p.add_argument('params', nargs='+', help='parameter files (YAML), layered left to right')
-    p.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='override one parameter (YAML value); repeatable')
-    p.add_argument('--root', default=None, help='where runs are written (default: outputs/ of the checkout, or $ROUTERLLM_OUTPUTS)')
+    p.add_argument(
+        '--set',
+        action='append',
+        default=[],
+        metavar='KEY=VALUE',
+        help='override one parameter (YAML value); repeatable',
+    )
+    p.add_argument(
+        '--root', default=None, help='where runs are written (default: outputs/ of the checkout, or $ROUTERLLM_OUTPUTS)'
+    )
 
 def _overrides(items) -> dict:
     import yaml
@@ -311,7 +415,11 @@ def sweep_cmd(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #4133130b
 def _study_args(p):
-    p.add_argument('params', nargs='*', help='parameter files (default: params/route.yaml generate.yaml figures.yaml of the checkout)')
+    p.add_argument(
+        'params',
+        nargs='*',
+        help='parameter files (default: params/route.yaml generate.yaml figures.yaml of the checkout)',
+    )
     p.add_argument('--root', default=None, help='where runs are written (default: outputs/)')
     p.add_argument('--no-report', action='store_true', help='run the experiments only')
     p.add_argument('--out', default=None, help='where the report goes (default: _report/ of the checkout)')
@@ -334,7 +442,8 @@ def report_cmd(args) -> int:
     "Render the report from outputs/ (Quarto if installed, else pandoc + typst)."
     from routerllm.study.report import render
     fmts = tuple(f.strip() for f in args.format.split(',') if f.strip())
-    if bad := [f for f in fmts if f not in ('html', 'pdf')]: raise ValueError(f"unknown format(s) {bad}; use html and/or pdf")
+    if bad := [f for f in fmts if f not in ('html', 'pdf')]:
+        raise ValueError(f"unknown format(s) {bad}; use html and/or pdf")
     out = render(out_dir=args.out, formats=fmts, use_quarto=False if args.no_quarto else None)
     for f, p in out.items(): print(f"{f}: {p}")
     return 0

@@ -34,7 +34,8 @@ def plain(x, _path='value'):
         return {k: plain(v, f'{_path}.{k}') for k, v in x.items()}
     if isinstance(x, (list, tuple)): return [plain(v, f'{_path}[{i}]') for i, v in enumerate(x)]
     if isinstance(x, (set, frozenset)): return sorted((plain(v, f'{_path}{{}}') for v in x), key=canonical_json)
-    if hasattr(x, 'item') and callable(x.item) and getattr(x, 'shape', None) == (): return plain(x.item(), _path)  # numpy scalars
+    if hasattr(x, 'item') and callable(x.item) and getattr(x, 'shape', None) == ():
+        return plain(x.item(), _path)  # numpy scalars
     raise TypeError(f"{_path}: cannot store a {type(x).__name__} in a record")
 
 # %% ../nbs/00_core.ipynb #37696ca3
@@ -67,7 +68,9 @@ class Record:
         "Build from a dict as written by `to_dict`; unknown or missing fields are an error."
         if not isinstance(d, dict): raise TypeError(f"{cls.__name__}: expected a dict, got {type(d).__name__}")
         names = {f.name for f in fields(cls)}
-        required = {f.name for f in fields(cls) if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+        required = {
+            f.name for f in fields(cls) if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        }
         if unknown := sorted(set(d) - names): raise ValueError(f"{cls.__name__}: unknown field(s) {unknown}")
         if missing := sorted(required - set(d)): raise ValueError(f"{cls.__name__}: missing field(s) {missing}")
         kw = dict(d)
@@ -77,7 +80,10 @@ class Record:
         return cls(**kw)
 
 # %% ../nbs/00_core.ipynb #295ffa05
-def require(ok:bool, rec, msg:str):
+def require(ok:bool, # the condition the record must meet
+            rec, # the record being checked (named in the error)
+            msg:str # what is wrong, for the error
+           ):
     "Refuse record `rec` with a ValueError naming its type and `msg` unless `ok`."
     if not ok: raise ValueError(f"{type(rec).__name__}: {msg}")
 
@@ -97,7 +103,11 @@ class Example(Record):
     expected: str|None = None   # source of the expected value, "3"
 
     def _check(self):
-        require(isinstance(self.src, str) and self.src.lstrip().startswith('assert'), self, f"src must be an assert statement, got {self.src!r}")
+        require(
+            isinstance(self.src, str) and self.src.lstrip().startswith('assert'),
+            self,
+            f"src must be an assert statement, got {self.src!r}",
+        )
 
     @classmethod
     def from_assert(cls, src:str):
@@ -105,7 +115,8 @@ class Example(Record):
         src = src.strip()
         try: node = ast.parse(src).body
         except SyntaxError as e: raise ValueError(f"Example: not valid Python: {src!r} ({e.msg})") from None
-        if len(node) != 1 or not isinstance(node[0], ast.Assert): raise ValueError(f"Example: not a single assert: {src!r}")
+        if len(node) != 1 or not isinstance(node[0], ast.Assert):
+            raise ValueError(f"Example: not a single assert: {src!r}")
         t = node[0].test
         if isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq):
             return cls(src, ast.unparse(t.left), ast.unparse(t.comparators[0]))
@@ -168,8 +179,16 @@ class Generation(Record):
         require(isinstance(self.model_id, str) and self.model_id, self, "model_id must be a non-empty string")
         require(isinstance(self.text, str), self, "text must be a string")
         require_nonneg(self, 'prompt_tokens', 'output_tokens', 'latency_s', 'energy_j', 'sample')
-        require(self.energy_provenance in (None, *PROVENANCES), self, f"energy_provenance must be one of {PROVENANCES}, got {self.energy_provenance!r}")
-        require((self.energy_j is None) == (self.energy_provenance is None), self, "energy_j and energy_provenance go together")
+        require(
+            self.energy_provenance in (None, *PROVENANCES),
+            self,
+            f"energy_provenance must be one of {PROVENANCES}, got {self.energy_provenance!r}",
+        )
+        require(
+            (self.energy_j is None) == (self.energy_provenance is None),
+            self,
+            "energy_j and energy_provenance go together",
+        )
         require(self.error is None or self.text == '', self, "a failed generation has no text")
 
     @property
@@ -206,14 +225,20 @@ class Verdict(Record):
 # %% ../nbs/00_core.ipynb #bdcb5e73
 _slug_re = re.compile(r'[^A-Za-z0-9_.-]+')
 
-def run_id(experiment:str, params:dict, n:int=10) -> str:
+def run_id(experiment:str, # experiment name: the id's readable prefix
+           params:dict, # resolved parameters: hashed into the id
+           n:int=10 # hex digits of the hash
+          )->str:
     "Deterministic run id: `<experiment>-<hash of params>`."
     slug = _slug_re.sub('-', experiment).strip('-.')
     if not slug: raise ValueError(f"run_id: experiment name {experiment!r} has no usable characters")
     return f"{slug}-{stable_hash(params, n)}"
 
 # %% ../nbs/00_core.ipynb #667ac44c
-def append_jsonl(path, records:Iterable, fsync:bool=True) -> int:
+def append_jsonl(path, # JSONL file, created with its folder if missing
+                 records:Iterable, # `Record`s or dicts, one line each
+                 fsync:bool=True # flush to disk before returning (a killed run keeps what it wrote)
+                )->int:
     "Append records (Records or dicts) to a JSONL file, one line each; returns how many were written."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     lines = [json.dumps(plain(r), ensure_ascii=False, allow_nan=False) + '\n' for r in records]
@@ -249,7 +274,10 @@ def assets_dir() -> Path: return package_dir()/'assets'
 
 def cache_dir(*parts:str) -> Path:
     "A directory under routerllm's cache (created): `$ROUTERLLM_CACHE`, else `$XDG_CACHE_HOME/routerllm`."
-    root = os.environ.get('ROUTERLLM_CACHE') or Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'routerllm'
+    root = (
+        os.environ.get('ROUTERLLM_CACHE')
+        or Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'routerllm'
+    )
     p = Path(root, *parts); p.mkdir(parents=True, exist_ok=True)
     return p
 
@@ -257,7 +285,8 @@ def project_root(start=None) -> Path|None:
     "The routerllm checkout containing `start` (default: cwd), identified by its settings.ini; None outside one."
     for d in [Path(start or Path.cwd()).resolve(), *Path(start or Path.cwd()).resolve().parents]:
         ini = d/'settings.ini'
-        if ini.is_file() and re.search(r'^lib_name\s*=\s*routerllm\s*$', ini.read_text(errors='replace'), re.M): return d
+        if ini.is_file() and re.search(r'^lib_name\s*=\s*routerllm\s*$', ini.read_text(errors='replace'), re.M):
+            return d
     return None
 
 def outputs_dir() -> Path:
@@ -273,7 +302,8 @@ def shared_data(rel:str,  # path under `../shared/data` of the checkout
     "Path of `rel` under the checkout's `../shared/data`, or None (with a SKIPPED line) when it is missing."
     p = (project_root() or Path.cwd()).parent/'shared'/'data'/rel
     if p.exists(): return p
-    if os.environ.get('ROUTERLLM_REQUIRE_SHARED'): raise SharedDataMissing(f"{p} is missing, so {check} cannot run (ROUTERLLM_REQUIRE_SHARED is set)")
+    if os.environ.get('ROUTERLLM_REQUIRE_SHARED'):
+        raise SharedDataMissing(f"{p} is missing, so {check} cannot run (ROUTERLLM_REQUIRE_SHARED is set)")
     print(f"SKIPPED: {check}: {p} is missing"); return None
 
 # %% ../nbs/00_core.ipynb #ee0dc1fb
@@ -283,7 +313,8 @@ class MissingExtra(ModuleNotFoundError):
 @contextmanager
 def needs(extra:str, # the extra of setup.py that brings what the block imports
           what:str=''): # what needs it, for the message (default: the missing module's name)
-    "Imports inside this block that fail for a missing module raise `MissingExtra` naming `pip install 'routerllm[extra]'`."
+    """Imports inside this block that fail for a missing module raise `MissingExtra` naming `pip install
+    'routerllm[extra]'`."""
     try: yield
     except MissingExtra: raise
     except ModuleNotFoundError as e:

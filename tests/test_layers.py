@@ -70,3 +70,19 @@ def test_the_check_catches_an_upward_import(tmp_path, monkeypatch):
     bad = violations()
     assert any('routerllm.core (00_core)' in b and 'routerllm.cli (90_cli)' in b for b in bad), bad
     assert any('private _allow' in b for b in bad), bad
+
+def long_lines(pkg: Path = PKG, width: int = 120) -> list[str]:
+    """Lines of the package wider than `width`, except what nbdev writes itself: `_modidx.py`, the `__all__` line and
+    the module docstring (the notebook's one-line description)."""
+    out = []
+    for p in sorted(pkg.rglob('*.py')):
+        if p.name == '_modidx.py': continue
+        for i, line in enumerate(p.read_text().splitlines(), 1):
+            if len(line) > width and not line.startswith(('__all__ = ', '"""')):
+                out.append(f"{p.relative_to(pkg.parent)}:{i} ({len(line)} columns)")
+    return out
+
+def test_lines_fit_in_120_columns(tmp_path):
+    assert not (bad := long_lines()), '\n'.join(bad)
+    wide = tmp_path / 'routerllm'; wide.mkdir(); (wide / 'm.py').write_text('x = 1\n' + 'y = ' + '1 + ' * 40 + '1\n')
+    assert long_lines(wide) == ['routerllm/m.py:2 (165 columns)']

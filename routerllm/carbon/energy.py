@@ -42,10 +42,22 @@ class Energy(Record):
 
     def _check(self):
         require_nonneg(self, 'cpu_j', 'gpu_j', 'ram_j', 'duration_s')
-        require(isinstance(self.parts, dict) and set(self.parts) <= set(PARTS), self, f"parts must map some of {PARTS} to a provenance, got {self.parts!r}")
-        require(all(p in PROVENANCES for p in self.parts.values()), self, f"every part's provenance must be one of {PROVENANCES}, got {self.parts!r}")
+        require(
+            isinstance(self.parts, dict) and set(self.parts) <= set(PARTS),
+            self,
+            f"parts must map some of {PARTS} to a provenance, got {self.parts!r}",
+        )
+        require(
+            all(p in PROVENANCES for p in self.parts.values()),
+            self,
+            f"every part's provenance must be one of {PROVENANCES}, got {self.parts!r}",
+        )
         for n in PARTS:
-            require(getattr(self, f'{n}_j') == 0 or n in self.parts, self, f"{n}_j is non-zero but parts gives no provenance for {n!r}")
+            require(
+                getattr(self, f'{n}_j') == 0 or n in self.parts,
+                self,
+                f"{n}_j is non-zero but parts gives no provenance for {n!r}",
+            )
 
     @property
     def joules(self) -> float: return self.cpu_j + self.gpu_j + self.ram_j
@@ -56,7 +68,10 @@ class Energy(Record):
     def __add__(self, other:Energy) -> Energy: return total([self, other])
     def __repr__(self):
         split = ', '.join(f"{n} {getattr(self, f'{n}_j'):.4g} J {p}" for n, p in self.parts.items())
-        return f"Energy({self.joules:.4g} J {self.provenance or 'empty'}{' MIXED' if self.mixed else ''}: {split}; {self.duration_s:.3g} s)"
+        return (
+            f"Energy({self.joules:.4g} J {self.provenance or 'empty'}{' MIXED' if self.mixed else ''}: {split};"
+            f" {self.duration_s:.3g} s)"
+        )
 
 # %% ../../nbs/03a_carbon.energy.ipynb #7fac4cb8
 def _same(a:Energy, b:Energy, what:str):
@@ -85,13 +100,19 @@ def total(items:Iterable[Energy], allow_mixed:bool=False) -> Energy:
 class ProvenanceWarning(UserWarning):
     "Numbers of different provenance were compared because the caller allowed it."
 
-def ratio(a:Energy, b:Energy, allow_mixed:bool=False) -> float:
+def ratio(a:Energy, # numerator
+          b:Energy, # denominator
+          allow_mixed:bool=False # compare across provenance anyway, with a `ProvenanceWarning`
+         )->float:
     "`a.joules / b.joules`; refused for different provenance unless `allow_mixed` (then a `ProvenanceWarning`)."
     if not allow_mixed:
         _same(a, b, 'compare')
-        if a.mixed or b.mixed: raise ProvenanceError("cannot compare a mixed-provenance total (pass allow_mixed=True to do it anyway)")
+        if a.mixed or b.mixed:
+            raise ProvenanceError("cannot compare a mixed-provenance total (pass allow_mixed=True to do it anyway)")
     elif a.parts != b.parts or a.mixed or b.mixed:
-        warnings.warn(f"comparing energy of different provenance: {a.parts} vs {b.parts}", ProvenanceWarning, stacklevel=2)
+        warnings.warn(
+            f"comparing energy of different provenance: {a.parts} vs {b.parts}", ProvenanceWarning, stacklevel=2
+        )
     if b.joules == 0: raise ZeroDivisionError("ratio: the second record has no energy")
     return a.joules / b.joules
 
@@ -113,7 +134,9 @@ class Grid:
     def __post_init__(self):
         if not isinstance(self.pue, (int, float)) or not 1.0 <= self.pue <= 3.0:
             raise ValueError(f"Grid: pue must be between 1.0 and 3.0, got {self.pue!r}")
-        if self.intensity_g_kwh is not None and not (isinstance(self.intensity_g_kwh, (int, float)) and 0 <= self.intensity_g_kwh < 2000):
+        if self.intensity_g_kwh is not None and not (
+            isinstance(self.intensity_g_kwh, (int, float)) and 0 <= self.intensity_g_kwh < 2000
+        ):
             raise ValueError(f"Grid: intensity_g_kwh must be in [0, 2000), got {self.intensity_g_kwh!r}")
         if self.intensity_g_kwh is None: self.intensity()  # fail now, not at the end of a run
 
@@ -122,15 +145,21 @@ class Grid:
         if self.intensity_g_kwh is not None: return float(self.intensity_g_kwh)
         t = grid_table(); c = str(self.country).upper()
         if c not in t['countries']:
-            raise ValueError(f"Grid: no carbon intensity for country {self.country!r} (ISO 3166 alpha-3, e.g. 'USA', 'DEU'); "
-                             "pass intensity_g_kwh= to set one")
+            raise ValueError(
+                f"Grid: no carbon intensity for country {self.country!r} (ISO 3166 alpha-3, e.g. 'USA', 'DEU'); "
+                "pass intensity_g_kwh= to set one"
+            )
         if self.region is None: return t['countries'][c]['g_kwh']
         regions = t['regions'].get(c)
         if regions is None:
-            raise ValueError(f"Grid: no regional data for {c}; regions are known for {sorted(t['regions'])} (or drop region=)")
+            raise ValueError(
+                f"Grid: no regional data for {c}; regions are known for {sorted(t['regions'])} (or drop region=)"
+            )
         r = regions.get(str(self.region).strip().lower())
         if r is None:
-            raise ValueError(f"Grid: region {self.region!r} not found for {c}; known: {', '.join(sorted(regions)[:8])}, ...")
+            raise ValueError(
+                f"Grid: region {self.region!r} not found for {c}; known: {', '.join(sorted(regions)[:8])}, ..."
+            )
         return r['g_kwh']
 
     def facility_j(self, e:Energy) -> float: return e.joules * self.pue

@@ -33,7 +33,8 @@ class Meter:
     "One CodeCarbon tracker; `window()` measures a block as the difference of two cumulative readings."
     def __init__(self, tracking:str='machine', # 'machine' (whole machine) or 'process' (this process and its children)
                  log_level:str='error'):
-        if tracking not in ('machine', 'process'): raise ValueError(f"Meter: tracking must be 'machine' or 'process', got {tracking!r}")
+        if tracking not in ('machine', 'process'):
+            raise ValueError(f"Meter: tracking must be 'machine' or 'process', got {tracking!r}")
         self.tracking, self.log_level = tracking, log_level
         self._tr, self._lock, self._pid, self._info = None, threading.Lock(), None, None
 
@@ -42,9 +43,16 @@ class Meter:
         with needs('carbon', 'routerllm.carbon.Meter'): from codecarbon import OfflineEmissionsTracker
         _quiet(getattr(logging, self.log_level.upper()))
         # Offline: no geolocation or API calls; CO2 is computed by `Grid`, so the country here is a formality.
-        tr = OfflineEmissionsTracker(country_iso_code='USA', save_to_file=False, save_to_api=False, log_level=self.log_level,
-                                     allow_multiple_runs=True, tracking_mode=self.tracking, measure_power_secs=3600,
-                                     project_name='routerllm')
+        tr = OfflineEmissionsTracker(
+            country_iso_code='USA',
+            save_to_file=False,
+            save_to_api=False,
+            log_level=self.log_level,
+            allow_multiple_runs=True,
+            tracking_mode=self.tracking,
+            measure_power_secs=3600,
+            project_name='routerllm',
+        )
         tr.start()
         if tr._scheduler is not None: tr._scheduler.stop()   # readings are taken at window edges, not on a timer
         self._tr, self._pid, self._info = tr, os.getpid(), None
@@ -59,7 +67,9 @@ def reading(self:Meter) -> Reading:
     tr = self._tracker()
     with self._lock:
         tr._measure_power_and_energy()
-        return Reading(time.perf_counter(), tr._total_cpu_energy.kWh, tr._total_gpu_energy.kWh, tr._total_ram_energy.kWh)
+        return Reading(
+            time.perf_counter(), tr._total_cpu_energy.kWh, tr._total_gpu_energy.kWh, tr._total_ram_energy.kWh
+        )
 
 @patch
 def start(self:Meter) -> Meter:
@@ -76,7 +86,8 @@ def close(self:Meter):
 # %% ../../nbs/03b_carbon.meter.ipynb #2393fce5
 @patch(as_prop=True)
 def info(self:Meter) -> dict:
-    "What is measured and how: CodeCarbon version, tracking mode, CPU mode and TDP, GPUs tracked, provenance of each part."
+    """What is measured and how: CodeCarbon version, tracking mode, CPU mode and TDP, GPUs tracked, provenance of each
+    part."""
     tr = self._tracker()
     if self._info is None: self._info = _describe(self, tr)
     return self._info
@@ -84,10 +95,17 @@ def info(self:Meter) -> dict:
 def _describe(self, tr) -> dict:
     with needs('carbon'): import codecarbon
     hw = {type(h).__name__: h for h in tr._hardware}
-    parts, d = {}, dict(codecarbon=codecarbon.__version__, tracking=self.tracking, hardware=[repr(h) for h in tr._hardware])
+    parts, d = {}, dict(
+        codecarbon=codecarbon.__version__, tracking=self.tracking, hardware=[repr(h) for h in tr._hardware]
+    )
     if cpu := hw.get('CPU'):
         parts['cpu'] = 'measured' if cpu._mode in _MEASURED_CPU else 'estimated'
-        d.update(cpu_mode=cpu._mode, cpu_model=cpu._model, cpu_tdp_w=cpu._tdp, cpu_tdp_generic=bool(getattr(cpu, '_is_generic_tdp', False)))
+        d.update(
+            cpu_mode=cpu._mode,
+            cpu_model=cpu._model,
+            cpu_tdp_w=cpu._tdp,
+            cpu_tdp_generic=bool(getattr(cpu, '_is_generic_tdp', False)),
+        )
     for name in ('AppleSiliconChip', 'Raspberry'):   # chip-level meters report CPU/RAM themselves
         if name in hw: parts.setdefault('cpu', 'measured' if name == 'AppleSiliconChip' else 'estimated')
     if gpu := hw.get('GPU'):
@@ -112,7 +130,11 @@ def energy(self:Meter, r0:Reading, r1:Reading) -> Energy:
     if 'cpu_mode' in info:
         src += f"; CPU {info['cpu_mode']}" + ('' if parts.get('cpu') == 'measured' else
                f" (TDP {info['cpu_tdp_w']} W{' generic' if info['cpu_tdp_generic'] else ''} for {info['cpu_model']!r})")
-    src += f"; GPU ids {info['gpu_ids']} ({'NVML energy counter' if info.get('gpu_counter') else 'NVML power samples'})" if info['gpu_ids'] else '; no GPU tracked'
+    src += (
+        f"; GPU ids {info['gpu_ids']} ({'NVML energy counter' if info.get('gpu_counter') else 'NVML power samples'})"
+        if info['gpu_ids']
+        else '; no GPU tracked'
+    )
     return Energy(cpu_j=j(r0.cpu_kwh, r1.cpu_kwh), gpu_j=j(r0.gpu_kwh, r1.gpu_kwh), ram_j=j(r0.ram_kwh, r1.ram_kwh),
                   parts=dict(parts), duration_s=r1.t - r0.t, source=src)
 

@@ -35,19 +35,47 @@ PARAMS_B = {
     'mistralai/Mistral-Large-Instruct-2407': 122.61}
 # Mixtures of experts: (total, active per token) parameters, billions, from their model cards and technical reports.
 MOE_B = {
-    'mistralai/Mixtral-8x7B-Instruct-v0.1': (46.70, 12.88), 'mistralai/Mixtral-8x22B-Instruct-v0.1': (140.63, 39.15),
-    'Qwen/Qwen3-30B-A3B-Instruct-2507': (30.53, 3.34), 'Qwen/Qwen3-30B-A3B-Thinking-2507': (30.53, 3.34),
-    'Qwen/Qwen3-Coder-30B-A3B-Instruct': (30.53, 3.34), 'Qwen/Qwen3-235B-A22B-Instruct-2507': (235.09, 22.0),
-    'Qwen/Qwen3-235B-A22B-Thinking-2507': (235.09, 22.0), 'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': (235.09, 22.0),
-    'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': (235.09, 22.0), 'Qwen/Qwen3-Coder-480B-A35B-Instruct': (480.15, 35.0),
-    'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': (480.15, 35.0), 'openai/gpt-oss-20b': (20.91, 3.61), 'openai/gpt-oss-120b': (116.83, 5.13),
-    'deepseek-ai/DeepSeek-V3.1': (671.0, 37.0), 'deepseek-ai/DeepSeek-R1-0528': (671.0, 37.0),
-    'meta-llama/Llama-4-Scout-17B-16E-Instruct': (108.64, 17.0), 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': (401.65, 17.0)}
+    'mistralai/Mixtral-8x7B-Instruct-v0.1': (46.70, 12.88),
+    'mistralai/Mixtral-8x22B-Instruct-v0.1': (140.63, 39.15),
+    'Qwen/Qwen3-30B-A3B-Instruct-2507': (30.53, 3.34),
+    'Qwen/Qwen3-30B-A3B-Thinking-2507': (30.53, 3.34),
+    'Qwen/Qwen3-Coder-30B-A3B-Instruct': (30.53, 3.34),
+    'Qwen/Qwen3-235B-A22B-Instruct-2507': (235.09, 22.0),
+    'Qwen/Qwen3-235B-A22B-Thinking-2507': (235.09, 22.0),
+    'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8': (235.09, 22.0),
+    'Qwen/Qwen3-235B-A22B-Thinking-2507-FP8': (235.09, 22.0),
+    'Qwen/Qwen3-Coder-480B-A35B-Instruct': (480.15, 35.0),
+    'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8': (480.15, 35.0),
+    'openai/gpt-oss-20b': (20.91, 3.61),
+    'openai/gpt-oss-120b': (116.83, 5.13),
+    'deepseek-ai/DeepSeek-V3.1': (671.0, 37.0),
+    'deepseek-ai/DeepSeek-R1-0528': (671.0, 37.0),
+    'meta-llama/Llama-4-Scout-17B-16E-Instruct': (108.64, 17.0),
+    'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8': (401.65, 17.0),
+}
 PARAMS_B |= {k: total for k, (total, _) in MOE_B.items()}
 ACTIVE_B = {k: active for k, (_, active) in MOE_B.items()}
-SETUPS = {'code': 'v2-code', 'chat': 'v2-chat', 'lm-arena-chat': 'v3-chat', 'gpqa': 'v3-gpqa', 'sourcegraph-fim': 'v3-fim'}   # ML.ENERGY task -> setup
+SETUPS = {
+    'code': 'v2-code',
+    'chat': 'v2-chat',
+    'lm-arena-chat': 'v3-chat',
+    'gpqa': 'v3-gpqa',
+    'sourcegraph-fim': 'v3-fim',
+}  # ML.ENERGY task -> setup
 PRECISIONS = ('bf16', 'fp8', 'mxfp4')
-COLUMNS = ('setup', 'model', 'params_b', 'active_b', 'precision', 'gpu', 'num_gpus', 'avg_batch', 'j_per_token', 'avg_output_tokens', 'source')
+COLUMNS = (
+    'setup',
+    'model',
+    'params_b',
+    'active_b',
+    'precision',
+    'gpu',
+    'num_gpus',
+    'avg_batch',
+    'j_per_token',
+    'avg_output_tokens',
+    'source',
+)
 
 # %% ../../nbs/03c_carbon.model.ipynb #4a3acaf4
 GPUS = ('A100', 'H100', 'B200')
@@ -64,7 +92,15 @@ def canonical_gpu(name:str) -> str:
 def canonical_precision(p:str) -> str:
     "'fp8', 'mxfp4' or 'bf16' (ML.ENERGY writes 'bfloat16', 'bf16/fp16 (v2 default)', 'fp8', 'mxfp4')."
     p = str(p).lower()
-    return 'fp8' if 'fp8' in p else 'mxfp4' if 'mxfp4' in p else 'bf16' if ('bf16' in p or 'bfloat16' in p or 'fp16' in p) else _bad_precision(p)
+    return (
+        'fp8'
+        if 'fp8' in p
+        else (
+            'mxfp4'
+            if 'mxfp4' in p
+            else 'bf16' if ('bf16' in p or 'bfloat16' in p or 'fp16' in p) else _bad_precision(p)
+        )
+    )
 
 def _bad_precision(p): raise ValueError(f"unknown precision {p!r}; the energy model knows {', '.join(PRECISIONS)}")
 
@@ -73,10 +109,17 @@ def table() -> tuple[dict, ...]:
     "The shipped table (one dict per measured configuration)."
     num = {'params_b', 'active_b', 'avg_batch', 'j_per_token', 'avg_output_tokens'}
     with open(assets_dir()/'energy'/'mlenergy.csv', newline='') as f:
-        return tuple({k: (float(v) if k in num else int(v) if k == 'num_gpus' else v) for k, v in r.items()} for r in csv.DictReader(f))
+        return tuple(
+            {k: float(v) if k in num else int(v) if k == 'num_gpus' else v for k, v in r.items()}
+            for r in csv.DictReader(f)
+        )
 
 # %% ../../nbs/03c_carbon.model.ipynb #b0c78446
-GPU_MEMORY_GB = {'A100': 40, 'H100': 80, 'B200': 180}   # per GPU, as ML.ENERGY ran them (A100-SXM4-40GB, H100 80GB, B200)
+GPU_MEMORY_GB = {
+    'A100': 40,
+    'H100': 80,
+    'B200': 180,
+}  # per GPU, as ML.ENERGY ran them (A100-SXM4-40GB, H100 80GB, B200)
 BYTES_PER_PARAM = {'bf16': 2.0, 'fp8': 1.0, 'mxfp4': 0.53}
 SETUP_NAMES = ('v2-code', 'v2-chat', 'v3-chat', 'v3-gpqa', 'v3-fim')
 NAMES = ('a', 'gpu_H100', 'gpu_B200', *(f'setup_{s}' for s in SETUP_NAMES[1:]), 'precision_fp8', 'precision_mxfp4',
@@ -86,7 +129,8 @@ def gpus_needed(params_b:float, # total parameters (billions)
                 precision:str='bf16', # weight precision: 'bf16', 'fp8' or 'mxfp4'
                 gpu:str='H100' # 'A100', 'H100' or 'B200'
                ) -> int:
-    "The fewest GPUs (a power of two: tensor parallelism) whose memory holds the weights with a quarter left for the KV cache."
+    """The fewest GPUs (a power of two: tensor parallelism) whose memory holds the weights with a quarter left for the
+    KV cache."""
     need = params_b * BYTES_PER_PARAM[precision] / (0.75 * GPU_MEMORY_GB[canonical_gpu(gpu)])
     n = 1
     while n < need: n *= 2
@@ -95,11 +139,26 @@ def gpus_needed(params_b:float, # total parameters (billions)
 def _design(active_b, total_b, num_gpus, batch, gpu, setup, precision) -> np.ndarray:
     la, lt, lg, lb = (np.log(np.asarray(v, float)) for v in (active_b, total_b, num_gpus, batch))
     gpu, setup, precision = np.asarray(gpu), np.asarray(setup), np.asarray(precision)
-    return np.column_stack([np.ones_like(la), gpu == 'H100', gpu == 'B200', *(setup == s for s in SETUP_NAMES[1:]),
-                            precision == 'fp8', precision == 'mxfp4', la, lt - la, lg, lb, lb ** 2, la * (setup == 'v2-code')]).astype(float)
+    return np.column_stack(
+        [
+            np.ones_like(la),
+            gpu == 'H100',
+            gpu == 'B200',
+            *(setup == s for s in SETUP_NAMES[1:]),
+            precision == 'fp8',
+            precision == 'mxfp4',
+            la,
+            lt - la,
+            lg,
+            lb,
+            lb**2,
+            la * (setup == 'v2-code'),
+        ]
+    ).astype(float)
 
-def _x(rows): return _design(*zip(*[(r['active_b'], r['params_b'], r['num_gpus'], r['avg_batch'], r['gpu'], r['setup'], r['precision'])
-                                     for r in rows]))
+def _x(rows):
+    cols = ('active_b', 'params_b', 'num_gpus', 'avg_batch', 'gpu', 'setup', 'precision')
+    return _design(*zip(*[tuple(r[c] for c in cols) for r in rows]))
 
 def _lstsq(rows):
     X, y = _x(rows), np.log([r['j_per_token'] for r in rows])
@@ -107,14 +166,19 @@ def _lstsq(rows):
 
 def _factors(resid) -> dict:
     f = np.exp(np.abs(resid))
-    return dict(geomean=round(float(np.exp(np.abs(resid).mean())), 3), p90=round(float(np.quantile(f, 0.9)), 3), max=round(float(f.max()), 3))
+    return dict(
+        geomean=round(float(np.exp(np.abs(resid).mean())), 3),
+        p90=round(float(np.quantile(f, 0.9)), 3),
+        max=round(float(f.max()), 3),
+    )
 
 def _moe(r) -> bool: return r['active_b'] < r['params_b']
 
 # %% ../../nbs/03c_carbon.model.ipynb #0240cae8
 @dataclass(frozen=True)
 class EnergyModel:
-    "Joules per output token from active and total parameters, GPUs, batch size, precision and setup, fitted on ML.ENERGY."
+    """Joules per output token from active and total parameters, GPUs, batch size, precision and setup, fitted on
+    ML.ENERGY."""
     coef: dict            # NAMES -> fitted value
     fit_error: dict       # factors on the fitted points: geomean, p90, max
     lomo_error: dict      # leave-one-model-out factors
@@ -129,19 +193,42 @@ class EnergyModel:
         rows = list(rows)
         coef, X, y = _lstsq(rows)
         if not coef[NAMES.index('log_active')] > 0:
-            raise ValueError(f"EnergyModel.fit: energy does not grow with model size in these data (b = {coef[NAMES.index('log_active')]:.3f})")
+            raise ValueError(
+                "EnergyModel.fit: energy does not grow with model size in these data (b ="
+                f" {coef[NAMES.index('log_active')]:.3f})"
+            )
         lomo = np.zeros(len(rows))
         for m in sorted({r['model'] for r in rows}):
             c, *_ = _lstsq([r for r in rows if r['model'] != m])
             idx = [i for i, r in enumerate(rows) if r['model'] == m]
             lomo[idx] = y[idx] - _x([rows[i] for i in idx]) @ c
         resid, moe = y - X @ coef, np.array([_moe(r) for r in rows])
-        errors = {k: dict(fit=_factors(resid[sel]), lomo=_factors(lomo[sel]), models=len({r['model'] for r, s in zip(rows, sel) if s}))
-                  for k, sel in (('dense', ~moe), ('moe', moe)) if sel.any()}
+        errors = {
+            k: dict(
+                fit=_factors(resid[sel]),
+                lomo=_factors(lomo[sel]),
+                models=len({r['model'] for r, s in zip(rows, sel) if s}),
+            )
+            for k, sel in (('dense', ~moe), ('moe', moe))
+            if sel.any()
+        }
         gpus = {s: sorted({r['gpu'] for r in rows if r['setup'] == s}) for s in sorted({r['setup'] for r in rows})}
-        return cls(dict(zip(NAMES, map(float, coef))), _factors(resid), _factors(lomo), len(rows),
-                   {s: (min(r['params_b'] for r in rows if r['setup'] == s), max(r['params_b'] for r in rows if r['setup'] == s)) for s in gpus},
-                   (min(r['avg_batch'] for r in rows), max(r['avg_batch'] for r in rows)), gpus, errors)
+        return cls(
+            dict(zip(NAMES, map(float, coef))),
+            _factors(resid),
+            _factors(lomo),
+            len(rows),
+            {
+                s: (
+                    min(r['params_b'] for r in rows if r['setup'] == s),
+                    max(r['params_b'] for r in rows if r['setup'] == s),
+                )
+                for s in gpus
+            },
+            (min(r['avg_batch'] for r in rows), max(r['avg_batch'] for r in rows)),
+            gpus,
+            errors,
+        )
 
 # %% ../../nbs/03c_carbon.model.ipynb #be12350c
 @dataclass(frozen=True)
@@ -160,13 +247,23 @@ class TokenEnergy:
     num_gpus: int = 1
     @property
     def assumption(self) -> str:
-        size = f"{self.params_b:g}B params" + (f" ({self.active_b:g}B active, mixture of experts)" if self.active_b else '')
-        s = (f"ML.ENERGY fit ({self.setup} setup, {self.num_gpus}x {self.gpu}, vLLM at average batch {self.batch:g}, {self.precision}, "
-             f"GPU energy only); {size}; band x/÷{self.high / self.j_per_token:.2f} (90% of held-out models' points)")
+        size = f"{self.params_b:g}B params" + (
+            f" ({self.active_b:g}B active, mixture of experts)" if self.active_b else ''
+        )
+        s = (
+            f"ML.ENERGY fit ({self.setup} setup, {self.num_gpus}x {self.gpu}, vLLM at average batch {self.batch:g},"
+            f" {self.precision}, GPU energy only); {size}; band x/÷{self.high / self.j_per_token:.2f} (90% of held-out"
+            " models' points)"
+        )
         return s + (f"; EXTRAPOLATED: {', '.join(self.extrapolated)}" if self.extrapolated else '')
 
 def _positive(name, v):
-    if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)) or not math.isfinite(v) or v <= 0:
+    if (
+        isinstance(v, bool)
+        or not isinstance(v, (int, float, np.floating, np.integer))
+        or not math.isfinite(v)
+        or v <= 0
+    ):
         raise ValueError(f"{name} must be a positive number, got {v!r}")
 
 # %% ../../nbs/03c_carbon.model.ipynb #5e058f12
@@ -184,22 +281,37 @@ def per_token(self:EnergyModel, params_b:float, # total parameters, billions
     if active_b is not None:
         _positive('active_b', active_b)
         if active_b > params_b: raise ValueError(f"active_b ({active_b:g}) cannot exceed params_b ({params_b:g})")
-    if precision not in PRECISIONS: raise ValueError(f"unknown precision {precision!r}; the energy model knows {', '.join(PRECISIONS)}")
+    if precision not in PRECISIONS:
+        raise ValueError(f"unknown precision {precision!r}; the energy model knows {', '.join(PRECISIONS)}")
     g = canonical_gpu(gpu)
-    if setup not in self.gpus_by_setup: raise ValueError(f"unknown setup {setup!r}; the fit knows {sorted(self.gpus_by_setup)}")
+    if setup not in self.gpus_by_setup:
+        raise ValueError(f"unknown setup {setup!r}; the fit knows {sorted(self.gpus_by_setup)}")
     n = gpus_needed(params_b, precision, g) if num_gpus is None else num_gpus
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"num_gpus must be a positive integer, got {num_gpus!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"num_gpus must be a positive integer, got {num_gpus!r}")
     a = active_b or params_b
     c = np.array([self.coef[k] for k in NAMES])
     j = float(np.exp(_design([a], [params_b], [n], [batch], [g], [setup], [precision]) @ c)[0])
     out = []
     lo, hi = self.params_range[setup]
     if not lo <= params_b <= hi + 0.5: out.append(f"{params_b:g}B outside the {lo:g}-{hi:g}B measured under {setup}")
-    if not self.batch_range[0] <= batch <= self.batch_range[1]: out.append(f"batch {batch:g} outside the {self.batch_range[0]:g}-{self.batch_range[1]:g} measured")
+    if not self.batch_range[0] <= batch <= self.batch_range[1]:
+        out.append(f"batch {batch:g} outside the {self.batch_range[0]:g}-{self.batch_range[1]:g} measured")
     if g not in self.gpus_by_setup[setup]: out.append(f"{g} not measured under {setup}")
     f = (self.errors or {}).get('moe' if active_b else 'dense', {}).get('lomo', self.lomo_error)['p90']
-    return TokenEnergy(j, j / f, j * f, float(params_b), g, float(batch), setup, tuple(out), None if active_b is None else float(active_b),
-                       precision, n)
+    return TokenEnergy(
+        j,
+        j / f,
+        j * f,
+        float(params_b),
+        g,
+        float(batch),
+        setup,
+        tuple(out),
+        None if active_b is None else float(active_b),
+        precision,
+        n,
+    )
 
 @patch
 def energy(self:EnergyModel,
@@ -210,7 +322,8 @@ def energy(self:EnergyModel,
            setup:str='v2-code', # ML.ENERGY's task setup the figure is read under
            **kw # `per_token`'s active_b, precision, num_gpus
           ) -> Energy:
-    "A `modelled` energy record for generating `output_tokens` tokens (`kw`: `per_token`'s active_b, precision, num_gpus)."
+    """A `modelled` energy record for generating `output_tokens` tokens (`kw`: `per_token`'s active_b, precision,
+    num_gpus)."""
     if isinstance(output_tokens, bool) or not isinstance(output_tokens, (int, np.integer)) or output_tokens < 0:
         raise ValueError(f"output_tokens must be a non-negative integer, got {output_tokens!r}")
     t = self.per_token(params_b, gpu, batch, setup, **kw)

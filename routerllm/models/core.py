@@ -28,24 +28,61 @@ class GenParams(Record):
     n: int = 1                   # samples per prompt
     seed: int|None = None
     adapter: str|None = None     # a LoRA adapter the backend should apply (backends that support adapters)
-    max_time_s: float|None = None  # wall-clock cap per call: transformers stops at it (finish 'time'), HTTP calls time out; llama.cpp ignores it
+    max_time_s: float|None = None  # wall-clock cap per call: transformers stops at it (finish 'time'),
+                                   # HTTP calls time out; llama.cpp ignores it
 
     def _check(self):
-        require(isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5, self, f"temperature must be in [0, 5], got {self.temperature!r}")
-        require(isinstance(self.top_p, (int, float)) and 0 < self.top_p <= 1, self, f"top_p must be in (0, 1], got {self.top_p!r}")
+        require(
+            isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5,
+            self,
+            f"temperature must be in [0, 5], got {self.temperature!r}",
+        )
+        require(
+            isinstance(self.top_p, (int, float)) and 0 < self.top_p <= 1,
+            self,
+            f"top_p must be in (0, 1], got {self.top_p!r}",
+        )
         for n in ('max_tokens', 'n'):
             v = getattr(self, n)
-            require(isinstance(v, int) and not isinstance(v, bool) and v >= 1, self, f"{n} must be a positive integer, got {v!r}")
-        require(isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop), self, f"stop must be non-empty strings, got {self.stop!r}")
-        require(self.adapter is None or (isinstance(self.adapter, str) and self.adapter), self, f"adapter must be a non-empty string or None, got {self.adapter!r}")
-        require(self.max_time_s is None or (isinstance(self.max_time_s, (int, float)) and not isinstance(self.max_time_s, bool) and self.max_time_s > 0),
-              self, f"max_time_s must be a positive number or None, got {self.max_time_s!r}")
-        require(self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)), self, f"seed must be an integer or None, got {self.seed!r}")
+            require(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+                self,
+                f"{n} must be a positive integer, got {v!r}",
+            )
+        require(
+            isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop),
+            self,
+            f"stop must be non-empty strings, got {self.stop!r}",
+        )
+        require(
+            self.adapter is None or (isinstance(self.adapter, str) and self.adapter),
+            self,
+            f"adapter must be a non-empty string or None, got {self.adapter!r}",
+        )
+        require(
+            self.max_time_s is None
+            or (
+                isinstance(self.max_time_s, (int, float))
+                and not isinstance(self.max_time_s, bool)
+                and self.max_time_s > 0
+            ),
+            self,
+            f"max_time_s must be a positive number or None, got {self.max_time_s!r}",
+        )
+        require(
+            self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)),
+            self,
+            f"seed must be an integer or None, got {self.seed!r}",
+        )
         object.__setattr__(self, 'stop', tuple(self.stop))
 
 # %% ../../nbs/04a_models.core.ipynb #03554e82
-BACKEND_MODULES = {'hf': 'routerllm.models.hf', 'openai': 'routerllm.models.http',    # built-in backend name -> its module,
-                   'llamacpp': 'routerllm.models.llamacpp', 'replay': 'routerllm.models.replay'}   # imported on first use
+BACKEND_MODULES = {
+    'hf': 'routerllm.models.hf',
+    'openai': 'routerllm.models.http',  # built-in backend name -> its module,
+    'llamacpp': 'routerllm.models.llamacpp',
+    'replay': 'routerllm.models.replay',
+}  # imported on first use
 BACKENDS: dict[str, type] = {}                          # name -> Backend class, filled by @backend
 QUANTIZATIONS = ('none', '8bit', '4bit-nf4')
 PROMPT_STYLES = ('chat', 'completion')
@@ -57,22 +94,40 @@ class ModelCard(Record):
     family: str                     # e.g. 'smollm2', 'llama-3.1'
     params_b: float                 # parameters, billions
     backend: str                    # a name of BACKEND_MODULES, or one registered with @backend
-    source: dict = field(default_factory=dict)   # {'dir': ...} | {'gguf': path} | {'package': ..., 'file': ...} | {'url': ..., 'model': ...} | {'records': ...}
+    source: dict = field(
+        default_factory=dict
+    )  # {'dir': ...} | {'gguf': path} | {'package': ..., 'file': ...} | {'url': ..., 'model': ...} | {'records': ...}
     quantization: str = 'none'      # weights as loaded: none, 8bit (bitsandbytes), 4bit-nf4
     dtype: str = 'auto'             # torch dtype for the transformers backend
     context: int = 2048             # context length in tokens
     prompt_style: str = 'chat'      # 'chat' (the tokenizer's chat template) or 'completion' (base models)
     cost_per_1k: float = 0.0        # USD per 1k output tokens of a hosted deployment (0: self-hosted)
-    energy: dict = field(default_factory=dict)   # for routerllm.carbon.model: {'gpu': 'H100', 'batch': 64, 'setup': 'v2-code'}
+    energy: dict = field(
+        default_factory=dict
+    )  # for routerllm.carbon.model: {'gpu': 'H100', 'batch': 64, 'setup': 'v2-code'}
     device_map: str = 'cpu'         # accelerate device_map: 'cpu', 'auto', 'cuda:0', ...
-    options: dict = field(default_factory=dict)  # backend-specific extras (attn_implementation, lora adapters, headers, ...)
+    options: dict = field(
+        default_factory=dict
+    )  # backend-specific extras (attn_implementation, lora adapters, headers, ...)
 
     def _check(self):
-        require(isinstance(self.id, str) and self.id.strip() == self.id and self.id, self, f"id must be a non-empty string, got {self.id!r}")
+        require(
+            isinstance(self.id, str) and self.id.strip() == self.id and self.id,
+            self,
+            f"id must be a non-empty string, got {self.id!r}",
+        )
         known = sorted({*BACKEND_MODULES, *BACKENDS})
         require(self.backend in known, self, f"{self.id}: backend must be one of {known}, got {self.backend!r}")
-        require(self.quantization in QUANTIZATIONS, self, f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}")
-        require(self.prompt_style in PROMPT_STYLES, self, f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}")
+        require(
+            self.quantization in QUANTIZATIONS,
+            self,
+            f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}",
+        )
+        require(
+            self.prompt_style in PROMPT_STYLES,
+            self,
+            f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}",
+        )
         require_nonneg(self, 'params_b', 'cost_per_1k', 'context')
         require(isinstance(self.source, dict), self, f"{self.id}: source must be a mapping")
 
@@ -122,7 +177,8 @@ def backend(name:str):
 def backend_class(name:str) -> type:
     "The Backend class of `name`: a built-in one's module is imported on first use; unknown names list the known ones."
     if name not in BACKENDS and name in BACKEND_MODULES: importlib.import_module(BACKEND_MODULES[name])
-    if name not in BACKENDS: raise ValueError(f"unknown backend {name!r}; known: {', '.join(sorted({*BACKEND_MODULES, *BACKENDS}))}")
+    if name not in BACKENDS:
+        raise ValueError(f"unknown backend {name!r}; known: {', '.join(sorted({*BACKEND_MODULES, *BACKENDS}))}")
     return BACKENDS[name]
 
 class Backend:
@@ -133,10 +189,17 @@ class Backend:
     def unload(self): self.loaded = False
     replayed: ClassVar[bool] = False   # serves recorded generations rather than generating now
     supports_adapters: ClassVar[bool] = False   # can apply GenParams.adapter
-    def complete(self, prompts:list[str], params:GenParams, task_ids:list|None=None) -> list: raise NotImplementedError
+    def complete(self,
+                 prompts:list[str], # prompt strings or chat message lists
+                 params:GenParams, # sampling parameters (`params.n` completions per prompt)
+                 task_ids:list|None=None # one per prompt, for backends that look answers up by task
+                )->list:
+        raise NotImplementedError
     def estimate_mb(self) -> float:
         "Memory the model will hold once loaded: its parameters at the card's precision."
-        bytes_per = {'none': 2.0 if self.card.dtype in ('bfloat16', 'float16') else 4.0, '8bit': 1.0, '4bit-nf4': 0.5}[self.card.quantization]
+        bytes_per = {'none': 2.0 if self.card.dtype in ('bfloat16', 'float16') else 4.0, '8bit': 1.0, '4bit-nf4': 0.5}[
+            self.card.quantization
+        ]
         return self.card.params_b * 1e3 * bytes_per
     def memory_mb(self) -> float:
         "Memory the loaded model holds (backends that can measure it override this); 0 when not loaded."
@@ -153,14 +216,23 @@ def _share(gens:list[Generation], energy) -> list[Generation]:
     tot = sum(toks)
     w = [t / tot for t in toks] if tot else [1 / len(gens)] * len(gens)
     note = f"share of a {len(gens)}-generation batch window by output tokens; {energy.source}"
-    return [g if g.energy_j is not None else replace(g, energy_j=energy.joules * f, energy_provenance=energy.provenance, energy_note=note)
-            for g, f in zip(gens, w)]
+    return [
+        (
+            g
+            if g.energy_j is not None
+            else replace(g, energy_j=energy.joules * f, energy_provenance=energy.provenance, energy_note=note)
+        )
+        for g, f in zip(gens, w)
+    ]
 
 # %% ../../nbs/04a_models.core.ipynb #10a3f198
 def _valid_prompt(p) -> bool:
     if isinstance(p, str): return bool(p)
-    return (isinstance(p, list) and bool(p) and
-            all(isinstance(m, dict) and isinstance(m.get('role'), str) and isinstance(m.get('content'), str) for m in p))
+    return (
+        isinstance(p, list)
+        and bool(p)
+        and all(isinstance(m, dict) and isinstance(m.get('role'), str) and isinstance(m.get('content'), str) for m in p)
+    )
 
 def generate(b:Backend, # a loaded backend
              prompts:Sequence[str], # prompts (strings, or chat message lists)
@@ -176,14 +248,22 @@ def generate(b:Backend, # a loaded backend
         return [_fail(card, task_ids[i], s, f"ValueError: backend {b.name} cannot apply adapter {params.adapter!r}")
                 for i in range(len(prompts)) for s in range(n)]
     ok = [i for i, p in enumerate(prompts) if _valid_prompt(p)]
-    res = {i: ValueError(f"prompt must be a non-empty string or a list of chat messages, got {type(p).__name__} {str(p)[:40]!r}")
-           for i, p in enumerate(prompts) if i not in ok}
+    res = {
+        i: ValueError(
+            f"prompt must be a non-empty string or a list of chat messages, got {type(p).__name__} {str(p)[:40]!r}"
+        )
+        for i, p in enumerate(prompts)
+        if i not in ok
+    }
     t0 = time.perf_counter()
     with (meter.window(card.id) if meter is not None else nullcontext()) as w:
         try:
             outs = b.complete([prompts[i] for i in ok], params, [task_ids[i] for i in ok]) if ok else []
             if not isinstance(outs, list) or len(outs) != len(ok):
-                raise RuntimeError(f"backend {b.name} returned {len(outs) if isinstance(outs, list) else type(outs).__name__} results for {len(ok)} prompts")
+                raise RuntimeError(
+                    f"backend {b.name} returned {len(outs) if isinstance(outs, list) else type(outs).__name__} results"
+                    f" for {len(ok)} prompts"
+                )
         except Exception as e: outs = [e] * len(ok)
     latency = time.perf_counter() - t0
     res.update(zip(ok, outs))
@@ -193,34 +273,56 @@ def generate(b:Backend, # a loaded backend
         if isinstance(r, BaseException):
             gens += [_fail(card, tid, s, f"{type(r).__name__}: {r}"[:500]) for s in range(n)]; continue
         if not isinstance(r, list) or len(r) != n or not all(isinstance(c, Completion) for c in r):
-            gens += [_fail(card, tid, s, f"ProtocolError: backend {b.name} returned {r!r:.80} for {n} samples") for s in range(n)]; continue
+            err = f"ProtocolError: backend {b.name} returned {r!r:.80} for {n} samples"
+            gens += [_fail(card, tid, s, err) for s in range(n)]; continue
         for s, c in enumerate(r):
             if not c.text.strip():
-                gens.append(replace(_fail(card, tid, s, f"EmptyCompletion: the model produced no text (finish={c.finish or '?'})"),
-                                    prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens, latency_s=latency)); continue
-            gens.append(Generation(card.id, c.text, task_id=tid, sample=s, prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens,
-                                   latency_s=latency, energy_j=c.energy_j, energy_provenance=c.energy_provenance, energy_note=c.energy_note,
-                                   replayed=b.replayed, meta={'finish': c.finish} if c.finish else {}))
+                err = f"EmptyCompletion: the model produced no text (finish={c.finish or '?'})"
+                gens.append(replace(_fail(card, tid, s, err),
+                                    prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens,
+                                    latency_s=latency)); continue
+            gens.append(
+                Generation(
+                    card.id,
+                    c.text,
+                    task_id=tid,
+                    sample=s,
+                    prompt_tokens=c.prompt_tokens,
+                    output_tokens=c.output_tokens,
+                    latency_s=latency,
+                    energy_j=c.energy_j,
+                    energy_provenance=c.energy_provenance,
+                    energy_note=c.energy_note,
+                    replayed=b.replayed,
+                    meta={'finish': c.finish} if c.finish else {},
+                )
+            )
     return _share(gens, w.energy if meter is not None else None)
 
 # %% ../../nbs/04a_models.core.ipynb #ffec7b46
-_INSTRUCTION = "Please provide a self-contained Python script that solves the following problem in a markdown code block:"
+_INSTRUCTION = (
+    "Please provide a self-contained Python script that solves the following problem in a markdown code block:"
+)
 
 def format_prompt(task, # the task (visible parts)
                   style:str='chat', # 'chat' (messages) or 'completion' (text to continue)
                   variant:str='concise' # 'concise' or 'detailed' instructions
                  ):
-    "A task as a prompt: chat messages (`style='chat'`) or text to continue (`'completion'`); `variant` 'concise' or 'detailed'."
+    """A task as a prompt: chat messages (`style='chat'`) or text to continue (`'completion'`); `variant` 'concise' or
+    'detailed'."""
     if style not in PROMPT_STYLES: raise ValueError(f"style must be one of {PROMPT_STYLES}, got {style!r}")
-    if variant not in ('concise', 'detailed'): raise ValueError(f"variant must be 'concise' or 'detailed', got {variant!r}")
+    if variant not in ('concise', 'detailed'):
+        raise ValueError(f"variant must be 'concise' or 'detailed', got {variant!r}")
     if style == 'completion':
         if variant == 'concise' or not task.visible: return task.prompt
         tests = ''.join(f"# {e.src}\n" for e in task.visible)
         return f"# The function must pass these tests:\n{tests}{task.prompt}"
     body = f"{_INSTRUCTION}\n```\n{task.prompt.strip()}\n```"
     if variant == 'detailed':
-        body += (f"\n\nWrite a function named `{task.entry_point}` with exactly the signature above, include every import it needs, "
-                 "and do not print or read input.")
+        body += (
+            f"\n\nWrite a function named `{task.entry_point}` with exactly the signature above, include every import it"
+            " needs, and do not print or read input."
+        )
         if task.visible: body += "\nIt must pass these tests:\n" + '\n'.join(e.src for e in task.visible)
     return [{'role': 'user', 'content': body}]
 
@@ -236,7 +338,8 @@ class ModelManager:
         self.evicted: list[str] = []
 
     def _backend(self, model_id:str) -> Backend:
-        if model_id not in self.cards: raise ValueError(f"unknown model id {model_id!r}; known: {', '.join(sorted(self.cards))}")
+        if model_id not in self.cards:
+            raise ValueError(f"unknown model id {model_id!r}; known: {', '.join(sorted(self.cards))}")
         c = self.cards[model_id]
         return backend_class(c.backend)(c)
 
@@ -280,7 +383,12 @@ def loaded(self:ModelManager) -> list[str]: return list(self._live)
 def health(self:ModelManager) -> list[dict]: return [b.health() for b in self._live.values()]
 
 @patch
-def generate(self:ModelManager, model_id:str, prompts, params:GenParams=GenParams(), task_ids=None) -> list[Generation]:
+def generate(self:ModelManager,
+             model_id:str, # a card id known to the manager
+             prompts, # prompt strings or chat message lists
+             params:GenParams=GenParams(), # sampling parameters
+             task_ids=None # one per prompt, stored on the generations
+            )->list[Generation]:
     "Generate with `model_id`; a model that fails to load gives failure records for the whole batch."
     try: b = self.get(model_id)
     except ValueError: raise

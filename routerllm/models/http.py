@@ -33,7 +33,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, code:int, obj:dict):
         b = json.dumps(obj).encode()
-        self.send_response(code); self.send_header('Content-Type', 'application/json'); self.send_header('Content-Length', str(len(b)))
+        self.send_response(code); self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(b)))
         self.end_headers(); self.wfile.write(b)
 
     def _error(self, code:int, msg:str, kind:str='invalid_request_error'):
@@ -54,7 +55,13 @@ def do_GET(self:_Handler):
     mm = self.server.manager
     if self.path.rstrip('/') == '/health': return self._send(200, {'status': 'ok', 'loaded': mm.health()})
     if self.path.rstrip('/') == '/v1/models':
-        return self._send(200, {'object': 'list', 'data': [{'id': m, 'object': 'model', 'owned_by': 'routerllm'} for m in sorted(mm.cards)]})
+        return self._send(
+            200,
+            {
+                'object': 'list',
+                'data': [{'id': m, 'object': 'model', 'owned_by': 'routerllm'} for m in sorted(mm.cards)],
+            },
+        )
     self._error(404, f"no route {self.path}")
 
 @patch
@@ -72,18 +79,35 @@ def do_POST(self:_Handler):
         if isinstance(prompt, list) and not chat and len(prompt) == 1: prompt = prompt[0]
     except (ValueError, TypeError) as e: return self._error(400, str(e))
     mm = self.server.manager
-    if model not in mm.cards: return self._error(404, f"unknown model {model!r}; known: {', '.join(sorted(mm.cards))}", 'not_found_error')
+    if model not in mm.cards:
+        return self._error(404, f"unknown model {model!r}; known: {', '.join(sorted(mm.cards))}", 'not_found_error')
     try: gens = mm.generate(model, [prompt], params, [body.get('task_id')])
     except ValueError as e: return self._error(400, str(e))
     if all(g.error for g in gens): return self._error(500, gens[0].error, 'server_error')
-    choices = [({'index': i, 'message': {'role': 'assistant', 'content': g.text}} if chat else {'index': i, 'text': g.text})
-               | {'finish_reason': g.meta.get('finish', 'stop') if not g.error else 'error'} for i, g in enumerate(gens)]
+    choices = [
+        ({'index': i, 'message': {'role': 'assistant', 'content': g.text}} if chat else {'index': i, 'text': g.text})
+        | {'finish_reason': g.meta.get('finish', 'stop') if not g.error else 'error'}
+        for i, g in enumerate(gens)
+    ]
     pt = gens[0].prompt_tokens or 0; ct = sum(g.output_tokens or 0 for g in gens)
-    self._send(200, {'id': f"rl-{uuid.uuid4().hex[:16]}", 'object': 'chat.completion' if chat else 'text_completion', 'created': int(time.time()),
-                     'model': model, 'choices': choices, 'usage': {'prompt_tokens': pt, 'completion_tokens': ct, 'total_tokens': pt + ct},
-                     'routerllm': {'latency_s': gens[0].latency_s, 'energy_j': [g.energy_j for g in gens],
-                                   'energy_provenance': gens[0].energy_provenance, 'replayed': gens[0].replayed,
-                                   **{k: gens[0].meta[k] for k in ('strategy', 'answered_by', 'attempts', 'routed') if k in gens[0].meta}}})
+    self._send(
+        200,
+        {
+            'id': f"rl-{uuid.uuid4().hex[:16]}",
+            'object': 'chat.completion' if chat else 'text_completion',
+            'created': int(time.time()),
+            'model': model,
+            'choices': choices,
+            'usage': {'prompt_tokens': pt, 'completion_tokens': ct, 'total_tokens': pt + ct},
+            'routerllm': {
+                'latency_s': gens[0].latency_s,
+                'energy_j': [g.energy_j for g in gens],
+                'energy_provenance': gens[0].energy_provenance,
+                'replayed': gens[0].replayed,
+                **{k: gens[0].meta[k] for k in ('strategy', 'answered_by', 'attempts', 'routed') if k in gens[0].meta},
+            },
+        },
+    )
 
 # %% ../../nbs/04d_models.http.ipynb #1bfbcf65
 class Server:
@@ -148,7 +172,13 @@ class OpenAIBackend(Backend):
 # %% ../../nbs/04d_models.http.ipynb #a7e6bda2
 @patch
 def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
-    kw = dict(model=params.adapter or self.model, temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens, n=params.n)
+    kw = dict(
+        model=params.adapter or self.model,
+        temperature=params.temperature,
+        top_p=params.top_p,
+        max_tokens=params.max_tokens,
+        n=params.n,
+    )
     if params.stop: kw['stop'] = list(params.stop)
     if params.seed is not None: kw['seed'] = params.seed
     if params.max_time_s: kw['timeout'] = params.max_time_s

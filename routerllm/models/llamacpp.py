@@ -17,14 +17,20 @@ __all__ = ['LlamaCpp']
 class LlamaCpp(Backend):
     "A GGUF model in llama.cpp."
     def load(self):
-        with needs('llamacpp', 'the llamacpp backend (llama-cpp-python builds from source, ~11 min on 2 cores)'): from llama_cpp import Llama
+        with needs('llamacpp', 'the llamacpp backend (llama-cpp-python builds from source, ~11 min on 2 cores)'):
+            from llama_cpp import Llama
         d, gguf = weights_location(self.card)
-        if gguf is None: raise ValueError(f"{self.card.id}: llama.cpp runs GGUF files; source gives a checkpoint directory")
+        if gguf is None:
+            raise ValueError(f"{self.card.id}: llama.cpp runs GGUF files; source gives a checkpoint directory")
         o = self.card.options
         self.path = d/gguf
-        self.llm = Llama(model_path=str(self.path), n_ctx=int(o.get('n_ctx', min(self.card.context, 8192))),
-                         n_threads=int(o.get('threads', os.cpu_count() or 1)),
-                         n_gpu_layers=int(o.get('n_gpu_layers', 0 if self.card.device_map == 'cpu' else -1)), verbose=False)
+        self.llm = Llama(
+            model_path=str(self.path),
+            n_ctx=int(o.get('n_ctx', min(self.card.context, 8192))),
+            n_threads=int(o.get('threads', os.cpu_count() or 1)),
+            n_gpu_layers=int(o.get('n_gpu_layers', 0 if self.card.device_map == 'cpu' else -1)),
+            verbose=False,
+        )
         self._lock, self.loaded = threading.Lock(), True
 
     def unload(self):
@@ -41,11 +47,14 @@ from fastcore.basics import patch
 
 @patch
 def _one(self:LlamaCpp, prompt, params:GenParams, k:int) -> Completion:
-    kw = dict(temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens, stop=list(params.stop) or None)
+    kw = dict(
+        temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens, stop=list(params.stop) or None
+    )
     if params.seed is not None: kw['seed'] = params.seed + k
     if isinstance(prompt, list) or self.card.prompt_style == 'chat':
         msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': prompt}]
-        r = self.llm.create_chat_completion(messages=msgs, **kw); c = r['choices'][0]; text = c['message']['content'] or ''
+        r = self.llm.create_chat_completion(messages=msgs, **kw)
+        c = r['choices'][0]; text = c['message']['content'] or ''
     else:
         r = self.llm.create_completion(prompt=prompt, **kw); c = r['choices'][0]; text = c['text']
     u = r.get('usage') or {}

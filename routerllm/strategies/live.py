@@ -29,20 +29,28 @@ def _signature(task:Task) -> str:
 def _description(task:Task) -> str:
     "The first paragraph of the task's description (docstring, or the MBPP sentence)."
     try:
-        fns = [n for n in ast.walk(ast.parse(task.prompt)) if isinstance(n, ast.FunctionDef) and n.name == task.entry_point]
+        fns = [
+            n for n in ast.walk(ast.parse(task.prompt)) if isinstance(n, ast.FunctionDef) and n.name == task.entry_point
+        ]
         doc = ast.get_docstring(fns[-1]) if fns else None
     except SyntaxError: doc = None
     text = doc or re.sub(r'^\s*(assert .*)$', '', task.prompt, flags=re.M).strip().strip('"')
     para = re.split(r'\n\s*\n|>>>|\bExamples?\b|\bFor example\b', text, maxsplit=1)[0]
     return ' '.join(para.split())
 
-def _imports(task:Task) -> str: return ''.join(l + '\n' for l in task.prompt.splitlines() if re.match(r'^(from \S+ )?import ', l))
+def _imports(task: Task) -> str:
+    return ''.join(l + '\n' for l in task.prompt.splitlines() if re.match(r'^(from \S+ )?import ', l))
 
 def _feedback(prev) -> str:
     c = prev.check or {}
     if prev.error: return f"The previous attempt failed: {prev.error[:200]}"
-    if c.get('status') == 'error': return f"The previous attempt did not run: {c.get('error_type')}: {(c.get('error') or '')[:200]}"
-    if c.get('failed'): return f"The previous attempt failed this test: {c['failed']} ({c.get('error_type')}: {(c.get('error') or '')[:160]})"
+    if c.get('status') == 'error':
+        return f"The previous attempt did not run: {c.get('error_type')}: {(c.get('error') or '')[:200]}"
+    if c.get('failed'):
+        return (
+            f"The previous attempt failed this test: {c['failed']} ({c.get('error_type')}:"
+            f" {(c.get('error') or '')[:160]})"
+        )
     return "The previous attempt produced no usable function."
 
 def render_prompt(task:Task, # the task (visible parts)
@@ -101,7 +109,12 @@ class Attempt(Record):
     @property
     def ok(self) -> bool: return bool(self.check) and self.check['status'] == 'pass'
     @property
-    def score(self) -> float: return -1.0 if not self.check else self.check['passed'] / max(self.check['total'], 1) if self.check['status'] != 'error' else -0.5
+    def score(self) -> float:
+        return (
+            -1.0
+            if not self.check
+            else self.check['passed'] / max(self.check['total'], 1) if self.check['status'] != 'error' else -0.5
+        )
 
 @dataclass(frozen=True)
 class Trace(Record):
@@ -144,7 +157,8 @@ class Stage:
     self_tests: int = 0              # ask the model for this many asserts of its own, checked too (0: off)
     name: str = ''
     def __post_init__(self):
-        if self.variant not in VARIANTS: raise ValueError(f"Stage: unknown prompt variant {self.variant!r}; known: {VARIANTS}")
+        if self.variant not in VARIANTS:
+            raise ValueError(f"Stage: unknown prompt variant {self.variant!r}; known: {VARIANTS}")
         if self.retries < 0 or (self.timeout_s is not None and self.timeout_s <= 0):
             raise ValueError(f"Stage: retries must be >= 0 and timeout_s > 0, got {self.retries}, {self.timeout_s}")
         self.name = self.name or f"{self.model}@{self.temperature:g}/{self.variant}"
@@ -175,7 +189,9 @@ def check_j_per_s() -> float:
         from routerllm.router.outcomes import outcomes_dir
         j = s = 0.0
         for p in outcomes_dir().glob('*.checks.csv.gz'):
-            for r in csv.DictReader(io.StringIO(gzip.decompress(p.read_bytes()).decode())): j += float(r['energy_j']); s += float(r['duration_s'])
+            for r in csv.DictReader(io.StringIO(gzip.decompress(p.read_bytes()).decode())):
+                j += float(r['energy_j'])
+                s += float(r['duration_s'])
         _CHECK_J_PER_S = j / s if s else 0.0
     return _CHECK_J_PER_S
 
@@ -198,28 +214,44 @@ def parse_asserts(text:str, # the model's answer
     for i, line in enumerate(lines):
         if not line.startswith('assert '): continue
         for j in range(i + 1, min(i + 12, len(lines)) + 1):      # an assert may span lines (open brackets)
-            try: e = Example.from_assert(ast.unparse(ast.parse('\n'.join(lines[i:j])))); break   # normalised: duplicates meet
-            except (SyntaxError, ValueError): e = None
+            try:
+                e = Example.from_assert(ast.unparse(ast.parse('\n'.join(lines[i:j]))))
+                break  # normalised: duplicates meet
+            except (SyntaxError, ValueError):
+                e = None
         if e is None or f'{entry_point}(' not in e.src or e.src in seen: continue
         seen.add(e.src); out.append(e)
         if len(out) >= limit: break
     return out
 
 def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
-    "Asserts the stage's model writes for the task (reused from an earlier attempt of the same model), and what they cost."
+    """Asserts the stage's model writes for the task (reused from an earlier attempt of the same model), and what they
+    cost."""
     for a in prior:
         if a.model_id == st.model and a.self_tests:
             from routerllm.core import Example
             return tuple(Example.from_assert(x) for x in a.self_tests), 0.0
     card = mm.cards[st.model]
     if card.prompt_style == 'chat':
-        p = [{'role': 'user', 'content': f"Write {st.self_tests} Python assert statements that test `{task.entry_point}`, described below, "
-                                         f"on inputs different from the examples. Only the asserts, one per line.\n```\n{task.prompt.strip()}\n```"}]
+        p = [
+            {
+                'role': 'user',
+                'content': (
+                    f"Write {st.self_tests} Python assert statements that test `{task.entry_point}`, described below,"
+                    " on inputs different from the examples. Only the asserts, one per"
+                    f" line.\n```\n{task.prompt.strip()}\n```"
+                ),
+            }
+        ]
         lead = ''
     else:
         p = f"{task.prompt}    ...\n\n\n# {st.self_tests} tests of {task.entry_point}\nassert {task.entry_point}("
         lead = f"assert {task.entry_point}("
-    params = GenParams(max_tokens=32 * st.self_tests + 32, stop=('\n\n',) if card.prompt_style == 'completion' else (), max_time_s=st.timeout_s)
+    params = GenParams(
+        max_tokens=32 * st.self_tests + 32,
+        stop=('\n\n',) if card.prompt_style == 'completion' else (),
+        max_time_s=st.timeout_s,
+    )
     try: g = ex.submit(mm.generate, st.model, [p], params, [task.task_id]).result(timeout=st.timeout_s)[0]
     except Exception: return (), 0.0
     if g.error: return (), 0.0
@@ -250,10 +282,18 @@ def run_stage(mm:ModelManager, # the models
             t0 = time.perf_counter(); fut = ex.submit(mm.generate, st.model, [prompt], params, [task.task_id])
             try: gens = fut.result(timeout=st.timeout_s)
             except FutureTimeout:
-                out.append(Attempt(**base, try_no=k, latency_s=round(time.perf_counter() - t0, 4), error=f"TimeoutError: no answer within {st.timeout_s:g} s"))
+                out.append(
+                    Attempt(
+                        **base,
+                        try_no=k,
+                        latency_s=round(time.perf_counter() - t0, 4),
+                        error=f"TimeoutError: no answer within {st.timeout_s:g} s",
+                    )
+                )
                 continue
             except Exception as e:
-                out.append(Attempt(**base, try_no=k, latency_s=round(time.perf_counter() - t0, 4), error=f"{type(e).__name__}: {e}"[:300])); continue
+                lat, err = round(time.perf_counter() - t0, 4), f"{type(e).__name__}: {e}"[:300]
+                out.append(Attempt(**base, try_no=k, latency_s=lat, error=err)); continue
             lat = round(time.perf_counter() - t0, 4)
             reused = all(g.meta.get('reused') for g in gens)
             if reused: lat = max(g.latency_s or 0.0 for g in gens)                 # what generating it took
@@ -261,13 +301,35 @@ def run_stage(mm:ModelManager, # the models
                 out.append(Attempt(**base, try_no=k, latency_s=lat, error=gens[0].error[:300])); continue
             for g in gens:
                 j, prov = _gen_energy(mm, g)
-                if g.error: out.append(Attempt(**base, try_no=k, latency_s=lat, gen_j=j, gen_provenance=prov, error=g.error[:300])); continue
+                if g.error:
+                    out.append(
+                        Attempt(**base, try_no=k, latency_s=lat, gen_j=j, gen_provenance=prov, error=g.error[:300])
+                    )
+                    continue
                 code = extract(g.text, task.entry_point, prompt if isinstance(prompt, str) else None)
                 exs = [*task.visible, *tests] if tests else None
-                c, cj, cp = _checked(task, code, pool, mm.meter, examples=exs, calls=calls) if code.strip() else (None, 0.0, None)
-                out.append(Attempt(**base, try_no=k, text=g.text, code=code, check=c.to_dict() if c else None, output_tokens=g.output_tokens,
-                                   latency_s=lat, gen_j=j, gen_provenance=prov, check_j=cj + tests_j, check_provenance=cp, reused=reused,
-                                   self_tests=tuple(e.src for e in tests)))
+                c, cj, cp = (
+                    _checked(task, code, pool, mm.meter, examples=exs, calls=calls)
+                    if code.strip()
+                    else (None, 0.0, None)
+                )
+                out.append(
+                    Attempt(
+                        **base,
+                        try_no=k,
+                        text=g.text,
+                        code=code,
+                        check=c.to_dict() if c else None,
+                        output_tokens=g.output_tokens,
+                        latency_s=lat,
+                        gen_j=j,
+                        gen_provenance=prov,
+                        check_j=cj + tests_j,
+                        check_provenance=cp,
+                        reused=reused,
+                        self_tests=tuple(e.src for e in tests)
+                    )
+                )
                 tests_j = 0.0                                   # the tests were paid for once
             return out
         return out
@@ -286,9 +348,16 @@ class Pipeline:
         if not attempts: return None
         if (ok := [i for i, a in enumerate(attempts) if a.ok]): return ok[0]
         last = self.stages[-1].name
-        pool_ = [i for i, a in enumerate(attempts) if a.stage == last and a.code] or [i for i, a in enumerate(attempts) if a.code]
+        pool_ = [i for i, a in enumerate(attempts) if a.stage == last and a.code] or [
+            i for i, a in enumerate(attempts) if a.code
+        ]
         return max(pool_, key=lambda i: (attempts[i].score, -i)) if pool_ else None
-    def run(self, task:Task, mm:ModelManager, pool=None) -> Trace:
+    def run(self,
+            task:Task, # the task to answer
+            mm:ModelManager, # the models
+            pool=None # a grading pool to check in (default: one made for this call)
+           )->Trace:
+        "Run the stages on `task` in turn (each decides what runs next); every attempt in the trace."
         from routerllm.sandbox.grade import grading_pool
         own = pool is None; pool = pool or grading_pool()
         t0, attempts, i = time.perf_counter(), [], 0
@@ -303,9 +372,12 @@ class Pipeline:
         finally:
             ex.shutdown(wait=False)
             if own: pool.close()
-        saved = sum(a.latency_s for a in attempts if a.reused)              # reused answers took no time now; count what they took
-        return Trace(task.task_id, self.name, tuple(attempts), self.choose(attempts), round(time.perf_counter() - t0 + saved, 4))
-    def run_one(self, i, task, mm, pool, attempts, ex) -> list[Attempt]: return run_stage(mm, self.stages[i], task, attempts, pool, executor=ex)
+        saved = sum(a.latency_s for a in attempts if a.reused)  # reused answers took no time now; count what they took
+        return Trace(
+            task.task_id, self.name, tuple(attempts), self.choose(attempts), round(time.perf_counter() - t0 + saved, 4)
+        )
+    def run_one(self, i, task, mm, pool, attempts, ex) -> list[Attempt]:
+        return run_stage(mm, self.stages[i], task, attempts, pool, executor=ex)
 
 class Cascade(Pipeline):
     "Stop at the first answer whose visible check passes; otherwise ask the next stage."
@@ -319,7 +391,8 @@ def cascade(*models, # model ids, cheapest first
             variant:str='concise', # prompt variant
             self_tests:int=0 # also check each answer but the last against this many asserts the model writes itself
            ) -> Cascade:
-    "A cascade over `models`, cheapest first (e.g. cascade('smollm2-135m', 'gemma3-270m')); `self_tests`: check with the model's own asserts too."
+    """A cascade over `models`, cheapest first (e.g. cascade('smollm2-135m', 'gemma3-270m')); `self_tests`: check with
+    the model's own asserts too."""
     common = dict(variant=variant, timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
     st = [Stage(m, self_tests=self_tests if i < len(models) - 1 else 0, **common) for i, m in enumerate(models)]
     return Cascade(st, name='cascade:' + '>'.join(models) + (f'+{self_tests}selftests' if self_tests else ''))
@@ -328,8 +401,18 @@ def cascade(*models, # model ids, cheapest first
 class Branching(Pipeline):
     "Small-model branches (temperature, prompt reduction, hints) with a progress rule, then the large model."
     kind = 'branching'
-    def __init__(self, small:str, large:str, temps=(0.1, 0.3, 0.5, 0.7), variants=('detailed', 'reduced', 'hint'), hint_levels:int=2,
-                 patience:int=2, timeout_s=None, retries:int=0, max_tokens:int=384):
+    def __init__(
+        self,
+        small: str,
+        large: str,
+        temps=(0.1, 0.3, 0.5, 0.7),
+        variants=('detailed', 'reduced', 'hint'),
+        hint_levels: int = 2,
+        patience: int = 2,
+        timeout_s=None,
+        retries: int = 0,
+        max_tokens: int = 384,
+    ):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
         st = [Stage(small, temperature=t, **common) for t in temps]
         st += [Stage(small, temperature=temps[0], variant=v, level=l, **common)
@@ -339,7 +422,9 @@ class Branching(Pipeline):
     def rule(self, attempts):
         if any(a.ok for a in attempts): return 'stop'
         scores = [a.score for a in attempts]
-        best_at = max(range(len(scores)), key=lambda i: (scores[i], -i))   # the first attempt that reached the best score
+        best_at = max(
+            range(len(scores)), key=lambda i: (scores[i], -i)
+        )  # the first attempt that reached the best score
         return 'fallback' if len(scores) - 1 - best_at >= self.patience else 'next'
 
 # %% ../../nbs/06b_strategies.live.ipynb #5e3913fc
@@ -348,11 +433,14 @@ class DraftRefine(Pipeline):
     kind = 'draft-refine'
     def __init__(self, small:str, large:str, timeout_s=None, retries:int=0, max_tokens:int=384):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
-        super().__init__([Stage(small, **common), Stage(large, variant='refine', **common)], name=f'draft-refine:{small}>{large}')
+        super().__init__(
+            [Stage(small, **common), Stage(large, variant='refine', **common)], name=f'draft-refine:{small}>{large}'
+        )
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
 def vote(cands:list[tuple[int, int, tuple]]) -> int|None:
-    "Winner among (index, visible examples passed, outputs on the visible inputs): best pass count, then largest group, then earliest."
+    """Winner among (index, visible examples passed, outputs on the visible inputs): best pass count, then largest
+    group, then earliest."""
     if not cands: return None
     top = max(p for _, p, _ in cands)
     groups: dict[tuple, list[int]] = {}
@@ -362,18 +450,28 @@ def vote(cands:list[tuple[int, int, tuple]]) -> int|None:
     return best[0]
 
 class Consensus(Pipeline):
-    "Samples from several (model, temperature) members, grouped by behaviour on the visible inputs; the majority answers."
+    """Samples from several (model, temperature) members, grouped by behaviour on the visible inputs; the majority
+    answers."""
     kind = 'consensus'
     def __init__(self, members:list[tuple[str, float]], n:int=1, timeout_s=None, retries:int=0, max_tokens:int=384):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
-        super().__init__([Stage(m, temperature=t, **common) for m, t in members], name='consensus:' + '+'.join(f'{m}@{t:g}' for m, t in members))
+        super().__init__(
+            [Stage(m, temperature=t, **common) for m, t in members],
+            name='consensus:' + '+'.join(f'{m}@{t:g}' for m, t in members),
+        )
         self.n = n
     def rule(self, attempts): return 'next'
     def run_one(self, i, task, mm, pool, attempts, ex):
         calls = [e.call for e in task.visible if e.call]
         return run_stage(mm, self.stages[i], task, attempts, pool, calls=calls, n=self.n, executor=ex)
     def choose(self, attempts):
-        return vote([(i, a.check['passed'], tuple(a.check['outputs'])) for i, a in enumerate(attempts) if a.check and a.check['status'] != 'error'])
+        return vote(
+            [
+                (i, a.check['passed'], tuple(a.check['outputs']))
+                for i, a in enumerate(attempts)
+                if a.check and a.check['status'] != 'error'
+            ]
+        )
 
 # %% ../../nbs/06b_strategies.live.ipynb #70012c9c
 def grade_traces(traces:list[Trace], # a strategy's traces
@@ -391,28 +489,47 @@ def metrics(traces:list[Trace], # one strategy's traces, one per task
             n_boot:int=2000, # bootstrap resamples
             seed:int=0 # seed of the resamples
            ) -> dict:
-    "pass@1 (CI), energy per task and per solved task (generation, checks), calls, first-attempt success, answer shares."
+    """pass@1 (CI), energy per task and per solved task (generation, checks), calls, first-attempt success, answer
+    shares."""
     import numpy as np
     from routerllm.metrics import bootstrap
     ok = np.asarray(passed, float); n = len(traces)
     if n == 0 or len(passed) != n: raise ValueError(f"metrics: need one grade per trace, got {len(passed)} for {n}")
     p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
     e = np.array([t.energy_j for t in traces]); by = [t.answered_by for t in traces]
-    return dict(strategy=traces[0].strategy, tasks=n, pass1=p1, pass1_lo=lo, pass1_hi=hi, energy_j_per_task=float(e.mean()),
-                gen_j_per_task=float(np.mean([t.gen_j for t in traces])), check_j_per_task=float(np.mean([t.check_j for t in traces])),
-                energy_j_per_solved=float(e.sum() / max(ok.sum(), 1)), calls_per_task=float(np.mean([len(t.attempts) for t in traces])),
-                first_ok=float(np.mean([t.first_ok for t in traces])), latency_s_per_task=float(np.mean([t.latency_s for t in traces])),
-                provenance=sorted({t.provenance for t in traces}), **{f'share:{m}': by.count(m) / n for m in sorted({b for b in by if b})})
+    return dict(
+        strategy=traces[0].strategy,
+        tasks=n,
+        pass1=p1,
+        pass1_lo=lo,
+        pass1_hi=hi,
+        energy_j_per_task=float(e.mean()),
+        gen_j_per_task=float(np.mean([t.gen_j for t in traces])),
+        check_j_per_task=float(np.mean([t.check_j for t in traces])),
+        energy_j_per_solved=float(e.sum() / max(ok.sum(), 1)),
+        calls_per_task=float(np.mean([len(t.attempts) for t in traces])),
+        first_ok=float(np.mean([t.first_ok for t in traces])),
+        latency_s_per_task=float(np.mean([t.latency_s for t in traces])),
+        provenance=sorted({t.provenance for t in traces}),
+        **{f'share:{m}': by.count(m) / n for m in sorted({b for b in by if b})},
+    )
 
 def stage_metrics(traces:list[Trace]) -> list[dict]:
     "Per stage: attempts, checks passed, time-outs, errors, mean latency and energy."
     rows = {}
     for tr in traces:
         for a in tr.attempts:
-            r = rows.setdefault(a.stage, dict(stage=a.stage, attempts=0, passed=0, timeouts=0, errors=0, latency_s=0.0, energy_j=0.0))
-            r['attempts'] += 1; r['passed'] += a.ok; r['latency_s'] += a.latency_s; r['energy_j'] += (a.gen_j or 0) + a.check_j
-            r['timeouts'] += bool(a.error and a.error.startswith('TimeoutError')); r['errors'] += bool(a.error and not a.error.startswith('TimeoutError'))
-    return [r | {'latency_s': r['latency_s'] / r['attempts'], 'energy_j': r['energy_j'] / r['attempts']} for r in rows.values()]
+            r = rows.setdefault(
+                a.stage, dict(stage=a.stage, attempts=0, passed=0, timeouts=0, errors=0, latency_s=0.0, energy_j=0.0)
+            )
+            r['attempts'] += 1; r['passed'] += a.ok
+            r['latency_s'] += a.latency_s; r['energy_j'] += (a.gen_j or 0) + a.check_j
+            timeout = bool(a.error and a.error.startswith('TimeoutError'))
+            r['timeouts'] += timeout; r['errors'] += bool(a.error) and not timeout
+    return [
+        r | {'latency_s': r['latency_s'] / r['attempts'], 'energy_j': r['energy_j'] / r['attempts']}
+        for r in rows.values()
+    ]
 
 # %% ../../nbs/06b_strategies.live.ipynb #fb33e2aa
 def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
@@ -421,21 +538,31 @@ def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
     "Generate `st`'s first answers for `tasks` in one batched call into the manager's reuse store; how many were new."
     card = mm.cards.get(st.model)
     if mm.reused is None or card is None or n != 1 or st.temperature > 0 or st.timeout_s is not None: return 0
-    if st.variant not in ('concise', 'detailed', 'reduced') or not tasks: return 0   # prompts that need no earlier attempt
+    if st.variant not in ('concise', 'detailed', 'reduced') or not tasks:
+        return 0  # prompts that need no earlier attempt
     before = len(mm.reused)
-    mm.generate(st.model, [render_prompt(t, st.variant, card.prompt_style) for t in tasks], _stage_params(card, st, n), [t.task_id for t in tasks])
+    mm.generate(
+        st.model,
+        [render_prompt(t, st.variant, card.prompt_style) for t in tasks],
+        _stage_params(card, st, n),
+        [t.task_id for t in tasks],
+    )
     return len(mm.reused) - before
 
 # %% ../../nbs/06b_strategies.live.ipynb #dad8c48f
 def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
              path=None, # JSONL file of traces: appended as tasks finish, read back to resume
              progress:bool=False,
-             batch:int=8) -> list[Trace]: # tasks whose first-stage answers are generated in one call (needs reuse; 1: one at a time)
+             batch:int=8 # tasks whose first-stage answers are generated in one call (needs reuse; 1: one at a time)
+                         ) -> list[Trace]:
     "Run `strategy` on `tasks`, appending each trace to `path` as it finishes; tasks already there are not rerun."
     from routerllm.sandbox.grade import grading_pool
     from routerllm.core import read_jsonl, append_jsonl
-    if not (isinstance(batch, int) and batch >= 1): raise ValueError(f"run_many: batch must be an integer >= 1, got {batch!r}")
-    done = {tr.task_id: tr for tr in read_jsonl(path, Trace) if tr.strategy == strategy.name} if path is not None else {}
+    if not (isinstance(batch, int) and batch >= 1):
+        raise ValueError(f"run_many: batch must be an integer >= 1, got {batch!r}")
+    done = (
+        {tr.task_id: tr for tr in read_jsonl(path, Trace) if tr.strategy == strategy.name} if path is not None else {}
+    )
     todo = [t for t in tasks if t.task_id not in done]
     with grading_pool() as pool:
         for k in range(0, len(todo), batch):

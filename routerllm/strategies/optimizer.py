@@ -33,7 +33,8 @@ class Execution(Record):
             raise ValueError(f"Execution: energy_j must be a finite number >= 0, got {self.energy_j!r}")
         for n in ('latency_s', 'cost_usd'):
             v = getattr(self, n)
-            if v is not None and not (isinstance(v, (int, float)) and v >= 0): raise ValueError(f"Execution: {n} must be a number >= 0 or None, got {v!r}")
+            if v is not None and not (isinstance(v, (int, float)) and v >= 0):
+                raise ValueError(f"Execution: {n} must be a number >= 0 or None, got {v!r}")
 
 class NoFeasibleStrategy(ValueError):
     "No recorded configuration meets the constraints."
@@ -52,7 +53,8 @@ class Optimizer:
     @staticmethod
     def _weights(w:dict) -> dict:
         if bad := sorted(set(w) - set(WEIGHTS)): raise ValueError(f"unknown weight(s) {bad}; known: {WEIGHTS}")
-        if any(not isinstance(v, (int, float)) or v < 0 for v in w.values()): raise ValueError(f"weights must be numbers >= 0, got {w}")
+        if any(not isinstance(v, (int, float)) or v < 0 for v in w.values()):
+            raise ValueError(f"weights must be numbers >= 0, got {w}")
         return {k: float(w.get(k, 0.0)) for k in WEIGHTS}
 
     def record(self, execs) -> 'Optimizer':
@@ -69,16 +71,29 @@ class Optimizer:
         for (s, c), es in by.items():
             n, k = len(es), sum(e.passed for e in es); lat = [e.latency_s for e in es if e.latency_s is not None]
             usd = [e.cost_usd for e in es if e.cost_usd is not None]
-            z = 1.96; p = k / n; d = 1 + z * z / n; mid = (p + z * z / (2 * n)) / d; half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-            rows.append(dict(strategy=s, config=c, runs=n, quality=p, quality_lo=mid - half, quality_hi=mid + half,
-                             energy_j=float(np.mean([e.energy_j for e in es])), latency_s=float(np.mean(lat)) if len(lat) == n else None,
-                             cost_usd=float(np.mean(usd)) if len(usd) == n else None,
-                             sources=sorted({e.source for e in es})))
+            z = 1.96; p = k / n; d = 1 + z * z / n   # Wilson score interval
+            mid = (p + z * z / (2 * n)) / d; half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+            rows.append(
+                dict(
+                    strategy=s,
+                    config=c,
+                    runs=n,
+                    quality=p,
+                    quality_lo=mid - half,
+                    quality_hi=mid + half,
+                    energy_j=float(np.mean([e.energy_j for e in es])),
+                    latency_s=float(np.mean(lat)) if len(lat) == n else None,
+                    cost_usd=float(np.mean(usd)) if len(usd) == n else None,
+                    sources=sorted({e.source for e in es}),
+                )
+            )
         return rows
 
     def recommend(self, weights:dict|None=None, **constraints) -> dict:
-        "The best configuration meeting `constraints` (max_energy_j, max_latency_s, min_quality), with every rejection explained."
-        if bad := sorted(set(constraints) - set(CONSTRAINTS)): raise ValueError(f"unknown constraint(s) {bad}; known: {CONSTRAINTS}")
+        """The best configuration meeting `constraints` (max_energy_j, max_latency_s, min_quality), with every rejection
+        explained."""
+        if bad := sorted(set(constraints) - set(CONSTRAINTS)):
+            raise ValueError(f"unknown constraint(s) {bad}; known: {CONSTRAINTS}")
         w = self._weights(weights) if weights is not None else self.weights
         rows = self.table()
         if not rows: raise NoFeasibleStrategy("no executions recorded yet: run or replay some strategies first")
@@ -88,22 +103,40 @@ class Optimizer:
         for r in rows:
             why = []
             if r['runs'] < self.min_runs: why.append(f"only {r['runs']} runs (< {self.min_runs})")
-            if (m := constraints.get('max_energy_j')) is not None and r['energy_j'] > m: why.append(f"{r['energy_j']:.3g} J > {m:g} J")
+            if (m := constraints.get('max_energy_j')) is not None and r['energy_j'] > m:
+                why.append(f"{r['energy_j']:.3g} J > {m:g} J")
             if (m := constraints.get('max_latency_s')) is not None:
                 if r['latency_s'] is None: why.append("no latency recorded")
                 elif r['latency_s'] > m: why.append(f"{r['latency_s']:.3g} s > {m:g} s")
             if (m := constraints.get('max_cost_usd')) is not None:
                 if r['cost_usd'] is None: why.append("no cost recorded")
                 elif r['cost_usd'] > m: why.append(f"${r['cost_usd']:.3g} > ${m:g}")
-            if (m := constraints.get('min_quality')) is not None and r['quality'] < m: why.append(f"pass@1 {r['quality']:.3f} < {m:g}")
-            if w['latency'] > 0 and r['latency_s'] is None and 'no latency recorded' not in why: why.append("latency weighted but not recorded")
-            if w['cost'] > 0 and r['cost_usd'] is None and 'no cost recorded' not in why: why.append("cost weighted but not recorded")
-            if why: rejected[f"{r['strategy']}:{r['config']}"] = '; '.join(why)
-            else: ok.append(r | {'score': w['quality'] * r['quality'] - w['energy'] * r['energy_j'] / E - w['latency'] * (r['latency_s'] or 0) / L
-                                          - w['cost'] * (r['cost_usd'] or 0) / U})
+            if (m := constraints.get('min_quality')) is not None and r['quality'] < m:
+                why.append(f"pass@1 {r['quality']:.3f} < {m:g}")
+            if w['latency'] > 0 and r['latency_s'] is None and 'no latency recorded' not in why:
+                why.append("latency weighted but not recorded")
+            if w['cost'] > 0 and r['cost_usd'] is None and 'no cost recorded' not in why:
+                why.append("cost weighted but not recorded")
+            if why:
+                rejected[f"{r['strategy']}:{r['config']}"] = '; '.join(why)
+            else:
+                ok.append(
+                    r | {
+                        'score': (
+                            w['quality'] * r['quality']
+                            - w['energy'] * r['energy_j'] / E
+                            - w['latency'] * (r['latency_s'] or 0) / L
+                            - w['cost'] * (r['cost_usd'] or 0) / U
+                        )
+                    }
+                )
         if not ok:
-            raise NoFeasibleStrategy("no configuration meets " + ', '.join(f'{k}={v}' for k, v in constraints.items()) + ":\n" +
-                                     '\n'.join(f"  {k}: {v}" for k, v in sorted(rejected.items())))
+            raise NoFeasibleStrategy(
+                "no configuration meets "
+                + ', '.join(f'{k}={v}' for k, v in constraints.items())
+                + ":\n"
+                + '\n'.join(f"  {k}: {v}" for k, v in sorted(rejected.items()))
+            )
         ok.sort(key=lambda r: (-r['score'], r['energy_j'], r['strategy'], r['config']))
         return dict(best=ok[0], alternatives=ok[1:], rejected=rejected, weights=w, constraints=constraints)
 
@@ -112,12 +145,35 @@ def from_replay(o, lad) -> list[Execution]:
     "Executions of a replayed strategy outcome on ladder `lad` (no latency: nothing ran)."
     kind = 'cascade' if len(o.params.get('order', [])) > 1 else 'always'
     cfg = '>'.join(o.params.get('order', [])) or o.name
-    return [Execution(kind, cfg, t, bool(ok), float(c), source=f'replay:{lad.name}', provenance='modelled generation + estimated checks')
-            for t, ok, c in zip(lad.task_ids, o.ok, o.cost)]
+    return [
+        Execution(
+            kind,
+            cfg,
+            t,
+            bool(ok),
+            float(c),
+            source=f'replay:{lad.name}',
+            provenance='modelled generation + estimated checks',
+        )
+        for t, ok, c in zip(lad.task_ids, o.ok, o.cost)
+    ]
 
-def from_traces(traces, passed, strategy:str|None=None) -> list[Execution]:
+def from_traces(traces, # live `Trace`s
+                passed, # their hidden-test verdicts, one bool per trace
+                strategy:str|None=None # name to record them under (default: the trace's own)
+               )->list[Execution]:
     "Executions of live traces (graded with `strategies.live.grade_traces`)."
     if len(traces) != len(passed): raise ValueError(f"from_traces: {len(traces)} traces but {len(passed)} grades")
-    return [Execution(strategy or tr.strategy.split(':')[0], tr.strategy.split(':', 1)[-1], tr.task_id, bool(ok), tr.energy_j, tr.latency_s,
-                      source='live', provenance=tr.provenance)
-            for tr, ok in zip(traces, passed)]
+    return [
+        Execution(
+            strategy or tr.strategy.split(':')[0],
+            tr.strategy.split(':', 1)[-1],
+            tr.task_id,
+            bool(ok),
+            tr.energy_j,
+            tr.latency_s,
+            source='live',
+            provenance=tr.provenance,
+        )
+        for tr, ok in zip(traces, passed)
+    ]

@@ -19,7 +19,13 @@ __all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'Checks', 'checks', 'Outcome'
            'probes', 'orders', 'strategy_row', 'fast_routers', 'compare_strategies']
 
 # %% ../../nbs/06a_strategies.replay.ipynb #9d4e48b7
-CHECKED = ('qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp', 'qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+')   # ladders whose recorded answers include code
+CHECKED = (
+    'qwen-humaneval+',
+    'qwen-mbpp+',
+    'llama-mbpp',
+    'qwen-dsv3-humaneval+',
+    'qwen-dsv3-mbpp+',
+)  # ladders whose recorded answers include code
 CHECK_FIELDS = ('task_id', 'model', 'status', 'passed', 'total', 'cpu_s', 'duration_s', 'energy_j')
 
 # %% ../../nbs/06a_strategies.replay.ipynb #d9dda22b
@@ -36,10 +42,19 @@ class Checks:
 def checks(lad:Ladder) -> Checks:
     "The visible checks of `lad`'s recorded answers (ladders with code only)."
     if lad.name not in CHECKED:
-        raise ValueError(f"ladder {lad.name!r} publishes verdicts only, no code, so its answers cannot be checked; ladders with checks: {CHECKED}")
-    rows = list(csv.DictReader(io.StringIO(gzip.decompress((outcomes_dir()/f'{lad.name}.checks.csv.gz').read_bytes()).decode())))
+        raise ValueError(
+            f"ladder {lad.name!r} publishes verdicts only, no code, so its answers cannot be checked; ladders with"
+            f" checks: {CHECKED}"
+        )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(gzip.decompress((outcomes_dir() / f'{lad.name}.checks.csv.gz').read_bytes()).decode())
+        )
+    )
     ti, mi = {t: i for i, t in enumerate(lad.task_ids)}, {m: j for j, m in enumerate(lad.models)}
-    shape = (len(lad), len(lad.models)); ok, frac, ej, cpu, seen = np.zeros(shape, bool), np.zeros(shape), np.zeros(shape), np.zeros(shape), np.zeros(shape, bool)
+    shape = (len(lad), len(lad.models))
+    ok, seen = np.zeros(shape, bool), np.zeros(shape, bool)
+    frac, ej, cpu = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for r in rows:
         if (i := ti.get(r['task_id'])) is None: continue
         j = mi[r['model']]; seen[i, j] = True
@@ -55,7 +70,7 @@ class Outcome:
     "Per-task result of a strategy on a ladder: who answered, whether it was right, what it cost."
     name: str
     answer: np.ndarray      # [tasks] the model whose answer was kept
-    ok: np.ndarray          # [tasks] that answer passes the grading tests (computed after the strategy, never seen by it)
+    ok: np.ndarray  # [tasks] that answer passes the grading tests (computed after the strategy, never seen by it)
     gen: np.ndarray         # [tasks] generation cost of every call (ladder axis)
     verify: np.ndarray      # [tasks] energy of the checks (J, estimated; zero unless the axis is energy)
     calls: np.ndarray       # [tasks, models] which models were called
@@ -69,11 +84,14 @@ _SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-
 def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
             start=None, # per task, the model it enters at (a router's decision); default the first
             axis:str='energy', check_last:bool=False,
-            verifier:str='visible', # 'visible' examples; 'agree': visible and the same behaviour as the next model on probes; 'hidden' (a bound)
+            verifier:str='visible', # 'visible' examples; 'agree': visible and the same behaviour as the next model
+                                                # on probes; 'hidden' (a bound)
             name:str|None=None, pr:Probes|None=None) -> Outcome:
     "Replay a cascade over `order`, each task entering at `start[t]`; every call and check paid for."
-    m = len(lad.models); order = list(range(m)) if order is None else [lad.models.index(o) if isinstance(o, str) else int(o) for o in order]
-    if not order or len(set(order)) != len(order): raise ValueError(f"replay_cascade: order must list distinct models, got {order}")
+    m = len(lad.models)
+    order = list(range(m)) if order is None else [lad.models.index(o) if isinstance(o, str) else int(o) for o in order]
+    if not order or len(set(order)) != len(order):
+        raise ValueError(f"replay_cascade: order must list distinct models, got {order}")
     if verifier not in VERIFIERS: raise ValueError(f"verifier must be one of {VERIFIERS}, got {verifier!r}")
     n, C = len(lad), costs(lad, axis)
     ok_check = lad.passed if verifier == 'hidden' else ch.ok
@@ -96,7 +114,15 @@ def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, ch
             call(order[k + 1]); probe(j); probe(order[k + 1])      # the next model answers too; both run on the probes
             if same: break
     nm = name or ('cascade ' + '>'.join(lad.models[j] for j in order) + _SUFFIX[verifier])
-    return Outcome(nm, answer, lad.passed[np.arange(n), answer], gen, ver, calls, dict(order=[lad.models[j] for j in order], verifier=verifier))
+    return Outcome(
+        nm,
+        answer,
+        lad.passed[np.arange(n), answer],
+        gen,
+        ver,
+        calls,
+        dict(order=[lad.models[j] for j in order], verifier=verifier),
+    )
 
 # %% ../../nbs/06a_strategies.replay.ipynb #e1d52cba
 def _mutate(v, rng):
@@ -125,8 +151,12 @@ def _literal_calls(task:Task) -> list[tuple]:
     for e in task.visible:
         try:
             tree = ast.parse(e.call or '', mode='eval')
-            c = next(x for x in ast.walk(tree) if isinstance(x, ast.Call) and getattr(x.func, 'id', None) == task.entry_point)
-            out.append((tree, [ast.literal_eval(a) for a in c.args], {kw.arg: ast.literal_eval(kw.value) for kw in c.keywords}))
+            c = next(
+                x for x in ast.walk(tree) if isinstance(x, ast.Call) and getattr(x.func, 'id', None) == task.entry_point
+            )
+            out.append(
+                (tree, [ast.literal_eval(a) for a in c.args], {kw.arg: ast.literal_eval(kw.value) for kw in c.keywords})
+            )
         except (SyntaxError, ValueError, TypeError, StopIteration): continue
     return out
 
@@ -154,8 +184,10 @@ def probe_calls(task:Task, # the task; only its visible examples are read
         w = names[int(rng.integers(len(names)))]
         if isinstance(w, int): args[w] = _mutate(args[w], rng)
         else: kw[w] = _mutate(kw[w], rng)
-        try: call = _with_args(tree, task.entry_point, args, kw)
-        except (SyntaxError, ValueError): continue                    # a value whose repr does not parse back (nan, inf)
+        try:
+            call = _with_args(tree, task.entry_point, args, kw)
+        except (SyntaxError, ValueError):
+            continue  # a value whose repr does not parse back (nan, inf)
         if call not in seen: seen.add(call); out.append(call)
         if len(out) == k: break
     return out
@@ -163,20 +195,29 @@ def probe_calls(task:Task, # the task; only its visible examples are read
 # %% ../../nbs/06a_strategies.replay.ipynb #87aa8145
 @dataclass(frozen=True, eq=False)
 class Probes:
-    "Each recorded answer's behaviour on its task's probe calls: per-probe digests to compare, how many calls, their energy."
+    """Each recorded answer's behaviour on its task's probe calls: per-probe digests to compare, how many calls, their
+    energy."""
     digest: np.ndarray      # [tasks, models] str: per-probe digests, ';'-joined, 'E' where the answer raised
     calls: np.ndarray       # [tasks, models] probe calls run
     energy_j: np.ndarray    # [tasks, models] estimated
-    def agree(self, t:int, a:int, b:int) -> bool|None:
-        "Whether answers a and b of task t return the same values on the probes where both return one (None: no such probe)."
+    def agree(self,
+              t:int, # task index
+              a:int, # one model index
+              b:int # the other model index
+             )->bool|None:
+        """Whether answers a and b of task t return the same values on the probes where both return one (None: no such
+        probe)."""
         if not self.calls[t, a]: return None
-        both = [(x, y) for x, y in zip(self.digest[t, a].split(';'), self.digest[t, b].split(';')) if x != 'E' and y != 'E']
+        both = [
+            (x, y) for x, y in zip(self.digest[t, a].split(';'), self.digest[t, b].split(';')) if x != 'E' and y != 'E'
+        ]
         return all(x == y for x, y in both) if both else None
 
 def probes(lad:Ladder) -> Probes:
     "The probe table of `lad`'s recorded answers (ladders with code)."
     p = outcomes_dir()/f'{lad.name}.probes.csv.gz'
-    if not p.is_file(): raise FileNotFoundError(f"{lad.name}: no probe table {p.name} (tools/build_assets.py probes builds it)")
+    if not p.is_file():
+        raise FileNotFoundError(f"{lad.name}: no probe table {p.name} (tools/build_assets.py probes builds it)")
     rows = list(csv.DictReader(io.StringIO(gzip.decompress(p.read_bytes()).decode())))
     ti, mi = {t: i for i, t in enumerate(lad.task_ids)}, {m: j for j, m in enumerate(lad.models)}
     shape = (len(lad), len(lad.models)); D, N, E = np.full(shape, '', object), np.zeros(shape, int), np.zeros(shape)
@@ -205,15 +246,24 @@ def strategy_row(lad:Ladder, # the ladder replayed
                 ) -> dict:
     "One `results_table`-style row for outcome `o`, its curve metrics from the variants `curve`."
     P, C, xs, qs, weak = _frame(lad, axis, ref); c_ref = C[:, ref].sum()
-    x = [*xs, *(v.cost.sum() / c_ref for v in curve)]; q = [*qs, *(v.ok.mean() for v in curve)]   # single models belong to every family
+    # single models belong to every family
+    x = [*xs, *(v.cost.sum() / c_ref for v in curve)]; q = [*qs, *(v.ok.mean() for v in curve)]
     m = lad.models; first = o.calls.sum(1) == 1
-    return dict(ladder=lad.name, axis=axis, router=o.name, kind='strategy',
-                **outcome_metrics(o.ok, o.cost, P[:, ref], C[:, ref], n_boot, seed), **by_difficulty(o.ok, o.cost, P.sum(1), P.shape[1]),
-                **{f'share:{mm}': float((o.answer == j).mean()) for j, mm in enumerate(m)},
-                **curve_metrics(x, q, qs[weak], qs[ref], xs.min(), xs.max()),
-                verify_share=float(o.verify.sum() / max(o.cost.sum(), 1e-12)), calls_per_task=float(o.calls.sum(1).mean()),
-                first_ok=float((first & o.ok).mean()), **{f'calls:{mm}': float(o.calls[:, j].mean()) for j, mm in enumerate(m)},
-                energy_provenance='modelled generation + estimated verification' if o.verify.any() else 'modelled')
+    return dict(
+        ladder=lad.name,
+        axis=axis,
+        router=o.name,
+        kind='strategy',
+        **outcome_metrics(o.ok, o.cost, P[:, ref], C[:, ref], n_boot, seed),
+        **by_difficulty(o.ok, o.cost, P.sum(1), P.shape[1]),
+        **{f'share:{mm}': float((o.answer == j).mean()) for j, mm in enumerate(m)},
+        **curve_metrics(x, q, qs[weak], qs[ref], xs.min(), xs.max()),
+        verify_share=float(o.verify.sum() / max(o.cost.sum(), 1e-12)),
+        calls_per_task=float(o.calls.sum(1).mean()),
+        first_ok=float((first & o.ok).mean()),
+        **{f'calls:{mm}': float(o.calls[:, j].mean()) for j, mm in enumerate(m)},
+        energy_provenance='modelled generation + estimated verification' if o.verify.any() else 'modelled',
+    )
 
 def fast_routers() -> dict:
     "Routers quick enough for every strategy comparison (no encoder): the prior, random, and the feature routers."
@@ -236,13 +286,17 @@ def compare_strategies(name:str, # a ladder with recorded code (`CHECKED`)
     full = fam[-1]                                                  # the whole ladder, cheap first
     rows.append(strategy_row(lad, full, fam, axis, n_boot=n_boot, seed=seed))
     for o in fam:
-        if 1 < len(o.params['order']) < len(lad.models): rows.append(strategy_row(lad, o, fam, axis, n_boot=n_boot, seed=seed))
-    if (outcomes_dir()/f'{name}.probes.csv.gz').is_file():        # the stronger check: agreement with the next model on probes
-        pr = probes(lad); agree = [replay_cascade(lad, ch, list(o), axis=axis, verifier='agree', pr=pr) for o in orders(len(lad.models))]
-        rows += [strategy_row(lad, o, agree, axis, n_boot=n_boot, seed=seed) for o in agree if len(o.params['order']) > 1]
+        if 1 < len(o.params['order']) < len(lad.models):
+            rows.append(strategy_row(lad, o, fam, axis, n_boot=n_boot, seed=seed))
+    if (outcomes_dir()/f'{name}.probes.csv.gz').is_file():  # the stronger check: agreement with the next model
+        pr = probes(lad)
+        agree = [replay_cascade(lad, ch, list(o), axis=axis, verifier='agree', pr=pr) for o in orders(len(lad.models))]
+        rows += [
+            strategy_row(lad, o, agree, axis, n_boot=n_boot, seed=seed) for o in agree if len(o.params['order']) > 1
+        ]
     bound = [replay_cascade(lad, ch, list(o), axis=axis, verifier='hidden') for o in orders(len(lad.models))]
     rows.append(strategy_row(lad, bound[-1], bound, axis, n_boot=n_boot, seed=seed) | {'kind': 'bound'})
-    for rn, r in res.items():                                       # a router picks the entry point; the cascade climbs from there
+    for rn, r in res.items():  # a router picks the entry point; the cascade climbs from there
         curve = [replay_cascade(lad, ch, start=D, axis=axis, name=f'routed cascade ({rn})') for D in r.curve[::8]]
         o = replay_cascade(lad, ch, start=r.decisions, axis=axis, name=f'routed cascade ({rn})')
         rows.append(strategy_row(lad, o, curve, axis, n_boot=n_boot, seed=seed))

@@ -34,8 +34,10 @@ class RoutedManager:
     def __init__(self, mm:ModelManager, routers:dict|None=None):
         self.mm, self.routers = mm, dict(routers or {})        # name -> (Trained, {ladder model: served model})
         for n, (tr, mapping) in self.routers.items():
-            if missing := [m for m in tr.policy.models if m not in mapping]: raise ValueError(f"router {n}: no served model for {missing}")
-            if bad := [v for v in mapping.values() if v not in mm.cards]: raise ValueError(f"router {n}: maps to unknown model(s) {bad}")
+            if missing := [m for m in tr.policy.models if m not in mapping]:
+                raise ValueError(f"router {n}: no served model for {missing}")
+            if bad := [v for v in mapping.values() if v not in mm.cards]:
+                raise ValueError(f"router {n}: maps to unknown model(s) {bad}")
         self.cards, self.meter = _Names(mm.cards, self.routers), mm.meter
     def health(self): return self.mm.health()
     def loaded(self): return self.mm.loaded()
@@ -53,21 +55,58 @@ class RoutedManager:
             task = self.task(p, tid)
             if model_id.startswith('router:'):
                 name = model_id.split(':', 1)[1]
-                if name not in self.routers: raise ValueError(f"unknown router {name!r}; registered: {sorted(self.routers)}")
+                if name not in self.routers:
+                    raise ValueError(f"unknown router {name!r}; registered: {sorted(self.routers)}")
                 tr, mapping = self.routers[name]; d = tr.route([task])[0]
                 gens = self.mm.generate(mapping[d['model']], [p], params, [tid])
-                out += [Generation(**{**g.to_dict(), 'model_id': model_id, 'meta': {**g.meta, 'strategy': model_id, 'answered_by': g.model_id,
-                         'routed': {'ladder_model': d['model'], 'confidence': d['confidence']}}}) for g in gens]
+                out += [
+                    Generation(
+                        **{
+                            **g.to_dict(),
+                            'model_id': model_id,
+                            'meta': {
+                                **g.meta,
+                                'strategy': model_id,
+                                'answered_by': g.model_id,
+                                'routed': {'ladder_model': d['model'], 'confidence': d['confidence']},
+                            },
+                        }
+                    )
+                    for g in gens
+                ]
                 continue
             trace = parse_strategy(model_id, self.mm.cards, params.max_tokens).run(task, self.mm)
             a = trace.attempts[trace.answer] if trace.answer is not None else None
             provs = [x for at in trace.attempts for x in (at.gen_provenance, at.check_provenance) if x]
-            meta = {'strategy': trace.strategy, 'answered_by': trace.answered_by,
-                    'attempts': [{'model': at.model_id, 'stage': at.stage, 'check': at.check and at.check['status'], 'tokens': at.output_tokens,
-                                  'energy_j': round((at.gen_j or 0) + at.check_j, 6), 'error': at.error} for at in trace.attempts]}
+            meta = {
+                'strategy': trace.strategy,
+                'answered_by': trace.answered_by,
+                'attempts': [
+                    {
+                        'model': at.model_id,
+                        'stage': at.stage,
+                        'check': at.check and at.check['status'],
+                        'tokens': at.output_tokens,
+                        'energy_j': round((at.gen_j or 0) + at.check_j, 6),
+                        'error': at.error,
+                    }
+                    for at in trace.attempts
+                ],
+            }
             if a is None or not a.text:
-                out.append(Generation(model_id, '', task_id=tid, error=f"NoAnswer: {trace.strategy} produced no code ({len(trace.attempts)} attempts)", meta=meta)); continue
-            out.append(Generation(model_id, a.text, task_id=tid, output_tokens=sum(at.output_tokens or 0 for at in trace.attempts),
-                                  latency_s=trace.latency_s, energy_j=trace.energy_j if provs else None, energy_provenance=weakest(provs) if provs else None,
-                                  energy_note=trace.provenance, meta=meta))
+                err = f"NoAnswer: {trace.strategy} produced no code ({len(trace.attempts)} attempts)"
+                out.append(Generation(model_id, '', task_id=tid, error=err, meta=meta)); continue
+            out.append(
+                Generation(
+                    model_id,
+                    a.text,
+                    task_id=tid,
+                    output_tokens=sum(at.output_tokens or 0 for at in trace.attempts),
+                    latency_s=trace.latency_s,
+                    energy_j=trace.energy_j if provs else None,
+                    energy_provenance=weakest(provs) if provs else None,
+                    energy_note=trace.provenance,
+                    meta=meta,
+                )
+            )
         return out

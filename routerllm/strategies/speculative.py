@@ -27,14 +27,24 @@ def speculative(mm:ModelManager, # the models (hf backend)
     if method not in METHODS: raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if method == 'assisted' and not drafter: raise ValueError("assisted decoding needs a drafter model id")
     tb = mm.get(target)
-    if tb.name != 'hf': raise ValueError(f"speculative decoding runs on the transformers backend; {target} uses {tb.name!r}")
+    if tb.name != 'hf':
+        raise ValueError(f"speculative decoding runs on the transformers backend; {target} uses {tb.name!r}")
     extra = dict(prompt_lookup_num_tokens=lookup_tokens)
     if method == 'assisted':
         db = mm.get(drafter)
-        if db.name != 'hf': raise ValueError(f"the drafter must use the transformers backend; {drafter} uses {db.name!r}")
+        if db.name != 'hf':
+            raise ValueError(f"the drafter must use the transformers backend; {drafter} uses {db.name!r}")
         extra = dict(assistant_model=db.model)
-        if db.tok.get_vocab() != tb.tok.get_vocab(): extra |= dict(tokenizer=tb.tok, assistant_tokenizer=db.tok)   # universal assisted generation
-    kw = dict(max_new_tokens=max_tokens, do_sample=False, temperature=None, top_p=None, top_k=None, pad_token_id=tb.tok.pad_token_id)
+        if db.tok.get_vocab() != tb.tok.get_vocab():
+            extra |= dict(tokenizer=tb.tok, assistant_tokenizer=db.tok)  # universal assisted generation
+    kw = dict(
+        max_new_tokens=max_tokens,
+        do_sample=False,
+        temperature=None,
+        top_p=None,
+        top_k=None,
+        pad_token_id=tb.tok.pad_token_id,
+    )
     out = []
     for p in prompts:
         text = tb._render(p)
@@ -43,7 +53,17 @@ def speculative(mm:ModelManager, # the models (hf backend)
         with torch.inference_mode():
             t0 = time.perf_counter(); a = tb.model.generate(**enc, **kw); t1 = time.perf_counter()
             b = tb.model.generate(**enc, **kw, **extra); t2 = time.perf_counter()
-        out.append(dict(method=method, target=target, drafter=drafter if method == 'assisted' else None, new_tokens=int(a.shape[1] - n0),
-                        plain_s=t1 - t0, speculative_s=t2 - t1, speedup=(t1 - t0) / (t2 - t1),
-                        match=bool(a.shape == b.shape and torch.equal(a, b)), text=tb.tok.decode(b[0, n0:], skip_special_tokens=True)))
+        out.append(
+            dict(
+                method=method,
+                target=target,
+                drafter=drafter if method == 'assisted' else None,
+                new_tokens=int(a.shape[1] - n0),
+                plain_s=t1 - t0,
+                speculative_s=t2 - t1,
+                speedup=(t1 - t0) / (t2 - t1),
+                match=bool(a.shape == b.shape and torch.equal(a, b)),
+                text=tb.tok.decode(b[0, n0:], skip_special_tokens=True),
+            )
+        )
     return out

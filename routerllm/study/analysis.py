@@ -21,15 +21,30 @@ def runs(root=None) -> list[dict]:
     for pj in sorted(root.glob('*/*/params.json')):
         d = pj.parent; read = lambda n: json.loads((d/n).read_text()) if (d/n).exists() else None
         st = read('status.json') or {}
-        out.append(dict(experiment=d.parent.name, run_id=d.name, dir=d, status=st.get('status', 'new'), seconds=st.get('seconds'),
-                        params=read('params.json'), metrics=read('metrics.json'), env=read('env.json')))
+        out.append(
+            dict(
+                experiment=d.parent.name,
+                run_id=d.name,
+                dir=d,
+                status=st.get('status', 'new'),
+                seconds=st.get('seconds'),
+                params=read('params.json'),
+                metrics=read('metrics.json'),
+                env=read('env.json'),
+            )
+        )
     return out
 
 def _route_records(root, name:str, done_only:bool):
-    "(run, record) for every record of `name` (e.g. 'ladders') of every route run under `root`, for the run's own ladders."
+    """(run, record) for every record of `name` (e.g. 'ladders') of every route run under `root`, for the run's own
+    ladders."""
     for r in runs(root):
         if r['experiment'] != 'route' or (done_only and r['status'] != 'done'): continue
-        yield from ((r, rec) for rec in read_jsonl(r['dir']/'records'/f'{name}.jsonl') if rec['ladder'] in r['params']['ladders'])
+        yield from (
+            (r, rec)
+            for rec in read_jsonl(r['dir'] / 'records' / f'{name}.jsonl')
+            if rec['ladder'] in r['params']['ladders']
+        )
 
 def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (route run, ladder, router/baseline/strategy)."
@@ -38,16 +53,35 @@ def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
 
 def transfer_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (route run, test ladder, router) for routers trained on another benchmark of the same models."
-    return pd.DataFrame([{**x, 'ladder': rec['ladder'], 'trained_on': rec['trained_on'], 'run_id': r['run_id'], 'seed': r['params']['seed']}
-                         for r, rec in _route_records(root, 'transfer', done_only) for x in rec['rows']])
+    return pd.DataFrame(
+        [
+            {
+                **x,
+                'ladder': rec['ladder'],
+                'trained_on': rec['trained_on'],
+                'run_id': r['run_id'],
+                'seed': r['params']['seed'],
+            }
+            for r, rec in _route_records(root, 'transfer', done_only)
+            for x in rec['rows']
+        ]
+    )
 
 def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (generate run, model alone or strategy)."
     rows = []
     for r in runs(root):
         if r['experiment'] != 'generate' or (done_only and r['status'] != 'done') or not r['metrics']: continue
-        rows += [{**m, 'name': name, 'run_id': r['run_id'], 'benchmark': r['params']['benchmark'], 'n_tasks': r['params']['n_tasks']}
-                 for name, m in r['metrics'].items()]
+        rows += [
+            {
+                **m,
+                'name': name,
+                'run_id': r['run_id'],
+                'benchmark': r['params']['benchmark'],
+                'n_tasks': r['params']['n_tasks'],
+            }
+            for name, m in r['metrics'].items()
+        ]
     return pd.DataFrame(rows)
 
 def one_seed(tab:pd.DataFrame, ladder:str|None=None) -> pd.DataFrame:
@@ -59,7 +93,10 @@ def difficulty_bins(tab:pd.DataFrame) -> list[str]:
     "The difficulty bins ('k/m': solved by k of m models) the rows carry values for, easiest last."
     import re
     cols = tab.dropna(axis=1, how='all').columns
-    return sorted({m.group(1) for c in cols if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))}, key=lambda b: int(b.split('/')[0]))
+    return sorted(
+        {m.group(1) for c in cols if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))},
+        key=lambda b: int(b.split('/')[0]),
+    )
 
 def pareto(df:pd.DataFrame, # one row per configuration
            x:str='rel_cost', # the column to minimise
@@ -77,7 +114,8 @@ def pareto(df:pd.DataFrame, # one row per configuration
 
 # %% ../../nbs/07c_study.analysis.ipynb #78938e1e
 def verdicts(tab:pd.DataFrame, min_params_b:float=100) -> list[dict]:
-    "Per ladder whose largest model has at least `min_params_b` billion parameters: the cheapest non-inferior router or strategy."
+    """Per ladder whose largest model has at least `min_params_b` billion parameters: the cheapest non-inferior router
+    or strategy."""
     from routerllm.router.outcomes import LADDERS
     out = []
     for lad in dict.fromkeys(tab.ladder) if len(tab) else []:
@@ -87,12 +125,32 @@ def verdicts(tab:pd.DataFrame, min_params_b:float=100) -> list[dict]:
         ref = t[(t.kind == 'single') & (t.router == f'always {spec.models[-1].id}')].iloc[0]
         cand = t[t.kind.isin(['router', 'strategy']) & (t.rel_cost < 1)]
         ok = cand[cand.noninferior == True].sort_values('rel_cost')                                   # noqa: E712
-        base = dict(ladder=lad, reference=spec.models[-1].id, ref_pass1=ref.pass1, ref_pass1_lo=ref.pass1_lo, ref_pass1_hi=ref.pass1_hi,
-                    margin=float(t.margin.dropna().iloc[0]) if 'margin' in t and t.margin.notna().any() else None)
-        keys = ('router', 'kind', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_cost', 'rel_cost_lo', 'rel_cost_hi', 'diff', 'diff_lo', 'mcnemar_p')
+        base = dict(
+            ladder=lad,
+            reference=spec.models[-1].id,
+            ref_pass1=ref.pass1,
+            ref_pass1_lo=ref.pass1_lo,
+            ref_pass1_hi=ref.pass1_hi,
+            margin=float(t.margin.dropna().iloc[0]) if 'margin' in t and t.margin.notna().any() else None,
+        )
+        keys = (
+            'router',
+            'kind',
+            'pass1',
+            'pass1_lo',
+            'pass1_hi',
+            'rel_cost',
+            'rel_cost_lo',
+            'rel_cost_hi',
+            'diff',
+            'diff_lo',
+            'mcnemar_p',
+        )
         pick = lambda r: {('config' if k == 'router' else k): r[k] for k in keys}
         if not ok.empty: out.append({**base, 'noninferior': True, **pick(ok.iloc[0])}); continue
-        closest = cand.sort_values(['diff_lo', 'rel_cost'], ascending=[False, True])    # the best lower bound: nearest to passing
+        closest = cand.sort_values(
+            ['diff_lo', 'rel_cost'], ascending=[False, True]
+        )  # the best lower bound: nearest to passing
         out.append({**base, 'noninferior': False, **(pick(closest.iloc[0]) if len(closest) else {'config': None})})
     return out
 
@@ -105,18 +163,31 @@ def _plt():
     sns.set_theme(context='paper', style='whitegrid')
     return plt, sns
 
-KIND_STYLE = {'single': ('o', 'tab:gray'), 'baseline': ('s', 'tab:olive'), 'bound': ('*', 'tab:red'), 'router': ('^', 'tab:blue'),
-              'strategy': ('D', 'tab:green')}
+KIND_STYLE = {
+    'single': ('o', 'tab:gray'),
+    'baseline': ('s', 'tab:olive'),
+    'bound': ('*', 'tab:red'),
+    'router': ('^', 'tab:blue'),
+    'strategy': ('D', 'tab:green'),
+}
 
-def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None):
-    "pass@1 (95% CI) against relative energy on one ladder: rows numbered and named in a key, the single-model hull, the Pareto front."
+def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
+                        ladder:str, # the ladder to draw
+                        path=None # where to save the figure (None: not saved)
+                       ):
+    """pass@1 (95% CI) against relative energy on one ladder: rows numbered and named in a key, the single-model hull,
+    the Pareto front."""
     from routerllm.metrics import hull
     plt, sns = _plt()
     t = tab[tab.ladder == ladder].copy()
     if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
-    t = t[t.rel_cost.notna()].sort_values(['kind', 'rel_cost'], key=lambda c: c.map(list(KIND_STYLE).index) if c.name == 'kind' else c)
+    t = t[t.rel_cost.notna()].sort_values(
+        ['kind', 'rel_cost'], key=lambda c: c.map(list(KIND_STYLE).index) if c.name == 'kind' else c
+    )
     t['n'] = range(1, len(t) + 1)                                  # every point numbered; the key on the right names it
-    front = pareto(t[t.kind != 'bound'], by=None).reindex(t.index, fill_value=False)   # bounds are unreachable: off the front
+    front = pareto(t[t.kind != 'bound'], by=None).reindex(
+        t.index, fill_value=False
+    )  # bounds are unreachable: off the front
     fig, (ax, key) = plt.subplots(1, 2, figsize=(8.6, max(4.2, 0.16 * len(t) + 0.8)),
                                   gridspec_kw=dict(width_ratios=[2.3, 1]))
     s = t[t.kind == 'single']; hx, hq = hull(s.rel_cost, s.pass1)
@@ -124,19 +195,42 @@ def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None):
     for kind, (marker, color) in KIND_STYLE.items():
         k = t[t.kind == kind]
         if k.empty: continue
-        yerr = np.vstack([(k.pass1 - k.pass1_lo).fillna(0).clip(lower=0), (k.pass1_hi - k.pass1).fillna(0).clip(lower=0)])
-        ax.errorbar(k.rel_cost, k.pass1, yerr=yerr, fmt=marker, color=color, ms=5, capsize=2, lw=0.7, label=kind, alpha=0.9)
+        yerr = np.vstack(
+            [(k.pass1 - k.pass1_lo).fillna(0).clip(lower=0), (k.pass1_hi - k.pass1).fillna(0).clip(lower=0)]
+        )
+        ax.errorbar(
+            k.rel_cost, k.pass1, yerr=yerr, fmt=marker, color=color, ms=5, capsize=2, lw=0.7, label=kind, alpha=0.9
+        )
         for _, r in k.iterrows():
-            ax.annotate(str(r.n), (r.rel_cost, r.pass1), textcoords='offset points', xytext=(3, 3), fontsize=6.5, color=color,
-                        fontweight='bold' if front[r.name] else 'normal')
-    ax.set_xscale('log'); ax.set_xlabel(f"energy per task relative to {s.router.iloc[-1].removeprefix('always ')} (log)")
+            ax.annotate(
+                str(r.n),
+                (r.rel_cost, r.pass1),
+                textcoords='offset points',
+                xytext=(3, 3),
+                fontsize=6.5,
+                color=color,
+                fontweight='bold' if front[r.name] else 'normal',
+            )
+    ax.set_xscale('log')
+    ax.set_xlabel(f"energy per task relative to {s.router.iloc[-1].removeprefix('always ')} (log)")
     ax.set_ylabel('pass@1 (95% CI)'); ax.set_title(ladder); ax.legend(fontsize=7, loc='lower right')
     key.axis('off')
     short = lambda s: s if len(s) <= 44 else s[:43] + '…'
-    lines = [(f"{r.n:>2}  {short(r.router)}" + ('  *' if front[r.name] else ''), KIND_STYLE[r.kind][1]) for _, r in t.iterrows()]
+    lines = [
+        (f"{r.n:>2}  {short(r.router)}" + ('  *' if front[r.name] else ''), KIND_STYLE[r.kind][1])
+        for _, r in t.iterrows()
+    ]
     for i, (txt, color) in enumerate(lines):
-        key.text(0, 1 - (i + 0.5) / max(len(lines), 24), txt, fontsize=6.5, color=color, va='center', family='monospace',
-                 transform=key.transAxes)
+        key.text(
+            0,
+            1 - (i + 0.5) / max(len(lines), 24),
+            txt,
+            fontsize=6.5,
+            color=color,
+            va='center',
+            family='monospace',
+            transform=key.transAxes,
+        )
     key.set_title('* Pareto front', fontsize=7, loc='left')
     fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
@@ -144,7 +238,10 @@ def fig_accuracy_energy(tab:pd.DataFrame, ladder:str, path=None):
 
 
 # %% ../../nbs/07c_study.analysis.ipynb #34037358
-def fig_calls(tab:pd.DataFrame, ladder:str, path=None):
+def fig_calls(tab:pd.DataFrame, # `results_table` rows of every ladder
+              ladder:str, # the ladder to draw
+              path=None # where to save the figure (None: not saved)
+             ):
     "Which model answers, per router and strategy (answer shares)."
     plt, sns = _plt()
     t = tab[(tab.ladder == ladder) & tab.kind.isin(['router', 'strategy'])]
@@ -167,9 +264,13 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     t['generation'] = t.cost_per_task * (1 - t.verify_share); t['verification'] = t.cost_per_task * t.verify_share
     t['label'] = t.ladder + ': ' + t.router.str.replace('routed cascade', 'r.c.')
     fig, ax = plt.subplots(figsize=(6.4, 0.3 * len(t) + 1.2))
-    t.set_index('label')[['generation', 'verification']].plot.barh(stacked=True, ax=ax, color=['tab:blue', 'tab:orange'], width=0.8)
+    t.set_index('label')[['generation', 'verification']].plot.barh(
+        stacked=True, ax=ax, color=['tab:blue', 'tab:orange'], width=0.8
+    )
     for i, (_, r) in enumerate(t.iterrows()):                      # the verification share, too thin to see as a bar
-        ax.annotate(f"{r.verify_share:.1%} checks", (r.cost_per_task, i), xytext=(3, -3), textcoords='offset points', fontsize=7)
+        ax.annotate(
+            f"{r.verify_share:.1%} checks", (r.cost_per_task, i), xytext=(3, -3), textcoords='offset points', fontsize=7
+        )
     ax.set_xlim(0, t.cost_per_task.max() * 1.25)
     ax.set_xlabel('J per task\n(generation modelled, checks estimated)'); ax.set_ylabel('')
     fig.tight_layout()
@@ -177,13 +278,19 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     return fig
 
 # %% ../../nbs/07c_study.analysis.ipynb #d145d003
-def fig_difficulty(tab:pd.DataFrame, ladder:str, path=None, rows:list[str]|None=None):
+def fig_difficulty(tab:pd.DataFrame, # `results_table` rows of every ladder
+                   ladder:str, # the ladder to draw
+                   path=None, # where to save the figure (None: not saved)
+                   rows:list[str]|None=None # row names to show (default: the single models and the best router)
+                  ):
     "pass@1 and the share of energy per difficulty bin (tasks solved by k of the ladder's models), for chosen rows."
     plt, sns = _plt()
     t = tab[tab.ladder == ladder]
     if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
     if rows is None:                                  # singles, the oracle, and the best router and strategy by AIQ
-        best = [t[t.kind == k].sort_values('aiq').router.iloc[-1] for k in ('router', 'strategy') if (t.kind == k).any()]
+        best = [
+            t[t.kind == k].sort_values('aiq').router.iloc[-1] for k in ('router', 'strategy') if (t.kind == k).any()
+        ]
         rows = [*t[t.kind == 'single'].router, 'oracle', *best]
     bins = difficulty_bins(t)
     if not bins: raise ValueError(f"{ladder}: the rows carry no difficulty bins (recorded before they were added?)")
@@ -193,7 +300,9 @@ def fig_difficulty(tab:pd.DataFrame, ladder:str, path=None, rows:list[str]|None=
     d = pd.DataFrame(long)
     fig, axs = plt.subplots(1, 2, figsize=(7.6, 3.6), sharex=True)
     for ax, y, lab in [(axs[0], 'pass1', 'pass@1 within the bin'), (axs[1], 'energy', 'share of all energy')]:
-        sns.barplot(d, x='bin', y=y, hue='router', hue_order=[r for r in rows if r in set(d.router)], ax=ax, palette='viridis')
+        sns.barplot(
+            d, x='bin', y=y, hue='router', hue_order=[r for r in rows if r in set(d.router)], ax=ax, palette='viridis'
+        )
         ax.set_xlabel('solved by k of the models'); ax.set_ylabel(lab); ax.legend().remove()
         ax.tick_params(axis='x', labelsize=7)
     h, l = axs[0].get_legend_handles_labels()

@@ -18,7 +18,8 @@ __all__ = ['EXPERIMENT_DIR', 'DERIVED', 'build_routers', 'route_rows', 'run_rout
 def build_routers(names:list[str]) -> dict:
     "Unfitted routers by name (`router.core.ROUTER_CONFIGS`)."
     from routerllm.router.core import ROUTER_CONFIGS, make_router
-    if unknown := [n for n in names if n not in ROUTER_CONFIGS]: raise ValueError(f"unknown router(s) {unknown}; known: {list(ROUTER_CONFIGS)}")
+    if unknown := [n for n in names if n not in ROUTER_CONFIGS]:
+        raise ValueError(f"unknown router(s) {unknown}; known: {list(ROUTER_CONFIGS)}")
     return {n: make_router(n) for n in names}
 
 def route_rows(params:dict, ladder:str) -> list[dict]:
@@ -45,16 +46,52 @@ def run_route(run:Run, progress:bool=False) -> dict:
         if progress: print(f"{lad}: {len(rows)} rows in {time.perf_counter() - t0:.1f} s", flush=True)
     from routerllm.router.compare import TRANSFER_PAIRS, transfer
     moved = {r['ladder'] for r in run.records('transfer')}
-    for lad in p['ladders']:                                       # routers trained on the other benchmark of the same models
+    for lad in p['ladders']:  # routers trained on the other benchmark of the same models
         if lad in moved or TRANSFER_PAIRS.get(lad) not in p['ladders']: continue
         t0 = time.perf_counter()
-        rows = [r for r in transfer(TRANSFER_PAIRS[lad], lad, build_routers(p['routers']), target=('quality', p['target_quality']),
-                                    seed=p['seed'], n_boot=p['n_boot']) if r['kind'] == 'router']
-        run.append('transfer', [{'ladder': lad, 'trained_on': TRANSFER_PAIRS[lad], 'seconds': round(time.perf_counter() - t0, 2),
-                                 'rows': _finite(rows)}])
+        rows = [
+            r
+            for r in transfer(
+                TRANSFER_PAIRS[lad],
+                lad,
+                build_routers(p['routers']),
+                target=('quality', p['target_quality']),
+                seed=p['seed'],
+                n_boot=p['n_boot'],
+            )
+            if r['kind'] == 'router'
+        ]
+        run.append(
+            'transfer',
+            [
+                {
+                    'ladder': lad,
+                    'trained_on': TRANSFER_PAIRS[lad],
+                    'seconds': round(time.perf_counter() - t0, 2),
+                    'rows': _finite(rows),
+                }
+            ],
+        )
     recs = {r['ladder']: r for r in run.records('ladders') if r['ladder'] in p['ladders']}
-    keep = ('kind', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_quality_lo', 'rel_quality_hi', 'rel_cost', 'rel_cost_lo', 'rel_cost_hi',
-            'cost_per_task', 'aiq', 'apgr', 'diff', 'diff_lo', 'noninferior', 'mcnemar_p')
+    keep = (
+        'kind',
+        'pass1',
+        'pass1_lo',
+        'pass1_hi',
+        'rel_quality',
+        'rel_quality_lo',
+        'rel_quality_hi',
+        'rel_cost',
+        'rel_cost_lo',
+        'rel_cost_hi',
+        'cost_per_task',
+        'aiq',
+        'apgr',
+        'diff',
+        'diff_lo',
+        'noninferior',
+        'mcnemar_p',
+    )
     m = {lad: {row['router']: {k: row.get(k) for k in keep} for row in recs[lad]['rows']} for lad in p['ladders']}
     run.write_metrics(m)
     return m
@@ -71,8 +108,13 @@ def run_generate(run:Run, # an opened generate run
     from routerllm.strategies.live import parse_strategy
     p = run.params
     tasks = data.select(data.load(p['benchmark'], p['version']), first=p['n_tasks'])
-    mm = mm or ModelManager(reuse=True)            # greedy answers are shared by a model alone and the strategies using it
-    plans = {f'always {m}': Pipeline([Stage(m, p['temperature'], timeout_s=p['timeout_s'], max_tokens=p['max_tokens'])], name=f'always {m}') for m in p['models']}
+    mm = mm or ModelManager(reuse=True)  # greedy answers are shared by a model alone and the strategies using it
+    plans = {
+        f'always {m}': Pipeline(
+            [Stage(m, p['temperature'], timeout_s=p['timeout_s'], max_tokens=p['max_tokens'])], name=f'always {m}'
+        )
+        for m in p['models']
+    }
     for s in p['strategies']:
         st = parse_strategy(s, mm.cards, p['max_tokens'])
         for x in st.stages: x.timeout_s = p['timeout_s']
@@ -87,9 +129,13 @@ def run_generate(run:Run, # an opened generate run
         todo = [tr for tr in traces if (plan.name, tr.task_id) not in graded]
         if todo:
             g = grade_traces(todo, tasks)
-            run.append('grades', [{'strategy': plan.name, 'task_id': tr.task_id, 'passed': ok} for tr, ok in zip(todo, g)])
+            run.append(
+                'grades', [{'strategy': plan.name, 'task_id': tr.task_id, 'passed': ok} for tr, ok in zip(todo, g)]
+            )
             graded.update({(plan.name, tr.task_id): ok for tr, ok in zip(todo, g)})
-        out[name] = metrics(traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p['n_boot'], seed=p['seed'])
+        out[name] = metrics(
+            traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p['n_boot'], seed=p['seed']
+        )
         spent.append(f"{name} {t1 - t0:.0f} s + grading {time.perf_counter() - t1:.0f} s")
     if progress: print("where the time went: " + '; '.join(spent), flush=True)
     run.write_metrics(out)
@@ -100,8 +146,11 @@ def figure_sources(root=None) -> dict[str, str]:
     "Finished route and generate runs under `root`: run id -> a hash of its metrics (what a figures run draws from)."
     import hashlib
     from routerllm.study.analysis import runs
-    return {r['run_id']: hashlib.sha256((r['dir']/'metrics.json').read_bytes()).hexdigest()[:16]
-            for r in runs(root) if r['experiment'] in ('route', 'generate') and r['status'] == 'done' and (r['dir']/'metrics.json').exists()}
+    return {
+        r['run_id']: hashlib.sha256((r['dir'] / 'metrics.json').read_bytes()).hexdigest()[:16]
+        for r in runs(root)
+        if r['experiment'] in ('route', 'generate') and r['status'] == 'done' and (r['dir'] / 'metrics.json').exists()
+    }
 
 def run_figures(run:Run, root=None) -> dict:
     "Every figure of `study.analysis` for every finished run under `root`, as PNG and PDF, and the tables as CSV."
@@ -130,14 +179,22 @@ def run_figures(run:Run, root=None) -> dict:
 # %% ../../nbs/07e_study.experiments.ipynb #7ac658a5
 EXPERIMENT_DIR = 'nbs/experiments'
 
-DERIVED = {'figures': figure_sources}   # experiments drawn from other runs: what they drew from, to redo them when it changes
+DERIVED = {
+    'figures': figure_sources
+}  # experiments drawn from other runs: what they drew from, to redo them when it changes
 
 def notebook_path(experiment:str) -> Path:
     "The experiment notebook of `experiment` in this checkout."
     root = project_root()
-    if root is None: raise FileNotFoundError("experiment notebooks live in a routerllm checkout (nbs/experiments/); run from inside one")
+    if root is None:
+        raise FileNotFoundError(
+            "experiment notebooks live in a routerllm checkout (nbs/experiments/); run from inside one"
+        )
     p = root/EXPERIMENT_DIR/f'{experiment}.ipynb'
-    if not p.exists(): raise FileNotFoundError(f"no experiment notebook {p}; have: {sorted(x.stem for x in (root/EXPERIMENT_DIR).glob('*.ipynb'))}")
+    if not p.exists():
+        raise FileNotFoundError(
+            f"no experiment notebook {p}; have: {sorted(x.stem for x in (root/EXPERIMENT_DIR).glob('*.ipynb'))}"
+        )
     return p
 
 def execute(params, # a dict, or parameter files (layered, later ones win)
@@ -145,8 +202,13 @@ def execute(params, # a dict, or parameter files (layered, later ones win)
             kernel:str='python3', # the Jupyter kernel papermill runs the notebook on
             progress:bool=False # papermill's progress bar
            ) -> Run:
-    "Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run returns at once (a derived one, e.g. figures: unless what it drew from changed)."
-    params = validate(params) if isinstance(params, dict) else resolve(*([params] if isinstance(params, (str, Path)) else params))
+    """Run the experiment of `params` (a dict, or parameter files) with papermill into its run directory; a done run
+    returns at once (a derived one, e.g. figures: unless what it drew from changed)."""
+    params = (
+        validate(params)
+        if isinstance(params, dict)
+        else resolve(*([params] if isinstance(params, (str, Path)) else params))
+    )
     run = Run(params, root)
     inputs = DERIVED.get(params['experiment'])
     if run.status() == 'done' and (inputs is None or run.metrics().get('sources') == inputs(root)): return run
@@ -154,12 +216,21 @@ def execute(params, # a dict, or parameter files (layered, later ones win)
     run.dir.mkdir(parents=True, exist_ok=True)
     import logging
     with needs('study', 'experiments'): import papermill as pm
-    logging.getLogger('papermill').setLevel(logging.ERROR)   # the notebooks take any SCHEMA key: not 'unknown parameters'
+    logging.getLogger('papermill').setLevel(
+        logging.ERROR
+    )  # the notebooks take any SCHEMA key: not 'unknown parameters'
     t0 = time.perf_counter()
     try:
-        pm.execute_notebook(str(nb), str(run.dir/'notebook.ipynb'), parameters={**params, 'run_root': str(root) if root else None},
-                            kernel_name=kernel, progress_bar=progress, cwd=str(nb.parent))
+        pm.execute_notebook(
+            str(nb),
+            str(run.dir / 'notebook.ipynb'),
+            parameters={**params, 'run_root': str(root) if root else None},
+            kernel_name=kernel,
+            progress_bar=progress,
+            cwd=str(nb.parent),
+        )
     except Exception as e:
-        run.set_status('failed', error=f"{type(e).__name__}: {e}"[:2000], seconds=round(time.perf_counter() - t0, 2)); raise
+        run.set_status('failed', error=f"{type(e).__name__}: {e}"[:2000], seconds=round(time.perf_counter() - t0, 2))
+        raise
     run.set_status('done', seconds=round(time.perf_counter() - t0, 2))
     return run

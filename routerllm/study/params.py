@@ -29,7 +29,9 @@ def _each(check): return lambda vs: '; '.join(p for v in vs if (p := check(v))) 
 
 def _benchmark(v):
     from routerllm.data import DEFAULT_VERSIONS, ALIASES
-    return None if v in DEFAULT_VERSIONS or v in ALIASES else f"unknown benchmark {v!r}; known: {sorted(DEFAULT_VERSIONS)}"
+    return (
+        None if v in DEFAULT_VERSIONS or v in ALIASES else f"unknown benchmark {v!r}; known: {sorted(DEFAULT_VERSIONS)}"
+    )
 
 def _model(v):
     from routerllm.models.core import cards
@@ -52,29 +54,54 @@ def _strategy(v):
 
 EXPERIMENTS = ('generate', 'route', 'figures', 'study')
 SCHEMA: dict[str, Param] = {
-    'experiment':     Param((str,), 'study', "which experiment this file parameterizes", _one_of(*EXPERIMENTS)),
-    'seed':           Param((int,), 0, "seed of every random choice (task sample, folds, bootstrap, sampling)"),
+    'experiment': Param((str,), 'study', "which experiment this file parameterizes", _one_of(*EXPERIMENTS)),
+    'seed': Param((int,), 0, "seed of every random choice (task sample, folds, bootstrap, sampling)"),
     # generate: real models on a benchmark
-    'benchmark':      Param((str,), 'humaneval+', "benchmark the live models run on", _benchmark),
-    'version':        Param((str, type(None)), None, "benchmark version (None: the default pinned one)"),
-    'n_tasks':        Param((int, type(None)), 8, "first n tasks of the benchmark (None: all)", lambda v: None if v is None or v >= 1 else f"must be >= 1 or None, got {v}"),
-    'models':         Param((list,), ['smollm2-135m', 'gemma3-270m'], "model card ids, cheapest first", _each(_model)),
-    'strategies':     Param((list,), ['cascade:smollm2-135m>gemma3-270m'], "live strategies (KIND:MODELS)", _each(_strategy)),
-    'max_tokens':     Param((int,), 192, "new tokens per generation", _between(1, 32768)),
-    'temperature':    Param((int, float), 0.0, "sampling temperature of single-model runs (0: greedy)", _between(0, 5)),
-    'timeout_s':      Param((int, float, type(None)), None, "per-stage time limit of live strategies (None: none)"),
-    'batch':          Param((int,), 8, "tasks whose first-stage answers one batched call generates (1: one at a time)", _between(1, 256)),
+    'benchmark': Param((str,), 'humaneval+', "benchmark the live models run on", _benchmark),
+    'version': Param((str, type(None)), None, "benchmark version (None: the default pinned one)"),
+    'n_tasks': Param(
+        (int, type(None)),
+        8,
+        "first n tasks of the benchmark (None: all)",
+        lambda v: None if v is None or v >= 1 else f"must be >= 1 or None, got {v}",
+    ),
+    'models': Param((list,), ['smollm2-135m', 'gemma3-270m'], "model card ids, cheapest first", _each(_model)),
+    'strategies': Param(
+        (list,), ['cascade:smollm2-135m>gemma3-270m'], "live strategies (KIND:MODELS)", _each(_strategy)
+    ),
+    'max_tokens': Param((int,), 192, "new tokens per generation", _between(1, 32768)),
+    'temperature': Param((int, float), 0.0, "sampling temperature of single-model runs (0: greedy)", _between(0, 5)),
+    'timeout_s': Param((int, float, type(None)), None, "per-stage time limit of live strategies (None: none)"),
+    'batch': Param(
+        (int,), 8, "tasks whose first-stage answers one batched call generates (1: one at a time)", _between(1, 256)
+    ),
     # route: routers and replayed strategies on recorded outcomes
-    'ladders':        Param((list,), ['qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+', 'evalperf-deepseek', 'evalperf-mistral', 'deepseek-mbpp+',
-                             'qwen-humaneval+', 'qwen-mbpp+', 'llama-mbpp'],
-                            "outcome ladders to route on", _each(_ladder)),
-    'routers':        Param((list,), ['random', 'prior', 'complexity', 'logreg-features'], "routers to cross-validate", _each(_router)),
-    'k_folds':        Param((int,), 5, "cross-validation folds (by task)", _between(2, 50)),
-    'target_quality': Param((int, float), 0.98, "calibration target: this fraction of the largest model's pass@1", _between(0.01, 1.5)),
-    'n_boot':         Param((int,), 1000, "bootstrap resamples for confidence intervals", _between(50, 100000)),
+    'ladders': Param(
+        (list,),
+        [
+            'qwen-dsv3-humaneval+',
+            'qwen-dsv3-mbpp+',
+            'evalperf-deepseek',
+            'evalperf-mistral',
+            'deepseek-mbpp+',
+            'qwen-humaneval+',
+            'qwen-mbpp+',
+            'llama-mbpp',
+        ],
+        "outcome ladders to route on",
+        _each(_ladder),
+    ),
+    'routers': Param(
+        (list,), ['random', 'prior', 'complexity', 'logreg-features'], "routers to cross-validate", _each(_router)
+    ),
+    'k_folds': Param((int,), 5, "cross-validation folds (by task)", _between(2, 50)),
+    'target_quality': Param(
+        (int, float), 0.98, "calibration target: this fraction of the largest model's pass@1", _between(0.01, 1.5)
+    ),
+    'n_boot': Param((int,), 1000, "bootstrap resamples for confidence intervals", _between(50, 100000)),
     # resources
-    'gpus':           Param((int, float), 0, "GPUs a run asks for (Ray schedules on them)", _between(0, 64)),
-    'cpus':           Param((int, float), 1, "CPUs a run asks for", _between(0.1, 1024)),
+    'gpus': Param((int, float), 0, "GPUs a run asks for (Ray schedules on them)", _between(0, 64)),
+    'cpus': Param((int, float), 1, "CPUs a run asks for", _between(0.1, 1024)),
 }
 
 # %% ../../nbs/07a_study.params.ipynb #1e732900
@@ -82,7 +109,10 @@ class ParamsError(ValueError):
     "Invalid parameters; `problems` lists every one."
     def __init__(self, problems:list[str], where:str=''):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) with the parameters{' in ' + where if where else ''}:\n" + '\n'.join(f"  - {p}" for p in problems))
+        super().__init__(
+            f"{len(problems)} problem(s) with the parameters{' in ' + where if where else ''}:\n"
+            + '\n'.join(f"  - {p}" for p in problems)
+        )
 
 def read_layers(path) -> tuple[dict, list[Path]]:
     "The merged mapping of `path` and the files it extends (`base:`), and the files read, base first."
@@ -94,7 +124,8 @@ def read_layers(path) -> tuple[dict, list[Path]]:
         seen.add(p)
         try: d = yaml.safe_load(p.read_text()) or {}
         except yaml.YAMLError as e: raise ParamsError([f"{p}: not valid YAML ({e})"]) from None
-        if not isinstance(d, dict): raise ParamsError([f"{p}: must hold a mapping of parameters, got {type(d).__name__}"])
+        if not isinstance(d, dict):
+            raise ParamsError([f"{p}: must hold a mapping of parameters, got {type(d).__name__}"])
         chain.append((p, d))
         b = d.get('base'); p = (p.parent/b) if b else None
     merged = {}
@@ -111,13 +142,18 @@ def validate(params:dict, where:str='') -> dict:
     for k in params:
         if k not in SCHEMA:
             close = difflib.get_close_matches(k, SCHEMA, n=1)
-            problems.append(f"unknown key {k!r}" + (f" (did you mean {close[0]!r}?)" if close else f"; known: {sorted(SCHEMA)}"))
+            problems.append(
+                f"unknown key {k!r}" + (f" (did you mean {close[0]!r}?)" if close else f"; known: {sorted(SCHEMA)}")
+            )
     out = {}
     for k, p in SCHEMA.items():
         v = params.get(k, p.default)
         if not _type_ok(v, p.types):
-            problems.append(f"{k}: must be {' or '.join('null' if t is type(None) else t.__name__ for t in p.types)}, got {type(v).__name__} {v!r}"); continue
-        if isinstance(v, list) and not all(isinstance(x, str) for x in v): problems.append(f"{k}: must be a list of strings, got {v!r}"); continue
+            types = ' or '.join('null' if t is type(None) else t.__name__ for t in p.types)
+            problems.append(f"{k}: must be {types}, got {type(v).__name__} {v!r}"); continue
+        if isinstance(v, list) and not all(isinstance(x, str) for x in v):
+            problems.append(f"{k}: must be a list of strings, got {v!r}")
+            continue
         if p.check is not None and v is not None and (msg := p.check(v)): problems.append(f"{k}: {msg}"); continue
         out[k] = v
     if not problems and out.get('version') is not None:
@@ -140,15 +176,33 @@ def params_run_id(params:dict) -> str:
     return run_id(params['experiment'], params)
 
 # %% ../../nbs/07a_study.params.ipynb #daff243d
-USED_BY = {   # experiment -> the keys its notebook reads (besides `experiment` and `run_root`)
+USED_BY = {  # experiment -> the keys its notebook reads (besides `experiment` and `run_root`)
     'route': ('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'gpus', 'cpus'),
-    'generate': ('seed', 'benchmark', 'version', 'n_tasks', 'models', 'strategies', 'max_tokens', 'temperature', 'timeout_s',
-                 'batch', 'n_boot', 'gpus', 'cpus'),
-    'figures': ()}
+    'generate': (
+        'seed',
+        'benchmark',
+        'version',
+        'n_tasks',
+        'models',
+        'strategies',
+        'max_tokens',
+        'temperature',
+        'timeout_s',
+        'batch',
+        'n_boot',
+        'gpus',
+        'cpus',
+    ),
+    'figures': (),
+}
 
 def parameters_cell(experiment:str) -> str:
-    "The source of experiment notebook `experiment`'s papermill parameters cell: each key it reads, its default, its meaning."
-    lines = [f"experiment = {experiment!r}", "run_root = None    # where runs are read and written (None: the checkout's outputs/)"]
+    """The source of experiment notebook `experiment`'s papermill parameters cell: each key it reads, its default, its
+    meaning."""
+    lines = [
+        f"experiment = {experiment!r}",
+        "run_root = None    # where runs are read and written (None: the checkout's outputs/)",
+    ]
     for k in USED_BY[experiment]:
         v = SCHEMA[k].default
         lines.append(f"{k} = {v!r}    # {SCHEMA[k].doc}" if len(repr(v)) < 60 else f"{k} = [    # {SCHEMA[k].doc}\n" +

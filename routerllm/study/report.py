@@ -41,7 +41,7 @@ def _merge_streams(outs:list) -> list:
     res = []
     for o in outs:
         t = o.get('data', {}).get(STREAM_MIME)
-        if t is None and o.get('output_type') == 'stream' and o.get('name') == 'stdout':     # anything printed outside our stdout
+        if t is None and o.get('output_type') == 'stream' and o.get('name') == 'stdout':  # printed outside our stdout
             t = ''.join(o['text']) if isinstance(o['text'], list) else o['text']
         if t is None: res.append(o); continue
         t = ''.join(t) if isinstance(t, list) else t
@@ -59,8 +59,12 @@ class _OrderedStdout:
         return len(t)
     def flush(self): pass
 
-def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
-    "Execute the code cells in order; the document as markdown, outputs included (printed text and displays in the order made)."
+def run_cells(parts:list[tuple], # the document as ('md', text) and ('code', source) parts
+              fig_dir:Path, # where displayed figures are written
+              cwd:Path # working directory of the cells
+             )->str:
+    """Execute the code cells in order; the document as markdown, outputs included (printed text and displays in the
+    order made)."""
     with needs('study', 'the report'): from execnb.shell import CaptureShell
     import os
     fig_dir.mkdir(parents=True, exist_ok=True)
@@ -71,12 +75,18 @@ def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
         for k, part in enumerate(parts):
             if part[0] == 'md': out.append(part[1]); continue
             _, src, opts = part
-            try: ast.parse(src)                                         # execnb shows a syntax error as printed text
-            except SyntaxError as e: raise ReportCellError(f"report cell {k} failed: SyntaxError: {e}\n--- cell ---\n{src[:800]}") from None
-            outs = sh.run('_rl_sys.stdout = _rl_stdout\n' + src)      # execnb captures stdout per cell, in one block: undo that
+            try:
+                ast.parse(src)  # execnb shows a syntax error as printed text
+            except SyntaxError as e:
+                raise ReportCellError(f"report cell {k} failed: SyntaxError: {e}\n--- cell ---\n{src[:800]}") from None
+            outs = sh.run(
+                '_rl_sys.stdout = _rl_stdout\n' + src
+            )  # execnb captures stdout per cell, in one block: undo that
             for o in outs:
                 if o.get('output_type') == 'error':
-                    raise ReportCellError(f"report cell {k} failed: {o.get('ename')}: {o.get('evalue')}\n--- cell ---\n{src[:800]}")
+                    raise ReportCellError(
+                        f"report cell {k} failed: {o.get('ename')}: {o.get('evalue')}\n--- cell ---\n{src[:800]}"
+                    )
             if opts.get('echo') is True: out.append(f"```python\n{src}\n```\n")
             if opts.get('output') is False: continue
             for o in _merge_streams(outs):
@@ -86,12 +96,17 @@ def run_cells(parts:list[tuple], fig_dir:Path, cwd:Path) -> str:
                     out.append(txt if opts.get('output') == 'asis' else f"```\n{txt.rstrip()}\n```\n")
                 elif 'image/png' in data:
                     nfig += 1; p = fig_dir/f'fig-{nfig}.png'
-                    p.write_bytes(base64.b64decode(''.join(data['image/png']) if isinstance(data['image/png'], list) else data['image/png']))
+                    p.write_bytes(
+                        base64.b64decode(
+                            ''.join(data['image/png']) if isinstance(data['image/png'], list) else data['image/png']
+                        )
+                    )
                     out.append(f"![{opts.get('fig-cap', '')}]({p.relative_to(fig_dir.parent)})\n")
                 elif 'text/markdown' in data:
                     md = data['text/markdown']; out.append((''.join(md) if isinstance(md, list) else md) + '\n')
                 elif 'text/plain' in data and o.get('output_type') == 'execute_result':
-                    txt = data['text/plain']; out.append(f"```\n{''.join(txt) if isinstance(txt, list) else txt}\n```\n")
+                    txt = data['text/plain']
+                    out.append(f"```\n{''.join(txt) if isinstance(txt, list) else txt}\n```\n")
     finally: os.chdir(here)
     return '\n'.join(out)
 
@@ -122,14 +137,28 @@ def render(qmd=None, # the report source (None: the checkout's report/index.qmd)
     out = {}
     if 'html' in formats:
         dst = out_dir/f'{qmd.stem}.html'
-        css = [f'--css={c}' for c in [qmd.parent/'style.css'] if c.exists()]          # the paper's page (report/style.css)
-        pypandoc.convert_file(str(tmp/'report.md'), 'html5', outputfile=str(dst), format='markdown',
-                              extra_args=['--standalone', '--embed-resources', '--toc', f'--resource-path={tmp}', '--mathml', *css,
-                                          f'--metadata=pagetitle:{meta.get("title", "report")}'])
+        css = [f'--css={c}' for c in [qmd.parent / 'style.css'] if c.exists()]  # the paper's page (report/style.css)
+        pypandoc.convert_file(
+            str(tmp / 'report.md'),
+            'html5',
+            outputfile=str(dst),
+            format='markdown',
+            extra_args=[
+                '--standalone',
+                '--embed-resources',
+                '--toc',
+                f'--resource-path={tmp}',
+                '--mathml',
+                *css,
+                f'--metadata=pagetitle:{meta.get("title", "report")}',
+            ],
+        )
         out['html'] = dst
     if 'pdf' in formats:
         with needs('study', 'the PDF report'): import typst
-        head = [f'--include-in-header={h}' for h in [qmd.parent/'typst-header.typ'] if h.exists()]   # table type and page margins
+        head = [
+            f'--include-in-header={h}' for h in [qmd.parent / 'typst-header.typ'] if h.exists()
+        ]  # table type and page margins
         pypandoc.convert_file(str(tmp/'report.md'), 'typst', outputfile=str(tmp/'report.typ'), format='markdown',
                               extra_args=['--standalone', '--toc', f'--resource-path={tmp}', *head])
         dst = out_dir/f'{qmd.stem}.pdf'
@@ -137,7 +166,10 @@ def render(qmd=None, # the report source (None: the checkout's report/index.qmd)
         out['pdf'] = dst
     return out
 
-def pages_png(qmd_build:Path, out_dir:Path, ppi:int=60) -> list[Path]:
+def pages_png(qmd_build:Path, # the build folder holding the typst source
+              out_dir:Path, # where the PNGs go
+              ppi:int=60 # pixels per inch
+             )->list[Path]:
     "The PDF's pages as PNG images (typst renders them), to look at the report as a reader would."
     with needs('study', 'report pages as images'): import typst
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -155,10 +187,18 @@ def browser() -> str|None:
     "A headless-capable Chromium on PATH, or None."
     return next((b for n in BROWSERS if (b := shutil.which(n))), None)
 
-def screenshot(html:Path, png:Path, width:int=1000, height:int=5000, timeout:int=120) -> Path:
+def screenshot(html:Path, # the HTML page
+               png:Path, # the PNG to write
+               width:int=1000, # pixels
+               height:int=5000, # pixels from the top
+               timeout:int=120 # seconds Chromium may take
+              )->Path:
     "The HTML page as headless Chromium shows it, `width`×`height` pixels from the top, as PNG."
     exe = browser()
-    if exe is None: raise FileNotFoundError(f"no Chromium on PATH (looked for {', '.join(BROWSERS)}); on Debian: apt-get install chromium")
+    if exe is None:
+        raise FileNotFoundError(
+            f"no Chromium on PATH (looked for {', '.join(BROWSERS)}); on Debian: apt-get install chromium"
+        )
     png = Path(png).absolute(); png.parent.mkdir(parents=True, exist_ok=True); png.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as prof:               # a throwaway profile: nothing read from or left in $HOME
         r = subprocess.run([exe, '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run',

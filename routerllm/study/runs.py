@@ -13,7 +13,18 @@ from .params import params_run_id, validate
 __all__ = ['PACKAGES', 'environment', 'write_json_atomic', 'RunParamsMismatch', 'Run']
 
 # %% ../../nbs/07b_study.runs.ipynb #a47fb57a
-PACKAGES = ('routerllm', 'numpy', 'pandas', 'torch', 'transformers', 'codecarbon', 'papermill', 'ray', 'evalplus', 'scikit-learn')
+PACKAGES = (
+    'routerllm',
+    'numpy',
+    'pandas',
+    'torch',
+    'transformers',
+    'codecarbon',
+    'papermill',
+    'ray',
+    'evalplus',
+    'scikit-learn',
+)
 
 def _version(pkg:str) -> str|None:
     from importlib.metadata import version, PackageNotFoundError
@@ -24,14 +35,32 @@ def _git(root) -> dict:
     if root is None: return {'commit': None, 'dirty': None}
     try:
         c = subprocess.run(['git', '-C', str(root), 'rev-parse', 'HEAD'], capture_output=True, text=True, timeout=10)
-        d = subprocess.run(['git', '-C', str(root), 'status', '--porcelain', '--untracked-files=no'], capture_output=True, text=True, timeout=10)
+        d = subprocess.run(
+            ['git', '-C', str(root), 'status', '--porcelain', '--untracked-files=no'],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return {'commit': c.stdout.strip() or None, 'dirty': bool(d.stdout.strip()) if d.returncode == 0 else None}
     except (OSError, subprocess.SubprocessError): return {'commit': None, 'dirty': None}
 
 def _gpus() -> list[dict]:
     try:
-        out = subprocess.run(['nvidia-smi', '--query-gpu=name,memory.total', '--format=csv,noheader'], capture_output=True, text=True, timeout=10)
-        return [dict(zip(('name', 'memory'), (x.strip() for x in l.split(',')))) for l in out.stdout.splitlines() if l.strip()] if out.returncode == 0 else []
+        out = subprocess.run(
+            ['nvidia-smi', '--query-gpu=name,memory.total', '--format=csv,noheader'],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return (
+            [
+                dict(zip(('name', 'memory'), (x.strip() for x in l.split(','))))
+                for l in out.stdout.splitlines()
+                if l.strip()
+            ]
+            if out.returncode == 0
+            else []
+        )
     except (OSError, subprocess.SubprocessError): return []
 
 def _cpu_model() -> str:
@@ -46,19 +75,36 @@ def environment() -> dict:
     import psutil
     rapl = Path('/sys/class/powercap/intel-rapl').exists()
     gpus = _gpus()
-    return dict(python=sys.version.split()[0], platform=platform.platform(), host=socket.gethostname(),
-                packages={p: v for p in PACKAGES if (v := _version(p))}, git=_git(project_root()),
-                hardware=dict(cpu=_cpu_model(), cores=os.cpu_count(), memory_gib=round(psutil.virtual_memory().total / 2**30, 1), gpus=gpus),
-                energy=dict(rapl=rapl, nvml=bool(gpus),
-                            cpu='measured (RAPL)' if rapl else 'estimated (CodeCarbon: TDP x load; no RAPL counters)',
-                            gpu='measured (NVML)' if gpus else 'none present; generation energy modelled from ML.ENERGY measurements'))
+    return dict(
+        python=sys.version.split()[0],
+        platform=platform.platform(),
+        host=socket.gethostname(),
+        packages={p: v for p in PACKAGES if (v := _version(p))},
+        git=_git(project_root()),
+        hardware=dict(
+            cpu=_cpu_model(),
+            cores=os.cpu_count(),
+            memory_gib=round(psutil.virtual_memory().total / 2**30, 1),
+            gpus=gpus,
+        ),
+        energy=dict(
+            rapl=rapl,
+            nvml=bool(gpus),
+            cpu='measured (RAPL)' if rapl else 'estimated (CodeCarbon: TDP x load; no RAPL counters)',
+            gpu='measured (NVML)' if gpus else 'none present; generation energy modelled from ML.ENERGY measurements',
+        ),
+    )
 
 # %% ../../nbs/07b_study.runs.ipynb #258909af
 def write_json_atomic(path, obj):
     "Write JSON to `path` through a temporary file and a rename: readers see the old file or the new one, never half."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    with open(tmp, 'w') as f: json.dump(plain(obj), f, indent=1, allow_nan=False); f.write('\n'); f.flush(); os.fsync(f.fileno())
+    with open(tmp, 'w') as f:
+        json.dump(plain(obj), f, indent=1, allow_nan=False)
+        f.write('\n')
+        f.flush()
+        os.fsync(f.fileno())
     os.replace(tmp, path)
 
 def _repair(path:Path) -> int:
@@ -90,12 +136,24 @@ class Run:
             have = json.loads(pj.read_text())
             if have != plain(self.params):
                 diff = sorted(k for k in set(have) | set(self.params) if have.get(k) != plain(self.params).get(k))
-                raise RunParamsMismatch(f"{self.dir}: holds other parameters (differing: {diff}); move it away or restore params.json")
+                raise RunParamsMismatch(
+                    f"{self.dir}: holds other parameters (differing: {diff}); move it away or restore params.json"
+                )
         else: write_json_atomic(pj, self.params)
         self.repaired = {p.name: n for p in (self.dir/'records').glob('*.jsonl') if (n := _repair(p))}
         write_json_atomic(self.dir/'env.json', environment())
-        append_jsonl(self.dir/'attempts.jsonl', [dict(started=time.strftime('%Y-%m-%dT%H:%M:%S%z'), host=socket.gethostname(), pid=os.getpid(),
-                                                      resumed=self.status() != 'new', repaired=self.repaired)])
+        append_jsonl(
+            self.dir / 'attempts.jsonl',
+            [
+                dict(
+                    started=time.strftime('%Y-%m-%dT%H:%M:%S%z'),
+                    host=socket.gethostname(),
+                    pid=os.getpid(),
+                    resumed=self.status() != 'new',
+                    repaired=self.repaired,
+                )
+            ],
+        )
         if self.status() != 'done': self.set_status('running')
         return self
 

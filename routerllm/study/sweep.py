@@ -21,7 +21,9 @@ def _job(params:dict, root:str|None) -> dict:
     t0 = time.perf_counter()
     try:
         r = execute(params, root)
-        return dict(run_id=r.id, dir=str(r.dir), status=r.status(), seconds=round(time.perf_counter() - t0, 2), error=None)
+        return dict(
+            run_id=r.id, dir=str(r.dir), status=r.status(), seconds=round(time.perf_counter() - t0, 2), error=None
+        )
     except Exception as e:
         r = Run(params, root)
         return dict(run_id=r.id, dir=str(r.dir), status='failed', seconds=round(time.perf_counter() - t0, 2),
@@ -50,7 +52,10 @@ def sweep(items, # parameter files or dicts, one run each
     t0, out = time.perf_counter(), []
     def done(i, res):
         res = {'index': i, 'params': jobs[i][0], **res}; out.append(res)
-        say(f"[{len(out)}/{len(jobs)}] {res['status']:7s} {res['run_id']} ({res['seconds']:.1f} s)" + (f": {res['error']}" if res['error'] else ''))
+        say(
+            f"[{len(out)}/{len(jobs)}] {res['status']:7s} {res['run_id']} ({res['seconds']:.1f} s)"
+            + (f": {res['error']}" if res['error'] else '')
+        )
     if address is None:
         with ProcessPoolExecutor(workers or os.cpu_count()) as ex:
             futs = {ex.submit(_job, p, root): i for i, (_, p) in enumerate(jobs)}
