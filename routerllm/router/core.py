@@ -347,6 +347,7 @@ def oracle_curve(passed:np.ndarray, # [tasks, models] pass matrix
     return ((pay[:, 0].sum() + np.concatenate([[0], np.cumsum(dc)])) / cost[:, ref].sum(),
             (q[:, 0].sum() + np.concatenate([[0], np.cumsum(dq)])) / len(pay))
 
+# %% ../../nbs/05b_router.core.ipynb #a440317f
 def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     "The zero router at the target: the cheapest mixture of hull models (in expectation; no CI)."
     kind, f = target

@@ -157,6 +157,7 @@ def _read_oracle(key:str) -> Oracle|None:
     except FileNotFoundError: return None
     return Oracle(decode(v['base']), decode(v['plus']), v['base_cpu'], v['plus_cpu'])
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #fb2bd982
 def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
             version:str|None=None, # its version (None: the default pinned one)
             workers:int|None=None, # parallel reference runs when computing (None: one per core)
@@ -213,6 +214,7 @@ def test_budget(limits:list[float], ref_cpu:list[float]) -> float:
     reference's total."""
     return min(max(SAMPLE_TIMEOUT_CAP_S, 2 * sum(ref_cpu)), sum(limits)) + 1
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #ac3cefa4
 def _truncate(s, n=300): s = str(s); return s if len(s) <= n else s[:n] + '…'
 
 @dataclass

@@ -51,6 +51,7 @@ def _flat(xs:list) -> bool:
         elif t not in _SCALARS: return False
     return True
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #7413ebf4
 _TAGS = {'t': tuple, 's': set, 'fs': frozenset}
 _TYPES = {t.__name__: t for t in (int, float, str, bool, complex, bytes, list, tuple, dict, set, frozenset, type(None))}
 

@@ -265,6 +265,7 @@ def strategy_row(lad:Ladder, # the ladder replayed
         energy_provenance='modelled generation + estimated verification' if o.verify.any() else 'modelled',
     )
 
+# %% ../../nbs/06a_strategies.replay.ipynb #33528ab5
 def fast_routers() -> dict:
     "Routers quick enough for every strategy comparison (no encoder): the prior, random, and the feature routers."
     from routerllm.router.features import Complexity, LogReg

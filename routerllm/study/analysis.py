@@ -84,6 +84,7 @@ def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
         ]
     return pd.DataFrame(rows)
 
+# %% ../../nbs/07c_study.analysis.ipynb #93a6f50a
 def one_seed(tab:pd.DataFrame, ladder:str|None=None) -> pd.DataFrame:
     "The rows of the lowest seed (of one ladder, if given): what a figure or table shows when several seeds ran."
     t = tab if ladder is None else tab[tab.ladder == ladder]

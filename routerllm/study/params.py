@@ -52,6 +52,7 @@ def _strategy(v):
     except ValueError as e: return str(e)
     return _each(_model)(models)
 
+# %% ../../nbs/07a_study.params.ipynb #0ea34579
 EXPERIMENTS = ('generate', 'route', 'figures', 'study')
 SCHEMA: dict[str, Param] = {
     'experiment': Param((str,), 'study', "which experiment this file parameterizes", _one_of(*EXPERIMENTS)),
@@ -132,6 +133,7 @@ def read_layers(path) -> tuple[dict, list[Path]]:
     for _, d in reversed(chain): merged.update({k: v for k, v in d.items() if k != 'base'})
     return merged, [p for p, _ in reversed(chain)]
 
+# %% ../../nbs/07a_study.params.ipynb #523ed5e6
 def _type_ok(v, types) -> bool:
     if isinstance(v, bool) and bool not in types: return False          # YAML 'yes' is not a number
     return isinstance(v, types)

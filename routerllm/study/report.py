@@ -33,6 +33,7 @@ def parse_qmd(text:str) -> tuple[dict, list[tuple]]:
     if text[pos:].strip(): parts.append(('md', text[pos:]))
     return front, parts
 
+# %% ../../nbs/07d_study.report.ipynb #97f5433d
 class ReportCellError(RuntimeError):
     "A report cell raised; the render stops and says which cell."
 
@@ -166,6 +167,7 @@ def render(qmd=None, # the report source (None: the checkout's report/index.qmd)
         out['pdf'] = dst
     return out
 
+# %% ../../nbs/07d_study.report.ipynb #83b3fdc4
 def pages_png(qmd_build:Path, # the build folder holding the typst source
               out_dir:Path, # where the PNGs go
               ppi:int=60 # pixels per inch
