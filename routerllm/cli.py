@@ -12,7 +12,7 @@ from .data import request_task
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd']
+           'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd', 'store_cmd', 'query_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
@@ -41,12 +41,7 @@ def main(argv:list[str]|None=None) -> int:
     if not args.command: p.print_help(); return 2
     try:
         return COMMANDS[args.command][1](args) or 0
-    except (
-        ValueError,
-        KeyError,
-        OSError,
-        MissingExtra,
-    ) as e:  # bad input or a missing extra: one clear line, no traceback
+    except (ValueError, KeyError, OSError, MissingExtra) as e:  # bad input or a missing extra: one line, no traceback
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
         print(f"routerllm {args.command}: error: {msg}", file=sys.stderr)
         return 1
@@ -446,4 +441,49 @@ def report_cmd(args) -> int:
         raise ValueError(f"unknown format(s) {bad}; use html and/or pdf")
     out = render(out_dir=args.out, formats=fmts, use_quarto=False if args.no_quarto else None)
     for f, p in out.items(): print(f"{f}: {p}")
+    return 0
+
+# %% ../nbs/90_cli.ipynb #a1d8d629
+def _store_args(p):
+    p.add_argument('action', choices=['sync', 'tables', 'export'])
+    p.add_argument('out', nargs='?', help='for export: the directory the Parquet files go to')
+    p.add_argument('--root', default=None, help='the run directories (default: outputs/)')
+    p.add_argument('--db', default=None, help='the database file (default: <root>/routerllm.duckdb)')
+    p.add_argument('--rebuild', action='store_true', help='for sync: drop everything and read every run again')
+
+@command('store', _store_args)
+def store_cmd(args) -> int:
+    "Sync the results database with the runs, list its tables, or export them as Parquet."
+    from routerllm.study.store import Store
+    with Store(args.db, args.root) as st:
+        if args.action == 'sync':
+            r = st.sync(rebuild=args.rebuild)
+            print(f"{st.path}: {r['runs']} runs ({r['running']} running, {r['removed']} removed), "
+                  f"{r['lines']} new record lines")
+            for p in r['problems']: print(f"routerllm store: problem: {p}", file=sys.stderr)
+            return 1 if r['problems'] else 0
+        if args.action == 'tables': print(st.tables().to_string(index=False)); return 0
+        if not args.out: raise ValueError("export needs a directory: routerllm store export DIR")
+        for p in st.export(args.out): print(p)
+    return 0
+
+# %% ../nbs/90_cli.ipynb #c192c199
+def _query_args(p):
+    p.add_argument('sql', help='one SQL statement, e.g. "SELECT * FROM strategy_results"')
+    p.add_argument('--format', '-f', choices=['table', 'csv', 'json'], default='table')
+    p.add_argument('--root', default=None, help='the run directories (default: outputs/)')
+    p.add_argument('--db', default=None, help='the database file (default: <root>/routerllm.duckdb)')
+    p.add_argument('--sync', action='store_true', help='sync the store first')
+
+@command('query', _query_args)
+def query_cmd(args) -> int:
+    "Run SQL on the results database; print a table, CSV or JSON."
+    from routerllm.study.store import Store
+    if args.sync:
+        with Store(args.db, args.root) as st: st.sync()
+    with Store(args.db, args.root, read_only=True) as st: df = st.sql(args.sql)
+    if args.format == 'csv': print(df.to_csv(index=False), end='')
+    elif args.format == 'json': print(df.to_json(orient='records', indent=1))
+    elif len(df): print(df.to_string(index=False, max_colwidth=60))
+    else: print(f"(no rows; columns: {', '.join(df.columns)})")
     return 0

@@ -35,7 +35,7 @@ FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
 # send the first dozen tests, all the long ones, to one worker).
 LONGEST = {'05f_router.compare': 365, '06b_strategies.live': 330, '02d_sandbox.grade': 250, 'test_main_job': 225,
            'test_ladders_rebuild': 215, '06c_strategies.speculative': 90, 'test_python_blocks_run_in_order': 85,
-           '07e_study.experiments': 75, 'test_probe_tables_rebuild': 60, 'test_wheel_installs': 55, '07f_study.sweep': 55,
+           '07f_study.experiments': 75, '07c_study.store': 35, 'test_probe_tables_rebuild': 60, 'test_wheel_installs': 55, '07g_study.sweep': 55,
            'test_check_tables_rebuild': 50, '05e_router.neural': 40, 'test_command_lines_run': 40, '04c_models.hf': 36,
            '06a_strategies.replay': 15}
 

@@ -114,6 +114,7 @@ def test_command_lines_run(tmp_path):
     for line in lines:
         cmd = shlex.split(line)
         cmd, env = QUICK[line](cmd) if line in QUICK else (cmd, {})
+        if cmd[1] in ('store', 'query'): env = {'ROUTERLLM_OUTPUTS': str(out)}   # the runs made above, not the checkout's
         cmd = [str(BIN / 'routerllm'), *cmd[1:]]
         study = cmd[1] in ('run', 'sweep', 'study', 'report')               # the study runs from its checkout (params/, nbs/, report/)
         cwd = ROOT if study else tmp_path
@@ -125,5 +126,8 @@ def test_command_lines_run(tmp_path):
                 assert (tmp_path / '_report' / 'index.html').stat().st_size > 10_000 and (tmp_path / '_report' / 'index.pdf').exists()
             if line.startswith('routerllm evaluate'): assert 'pass@1' in r.stdout and '0.5' in r.stdout, r.stdout
             if line.startswith('routerllm route single'): assert r.stdout.startswith('HumanEval/2: '), r.stdout
+            if line.startswith('routerllm store sync'): assert ', 0 removed), ' in r.stdout and (out / 'routerllm.duckdb').exists()
+            if 'FROM unsolved' in line: assert 'ladder qwen-humaneval+' in r.stdout, r.stdout
+            if 'FROM route_results' in line: assert 'qwen-humaneval+,always qwen-7b,' in r.stdout, r.stdout
         ran.append(line)
     assert ran == lines
