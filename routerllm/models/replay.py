@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04b_models.replay.ipynb #851d0b28
 from __future__ import annotations
-import json
+import json, time
 from pathlib import Path
 from ..core import read_jsonl
 from .core import Backend, Completion, GenParams, ModelCard, backend
@@ -72,4 +72,5 @@ def complete(self:Replay, prompts, params:GenParams, task_ids=None):
             out.append(LookupError(f"{self.card.id} has {len(recs)} recorded sample(s) for {tid}, {params.n} asked"))
             continue
         out.append([self._completion(recs[s]) for s in range(params.n)])
+    if (pace := float(self.card.options.get('latency_s', 0) or 0)) > 0: time.sleep(pace)
     return out

@@ -16,10 +16,10 @@ from ..sandbox.extract import extract
 from ..sandbox.grade import Check, check_visible
 
 # %% auto #0
-__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'check_j_per_s', 'parse_asserts',
-           'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote', 'Consensus',
-           'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many', 'strategy', 'split_strategy',
-           'parse_strategy']
+__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'check_j_per_s',
+           'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote',
+           'Consensus', 'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many', 'strategy',
+           'split_strategy', 'parse_strategy']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
 def _signature(task:Task) -> str:
@@ -172,7 +172,7 @@ def _stage_params(card, st:Stage, n:int=1, prior:int=0) -> GenParams:
 
 
 # %% ../../nbs/06b_strategies.live.ipynb #57e19a15
-def _gen_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|None]:
+def generation_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|None]:
     "The generation's energy: metered when the manager has a meter, else modelled from the card."
     if g.energy_j is not None: return g.energy_j, g.energy_provenance
     card = mm.cards.get(g.model_id)
@@ -255,7 +255,7 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
     try: g = ex.submit(mm.generate, st.model, [p], params, [task.task_id]).result(timeout=st.timeout_s)[0]
     except Exception: return (), 0.0
     if g.error: return (), 0.0
-    j, _ = _gen_energy(mm, g)
+    j, _ = generation_energy(mm, g)
     return tuple(parse_asserts(lead + g.text, task.entry_point, st.self_tests, {e.src for e in task.visible})), j or 0.0
 
 # %% ../../nbs/06b_strategies.live.ipynb #0e2829ef
@@ -300,7 +300,7 @@ def run_stage(mm:ModelManager, # the models
             if all(g.error for g in gens):
                 out.append(Attempt(**base, try_no=k, latency_s=lat, error=gens[0].error[:300])); continue
             for g in gens:
-                j, prov = _gen_energy(mm, g)
+                j, prov = generation_energy(mm, g)
                 if g.error:
                     out.append(
                         Attempt(**base, try_no=k, latency_s=lat, gen_j=j, gen_provenance=prov, error=g.error[:300])

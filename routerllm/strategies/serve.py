@@ -4,14 +4,15 @@
 
 # %% ../../nbs/06e_strategies.serve.ipynb #238dc5ab
 from __future__ import annotations
+import time
 from ..core import Generation, Task
 from ..data import request_task
 from ..carbon.energy import weakest
 from ..models.core import ModelManager, GenParams
-from .live import parse_strategy
+from .live import check_j_per_s, generation_energy, parse_strategy
 
 # %% auto #0
-__all__ = ['RoutedManager']
+__all__ = ['RoutedManager', 'energy_report']
 
 # %% ../../nbs/06e_strategies.serve.ipynb #50f7bcdf
 class _Names(dict):
@@ -57,23 +58,10 @@ class RoutedManager:
                 name = model_id.split(':', 1)[1]
                 if name not in self.routers:
                     raise ValueError(f"unknown router {name!r}; registered: {sorted(self.routers)}")
-                tr, mapping = self.routers[name]; d = tr.route([task])[0]
+                tr, mapping = self.routers[name]
+                d, route_j, route_prov = self._decide(tr, task)
                 gens = self.mm.generate(mapping[d['model']], [p], params, [tid])
-                out += [
-                    Generation(
-                        **{
-                            **g.to_dict(),
-                            'model_id': model_id,
-                            'meta': {
-                                **g.meta,
-                                'strategy': model_id,
-                                'answered_by': g.model_id,
-                                'routed': {'ladder_model': d['model'], 'confidence': d['confidence']},
-                            },
-                        }
-                    )
-                    for g in gens
-                ]
+                out += [self._routed(model_id, g, d, route_j / len(gens), route_prov) for g in gens]
                 continue
             trace = parse_strategy(model_id, self.mm.cards, params.max_tokens).run(task, self.mm)
             a = trace.attempts[trace.answer] if trace.answer is not None else None
@@ -87,7 +75,11 @@ class RoutedManager:
                         'stage': at.stage,
                         'check': at.check and at.check['status'],
                         'tokens': at.output_tokens,
-                        'energy_j': round((at.gen_j or 0) + at.check_j, 6),
+                        'energy_j': (at.gen_j or 0) + at.check_j,
+                        'generation_j': at.gen_j,
+                        'generation_provenance': at.gen_provenance,
+                        'check_j': at.check_j,
+                        'check_provenance': at.check_provenance,
                         'error': at.error,
                     }
                     for at in trace.attempts
@@ -110,3 +102,55 @@ class RoutedManager:
                 )
             )
         return out
+
+# %% ../../nbs/06e_strategies.serve.ipynb #26bf30ab
+from fastcore.basics import patch
+
+@patch
+def _decide(self:RoutedManager, tr, task:Task) -> tuple[dict, float, str]:
+    "The router's choice for `task`, and the joules and provenance of deciding."
+    if self.meter is not None:
+        with self.meter.window('route') as w: d = tr.route([task])[0]
+        return d, w.energy.joules, w.energy.provenance
+    t0 = time.thread_time(); d = tr.route([task])[0]
+    return d, (time.thread_time() - t0) * check_j_per_s(), 'modelled'
+
+@patch
+def _routed(self:RoutedManager, model_id:str, g:Generation, d:dict, route_j:float, route_prov:str) -> Generation:
+    "Generation `g` of the chosen model as the router's answer: the routing energy added, the choice recorded."
+    gj, gp = generation_energy(self.mm, g)
+    provs = [p for p in (gp, route_prov) if p]
+    meta = {
+        **g.meta,
+        'strategy': model_id,
+        'answered_by': g.model_id,
+        'routed': {'ladder_model': d['model'], 'confidence': d['confidence']},
+        'routing': {'j': route_j, 'provenance': route_prov},
+        'attempts': [{'model': g.model_id, 'stage': 'routed', 'tokens': g.output_tokens, 'generation_j': gj,
+                      'generation_provenance': gp, 'check_j': 0.0, 'check_provenance': None, 'error': g.error}],
+    }
+    return Generation(**{**g.to_dict(), 'model_id': model_id, 'meta': meta,
+                         'energy_j': (gj or 0.0) + route_j, 'energy_provenance': weakest(provs) if provs else None})
+
+# %% ../../nbs/06e_strategies.serve.ipynb #f454a837
+def _mixed(provs) -> str|None:
+    ps = sorted({p for p in provs if p})
+    return ps[0] if len(ps) == 1 else 'mixed: ' + ' + '.join(ps) if ps else None
+
+def energy_report(g:Generation, # one answer from `ModelManager.generate` or `RoutedManager.generate`
+                  mm # the manager that made it (for a plain model's card, to model its energy)
+                 ) -> dict:
+    "Joules of the answer: total with provenance, split into generation / checks / routing and per attempt."
+    m = g.meta or {}
+    if 'attempts' in m: atts = [{k: a.get(k) for k in ('model', 'stage', 'generation_j', 'generation_provenance',
+                                                        'check_j', 'check_provenance')} for a in m['attempts']]
+    else:
+        j, p = generation_energy(getattr(mm, 'mm', mm), g)
+        atts = [dict(model=g.model_id, stage='model', generation_j=j, generation_provenance=p, check_j=0.0,
+                     check_provenance=None)]
+    routing = m.get('routing') or {'j': 0.0, 'provenance': None}
+    gen, chk = sum(a['generation_j'] or 0.0 for a in atts), sum(a['check_j'] or 0.0 for a in atts)
+    provs = [p for a in atts for p in (a['generation_provenance'], a['check_provenance'])] + [routing['provenance']]
+    return dict(total_j=gen + chk + routing['j'], provenance=_mixed(provs), generation_j=gen, checks_j=chk,
+                routing_j=routing['j'], routing_provenance=routing['provenance'], attempts=atts,
+                answered_by=m.get('answered_by', g.model_id))
