@@ -172,7 +172,7 @@ class Metrics:
                 self.joules.labels(routed_by, 'routing', rep['routing_provenance']).inc(rep['routing_j'])
 
     def render(self) -> bytes:
-        from prometheus_client import generate_latest
+        with needs('serve', 'the gateway metrics'): from prometheus_client import generate_latest
         return generate_latest(self.registry)
 
 # %% ../nbs/08_gateway.ipynb #03a1bc60
@@ -234,7 +234,7 @@ def _events(req, gens, reports, rid, created):
 
 # %% ../nbs/08_gateway.ipynb #600786ed
 def _error(status:int, msg:str, kind:str='invalid_request_error', param=None, headers=None):
-    from starlette.responses import JSONResponse
+    with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
     return JSONResponse(
         {'error': {'message': msg, 'type': kind, 'param': param, 'code': status}}, status, headers=headers
     )
@@ -271,8 +271,9 @@ class _State:
 
 # %% ../nbs/08_gateway.ipynb #afefc897
 async def _complete(request, chat:bool):
-    from starlette.requests import ClientDisconnect
-    from starlette.responses import JSONResponse, StreamingResponse
+    with needs('serve', 'the gateway'):
+        from starlette.requests import ClientDisconnect
+        from starlette.responses import JSONResponse, StreamingResponse
     st: _State = request.app.state.gw; endpoint = 'chat' if chat else 'completions'; t0 = time.perf_counter()
     def refuse(status, msg, kind, param=None, model='-', headers=None):
         st.metrics.requests.labels(model, endpoint, str(status)).inc(); st.metrics.errors.labels(model, kind).inc()
@@ -332,7 +333,7 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
         ok = st.ready and not st.draining
         return JSONResponse({'ready': ok, 'draining': st.draining}, 200 if ok else 503)
     async def metrics(request):
-        from prometheus_client import CONTENT_TYPE_LATEST
+        with needs('serve', 'the gateway metrics'): from prometheus_client import CONTENT_TYPE_LATEST
         return Response(st.metrics.render(), media_type=CONTENT_TYPE_LATEST)
     async def not_found(request, exc): return _error(404, f"no route {request.method} {request.url.path}", 'not_found')
     async def not_allowed(request, exc):

@@ -84,7 +84,7 @@ def served(cmd: list[str], cwd: Path, check):
 
 def ask_like_readme(port: int):
     "The README's curl request, sent with curl to the served model: an answer with code in it."
-    (curl,) = command_lines('curl')
+    (curl,) = [c for c in command_lines('curl') if '"stream": true' not in c]
     r = run(shlex.split(curl.replace('localhost:8000', f'127.0.0.1:{port}')), timeout=300)
     resp = json.loads(r.stdout)
     text = resp['choices'][0]['message']['content']
@@ -93,6 +93,13 @@ def ask_like_readme(port: int):
 def models_listed(port: int):
     with urllib.request.urlopen(f'http://127.0.0.1:{port}/v1/models', timeout=10) as r: ids = {m['id'] for m in json.loads(r.read())['data']}
     assert {'smollm2-135m', 'gemma3-270m', 'router:knn'} <= ids, ids
+    (curl,) = [c for c in command_lines('curl') if '"stream": true' in c]      # the streamed, routed request
+    out = run(shlex.split(curl.replace('localhost:8000', f'127.0.0.1:{port}')), timeout=300).stdout
+    events = [json.loads(l[6:]) for l in out.splitlines() if l.startswith('data: {')]
+    assert out.rstrip().endswith('data: [DONE]') and events[-1]['choices'] == [], out[-2000:]
+    u = events[-1]['usage']
+    assert u['energy_j'] > 0 and u['energy']['routing_j'] > 0 and u['models'][0] in ('smollm2-135m', 'gemma3-270m'), u
+    assert abs(u['energy_j'] - sum(u['energy'][k] for k in ('generation_j', 'checks_j', 'routing_j'))) < 1e-9, u
 
 def test_command_lines_run(tmp_path):
     out = tmp_path / 'outputs'

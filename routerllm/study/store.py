@@ -164,7 +164,7 @@ class Store:
 
     def sql(self, query:str, params=None) -> pd.DataFrame:
         "The result of `query` as a DataFrame."
-        import duckdb
+        with needs('store', 'the results store'): import duckdb
         try: return self.con.execute(query, params).df() if params else self.con.sql(query).df()
         except duckdb.Error as e: raise StoreError(f"query failed: {e}") from None
 
