@@ -1,12 +1,14 @@
 """`make study` on a bare machine: a fresh virtualenv with only the main job's extras (`hf,study`, installed by
 tools/install.sh exactly as `make study` does) and an empty ROUTERLLM_CACHE runs `routerllm study` end to end, through
-papermill, to the report's HTML and PDF; a second run resumes every experiment instead of redoing it.
+papermill, to the report's HTML and PDF; a second run resumes every experiment instead of redoing it. Then the
+results store, from the same venv: `routerllm store sync` reads every run once (a second sync reads nothing), and
+`routerllm query` answers the study's questions from it.
 
 The parameters are the main job's own experiments made quick: one outcome ladder with two routers and two folds, and
 SmolLM2 alone on two HumanEval+ tasks at 24 new tokens. What they exercise is what a newcomer's `make study` needs:
 every import of every stage, the GGUF conversion and the expected outputs computed from nothing, the report.
 """
-import os, sys
+import json, os, sys
 from pathlib import Path
 import pytest
 import yaml
@@ -44,3 +46,14 @@ def test_main_job_from_a_fresh_venv_with_only_its_extras(tmp_path):
     r2 = run(cmd, env=env, timeout=900)                                         # resumes: no experiment runs again
     assert {p: p.stat().st_mtime_ns for p in runs} == stamps, r2.stdout
     assert html.exists() and 'report:' in r2.stdout
+    rl = str(venv / 'bin' / 'routerllm')
+    s1 = run([rl, 'store', 'sync', '--root', str(out)], env=env, timeout=600).stdout
+    assert ' 3 runs (0 running, 0 removed), ' in s1 and ', 0 new record lines' not in s1, s1
+    assert ', 0 new record lines' in run([rl, 'store', 'sync', '--root', str(out)], env=env, timeout=600).stdout
+    q = run([rl, 'query', '--root', str(out), '-f', 'json', 'SELECT strategy, tasks, pass1, energy_j_per_solved, '
+             'energy_provenance FROM strategy_results'], env=env, timeout=600).stdout
+    rows = {r['strategy']: r for r in json.loads(q)}
+    assert rows['always smollm2-135m']['tasks'] == 2 and rows['always smollm2-135m']['energy_provenance'], rows
+    u = run([rl, 'query', '--root', str(out), 'SELECT source, count(*) AS tasks FROM unsolved GROUP BY source'],
+            env=env, timeout=600).stdout
+    assert 'ladder qwen-humaneval+' in u, u
