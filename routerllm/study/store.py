@@ -4,7 +4,7 @@
 
 # %% ../../nbs/07c_study.store.ipynb #9d04dd9b
 from __future__ import annotations
-import contextlib, hashlib, json, math, os, socket
+import hashlib, json, math, os, socket
 from pathlib import Path
 import pandas as pd
 from ..core import needs, outputs_dir
@@ -69,11 +69,11 @@ class StoreError(ValueError):
     "A record the store cannot read (named by file and line), or a store it cannot open."
 
 def _head(path:Path, n:int) -> str:
-    "sha256 of the first `n` bytes of `path` (what a sync has read: it must not change under it)."
-    h = hashlib.sha256()
+    """A fingerprint of the first `n` bytes of `path` (what a sync has read, which must not change under it): its first
+    64 KiB and the 4 KiB before `n`, so that a sync reads a bounded amount of what it has seen already."""
     with open(path, 'rb') as f:
-        while n > 0 and (b := f.read(min(n, 1 << 20))): h.update(b); n -= len(b)
-    return h.hexdigest()[:32]
+        a = f.read(min(n, 1 << 16)); f.seek(max(0, n - 4096)); b = f.read(min(n, 4096))
+    return hashlib.sha256(a + b'|' + b).hexdigest()[:32]
 
 def read_new(path:Path, # a JSONL record file
              offset:int=0, # bytes already read (a line boundary)
