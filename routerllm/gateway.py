@@ -193,7 +193,7 @@ def _extra(g) -> dict:
     "What the response says beyond OpenAI's fields: strategy, attempts, routing, replay."
     return {
         'replayed': g.replayed,
-        **{k: g.meta[k] for k in ('strategy', 'answered_by', 'attempts', 'routed', 'routing') if k in g.meta},
+        **{k: g.meta[k] for k in ('strategy', 'answered_by', 'attempts', 'routed', 'routing', 'expert') if k in g.meta},
     }
 
 def _pieces(text:str, words:int=4) -> list[str]:

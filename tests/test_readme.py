@@ -24,7 +24,10 @@ def command_lines(prog: str) -> list[str]:
     out = []
     for b in blocks('bash'):
         for line in b.replace('\\\n', ' ').splitlines():
-            if line.startswith(prog + ' '): out.append(' '.join(shlex.split(line, comments=True)) if prog == 'routerllm' else line)
+            if not line.startswith(prog + ' '): continue
+            # routerllm lines: comments dropped, arguments holding spaces (SQL) kept quoted
+            quoted = ' '.join(shlex.quote(x) if ' ' in x else x for x in shlex.split(line, comments=True))
+            out.append(quoted if prog == 'routerllm' else line)
     return out
 
 PRELUDE = '''
@@ -110,6 +113,7 @@ def test_command_lines_run(tmp_path):
         'routerllm run params/figures.yaml': lambda c: (c + ['--root', str(out)], {}),
         'routerllm sweep params/route.yaml params/generate.yaml [--address 127.0.0.1:6379]': lambda c: (c[:2] + ['--help'], {}),
         'routerllm study': lambda c: (c + ['--help'], {}),    # run for real in a fresh venv by test_main_job.py
+        'routerllm run params/experts.yaml': lambda c: (c[:2] + ['--help'], {}),   # run for real by 07f's experts test
         'routerllm report': lambda c: (c + ['--out', str(tmp_path / '_report'), '--no-quarto'], {'ROUTERLLM_OUTPUTS': str(out)}),
     }
     (tmp_path / 'samples.jsonl').write_text(

@@ -234,6 +234,10 @@ def _valid_prompt(p) -> bool:
         and all(isinstance(m, dict) and isinstance(m.get('role'), str) and isinstance(m.get('content'), str) for m in p)
     )
 
+def _attribution(card:ModelCard) -> dict:
+    "What a generation says about who made it beyond the card id: the expert (LoRA adapter) a card applies."
+    return {'expert': card.options['expert']} if card.options.get('expert') else {}
+
 def generate(b:Backend, # a loaded backend
              prompts:Sequence[str], # prompts (strings, or chat message lists)
              params:GenParams=GenParams(), # sampling, token and time limits
@@ -294,7 +298,7 @@ def generate(b:Backend, # a loaded backend
                     energy_provenance=c.energy_provenance,
                     energy_note=c.energy_note,
                     replayed=b.replayed,
-                    meta={'finish': c.finish} if c.finish else {},
+                    meta=({'finish': c.finish} if c.finish else {}) | _attribution(card),
                 )
             )
     return _share(gens, w.energy if meter is not None else None)

@@ -216,7 +216,7 @@ def complete(self:HF, prompts, params:GenParams, task_ids=None):
         except Exception as e: out[i] = e
     bs = int(self.card.options.get('batch_size', 8))
     with self._lock:
-        self._use(params.adapter)
+        self._use(params.adapter or self.card.options.get('adapter'))   # a card may name its own (an expert)
         for k in range(0, len(ready), bs):
             chunk = ready[k:k + bs]
             try: res = self._batch([t for _, t in chunk], params)

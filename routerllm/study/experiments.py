@@ -12,7 +12,7 @@ from .runs import Run
 
 # %% auto #0
 __all__ = ['EXPERIMENT_DIR', 'DERIVED', 'build_routers', 'route_rows', 'run_route', 'run_generate', 'figure_sources',
-           'run_figures', 'notebook_path', 'execute']
+           'run_figures', 'run_experts', 'notebook_path', 'execute']
 
 # %% ../../nbs/07f_study.experiments.ipynb #ddd0787b
 def build_routers(names:list[str]) -> dict:
@@ -173,6 +173,55 @@ def run_figures(run:Run, root=None) -> dict:
     if len(G): G.to_csv(tabs/'generate.csv', index=False)
     run.append('draws', [{'sources': src, 'figures': made}])
     m = {'sources': src, 'figures': made, 'tables': sorted(p.name for p in tabs.glob('*.csv'))}
+    run.write_metrics(m)
+    return m
+
+# %% ../../nbs/07f_study.experiments.ipynb #04296783
+def run_experts(run:Run, progress:bool=False) -> dict:
+    "Gaps -> examples -> a trained expert -> evaluated -> routed to (see above); the run's metrics."
+    import numpy as np
+    from routerllm.experts.gaps import gaps
+    from routerllm.experts.data import select
+    from routerllm.experts.train import ExpertCard, train_expert
+    from routerllm.experts.evaluate import break_even, evaluate_expert, expert_card, with_expert
+    from routerllm.router.core import crossval, make_router, results_table
+    from routerllm.router.outcomes import costs, ladder
+    p = run.params; lad = ladder(p['gap_ladder']); by = {t.task_id: t for t in lad.tasks()}
+    if not run.records('gaps'):
+        G = gaps(lad, k=p['gap_groups'], router=p['gap_router'], seed=p['seed'])
+        run.append('gaps', [r | {'ladder': lad.name} for r in G.to_dict('records')])
+    G = run.records('gaps')
+    if not (found := [g for g in G if g['gap']]): raise ValueError(f"no knowledge gap on {lad.name}: nothing to train for")
+    top = found[0]; gap_tasks = [by[i] for i in top['tasks']]
+    name = 'gap-' + '-'.join(w.strip() for w in top['name'].split(','))[:40]
+    data = select(gap_tasks, n=p['expert_examples'], seed=p['seed'], name=top['name'])
+    card = ExpertCard(name, base=p['expert_base'], rank=p['expert_rank'], alpha=2 * p['expert_rank'],
+                      epochs=p['expert_epochs'], lr=p['expert_lr'], seed=p['seed'])
+    trained = train_expert(card, data, run.dir/'expert', progress=progress)
+    rng = np.random.default_rng(p['seed']); n = p['expert_eval_tasks']
+    inside = [gap_tasks[i] for i in sorted(rng.permutation(len(gap_tasks))[:n])]
+    others = [t for g in G if g['group'] != top['group'] for t in g['tasks']]
+    outside = [by[others[i]] for i in sorted(rng.permutation(len(others))[:n])]
+    ev = evaluate_expert(run.dir/'expert', {'gap': inside, 'outside': outside}, max_tokens=p['max_tokens'],
+                         n_boot=p['n_boot'], seed=p['seed'])
+    rows = [lad.task_ids.index(t.task_id) for t in inside]
+    large_j = float(costs(lad, 'energy')[rows, -1].mean())
+    ec = expert_card(run.dir/'expert'); per = ev['gap']['per_task'] + ev['outside']['per_task']
+    X = with_expert(lad, ec.id, ec.params_b, [r['task_id'] for r in per], [r['expert_passed'] for r in per],
+                    [r['expert_tokens'] for r in per])
+    k = min(3, len(X)); cal = max(2, min(4, len(X) - math.ceil(len(X) / k)))     # folds that fit a few tasks
+    res = crossval(X, {n: make_router(n) for n in ('prior', p['gap_router'])}, k=k, cal_folds=cal, seed=p['seed'])
+    table = results_table(X, res, n_boot=p['n_boot'], seed=p['seed'])
+    m = dict(ladder=lad.name, gap={k: top[k] for k in top if k != 'tasks'}, gaps_found=len(found),
+             expert={k: trained[k] for k in ('name', 'card', 'data_sha256', 'train_tasks', 'val_tasks', 'history',
+                                               'best_val_loss', 'steps', 'stopped_early', 'energy_j',
+                                               'energy_provenance', 'seconds', 'starts')},
+             evaluation={k: {x: v for x, v in e.items() if x != 'per_task'} for k, e in ev.items()},
+             per_task=per, large_model=lad.models[-1], large_j_per_gap_task=large_j,
+             break_even_requests=break_even(trained['energy_j'], large_j, ev['gap']['expert_j_per_task']),
+             break_even_note=(f"training energy {trained['energy_provenance']} (CPU), inference energy modelled: "
+                              "the ratio mixes provenances"),
+             routing=[{k: r.get(k) for k in ('router', 'kind', 'pass1', 'rel_cost', f'share:{ec.id}')} for r in table])
     run.write_metrics(m)
     return m
 

@@ -53,7 +53,7 @@ def _strategy(v):
     return _each(_model)(models)
 
 # %% ../../nbs/07a_study.params.ipynb #0ea34579
-EXPERIMENTS = ('generate', 'route', 'figures', 'study')
+EXPERIMENTS = ('generate', 'route', 'figures', 'experts', 'study')
 SCHEMA: dict[str, Param] = {
     'experiment': Param((str,), 'study', "which experiment this file parameterizes", _one_of(*EXPERIMENTS)),
     'seed': Param((int,), 0, "seed of every random choice (task sample, folds, bootstrap, sampling)"),
@@ -100,6 +100,18 @@ SCHEMA: dict[str, Param] = {
         (int, float), 0.98, "calibration target: this fraction of the largest model's pass@1", _between(0.01, 1.5)
     ),
     'n_boot': Param((int,), 1000, "bootstrap resamples for confidence intervals", _between(50, 100000)),
+    # experts: knowledge gaps, a LoRA expert for the top one, evaluated and routed to
+    'gap_ladder': Param((str,), 'deepseek-mbpp+', "the ladder whose gaps are found (its tasks must have evalplus tests)",
+                        _ladder),
+    'gap_router': Param((str,), 'knn-embedding', "the router whose confidence defines a gap", _router),
+    'gap_groups': Param((int, type(None)), None, "groups of tasks (None: about one per 25 tasks)",
+                        lambda v: None if v is None or v >= 2 else f"must be >= 2 or None, got {v}"),
+    'expert_base': Param((str,), 'smollm2-135m', "the expert's base model (a transformers card)", _model),
+    'expert_examples': Param((int,), 48, "training + validation examples for the expert", _between(4, 10000)),
+    'expert_rank': Param((int,), 8, "the expert's LoRA rank", _between(1, 256)),
+    'expert_epochs': Param((int,), 3, "most training epochs (early stopping may end sooner)", _between(1, 100)),
+    'expert_lr': Param((int, float), 3e-4, "peak learning rate", _between(1e-6, 1.0)),
+    'expert_eval_tasks': Param((int,), 12, "tasks of the gap, and outside it, the expert is evaluated on", _between(1, 1000)),
     # resources
     'gpus': Param((int, float), 0, "GPUs a run asks for (Ray schedules on them)", _between(0, 64)),
     'cpus': Param((int, float), 1, "CPUs a run asks for", _between(0.1, 1024)),
@@ -196,6 +208,8 @@ USED_BY = {  # experiment -> the keys its notebook reads (besides `experiment` a
         'cpus',
     ),
     'figures': (),
+    'experts': ('seed', 'gap_ladder', 'gap_router', 'gap_groups', 'expert_base', 'expert_examples', 'expert_rank',
+                'expert_epochs', 'expert_lr', 'expert_eval_tasks', 'max_tokens', 'n_boot', 'gpus', 'cpus'),
 }
 
 def parameters_cell(experiment:str) -> str:
