@@ -36,7 +36,8 @@ def evaluation_tasks() -> list[Task]:
     return out
 
 def training_pool() -> list[Task]:
-    "MBPP (full) tasks no evaluation uses: outside its test split, not in any MBPP+ version, no text shared (see above)."
+    """MBPP (full) tasks no evaluation uses: outside its test split, not in any MBPP+ version, no text shared (see
+    above)."""
     ev = evaluation_tasks()
     ids, texts = {t.task_id for t in ev}, {_norm(t.prompt) for t in ev}
     return [t for t in data.load('mbpp', 'full') if int(t.task_id.split('/')[1]) not in MBPP_TEST
@@ -77,6 +78,6 @@ def select(gap_tasks:list[Task], # the gap's tasks (evaluation tasks: only their
     g = embed(gap_tasks).mean(0); P = embed(pool)
     order = np.argsort(-(P @ (g / np.linalg.norm(g))), kind='stable')[:min(n, len(pool))]
     chosen = [pool[i] for i in order]
-    rng = np.random.default_rng(seed); perm = rng.permutation(len(chosen)); k = max(1, int(round(val_frac * len(chosen))))
+    perm = np.random.default_rng(seed).permutation(len(chosen)); k = max(1, int(round(val_frac * len(chosen))))
     ex = [example(chosen[i]) for i in perm]
     return ExpertData(tuple(ex[k:]), tuple(ex[:k]), stable_hash(ex), name)

@@ -24,8 +24,11 @@ def expert_card(expert_dir) -> ModelCard:
     if not p.is_file(): raise FileNotFoundError(f"{p.parent} holds no trained expert (expert.json missing)")
     e = json.loads(p.read_text()); base = model_card(e['card']['base'])
     info = {'name': e['name'], 'gap': e['gap'], 'data_sha256': e['data_sha256'], 'base': base.id}
-    return replace(base, id=f"{base.id}+{e['name']}",
-                   options={**base.options, 'adapters': {e['name']: e['adapter']}, 'adapter': e['name'], 'expert': info})
+    return replace(
+        base,
+        id=f"{base.id}+{e['name']}",
+        options={**base.options, 'adapters': {e['name']: e['adapter']}, 'adapter': e['name'], 'expert': info},
+    )
 
 # %% ../../nbs/06i_experts.evaluate.ipynb #e1964a23
 def _answers(mm, model:str, tasks:list[Task], max_tokens:int) -> tuple[np.ndarray, np.ndarray, list]:

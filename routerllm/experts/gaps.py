@@ -8,7 +8,7 @@ import re
 from collections import Counter
 import numpy as np
 import pandas as pd
-from ..core import Task
+from ..core import Task, needs
 from ..router.core import crossval, make_router
 from ..router.outcomes import Ladder, costs, default_axis
 
@@ -58,7 +58,9 @@ def group_names(tasks:list[Task], labels:np.ndarray, words:int=3) -> dict[int, s
     for g in sorted(set(labels)):
         mine = Counter(w for d, l in zip(docs, labels) if l == g for w in d); m = int((labels == g).sum())
         common = max(2, int(np.ceil(0.15 * m)))          # a name must describe a good part of its group
-        score = {w: np.log((c + 0.5) / (m + 1)) - np.log((every[w] + 0.5) / (n + 1)) for w, c in mine.items() if c >= common}
+        score = {
+            w: np.log((c + 0.5) / (m + 1)) - np.log((every[w] + 0.5) / (n + 1)) for w, c in mine.items() if c >= common
+        }
         out[int(g)] = ', '.join(sorted(score, key=lambda w: (-score[w], w))[:words]) or f'group {g}'
     return out
 
@@ -91,7 +93,9 @@ def gaps(lad:Ladder, # recorded outcomes; the last model is the large one, the o
                    large_cost_share=float(C[s, -1].sum() / C[:, -1].sum()),
                    unsolved_share=float((~lad.passed[s].astype(bool).any(1)).mean()),
                    tasks=[lad.task_ids[i] for i in np.flatnonzero(s)])
-        row['gap'] = bool(row['tasks_n'] >= min_tasks and row['cheap_pass'] < base_cheap and row['confidence'] < base_conf)
+        row['gap'] = bool(
+            row['tasks_n'] >= min_tasks and row['cheap_pass'] < base_cheap and row['confidence'] < base_conf
+        )
         row['score'] = row['large_cost_share'] * (1 - row['cheap_pass']) * (1 - row['confidence'])
         rows.append(row)
     df = pd.DataFrame(rows).sort_values(['gap', 'score'], ascending=False, ignore_index=True)
@@ -103,7 +107,7 @@ def fig_gaps(G:pd.DataFrame, # `gaps()`' rows
              path=None # where to save it (None: not saved)
             ):
     "Cheap models' pass rate against the router's confidence per group; area = the large model's energy there."
-    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+    with needs('study', 'the gaps figure'): import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for gap, c in ((False, '#9aa5b1'), (True, '#d1495b')):
         s = G[G.gap == gap]

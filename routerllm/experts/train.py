@@ -51,13 +51,14 @@ def encode(tok, ex:dict, max_len:int) -> tuple[list[int], list[int]]:
     "(input ids, labels) of one example: the prompt's labels are -100 (not learnt)."
     prompt = tok.apply_chat_template(ex['messages'], add_generation_prompt=True, tokenize=False)
     full = tok.apply_chat_template(ex['messages'] + [{'role': 'assistant', 'content': ex['answer']}], tokenize=False)
-    if not full.startswith(prompt): raise ValueError(f"{ex.get('task_id')}: the chat template does not extend the prompt")
+    if not full.startswith(prompt):
+        raise ValueError(f"{ex.get('task_id')}: the chat template does not extend the prompt")
     p, a = tok(prompt, add_special_tokens=False).input_ids, tok(full[len(prompt):], add_special_tokens=False).input_ids
     ids = (p + a)[:max_len]
     return ids, ([-100] * len(p) + a)[:max_len]
 
 def _collate(rows, pad:int):
-    import torch
+    with needs('hf', 'expert training'): import torch
     n = max(len(i) for i, _ in rows)
     ids = torch.tensor([i + [pad] * (n - len(i)) for i, _ in rows])
     lab = torch.tensor([l + [-100] * (n - len(l)) for _, l in rows])
@@ -67,7 +68,7 @@ def _collate(rows, pad:int):
 # %% ../../nbs/06h_experts.train.ipynb #77c5dbf3
 def _save_checkpoint(ck:Path, model, opt, sched, state:dict):
     "Write the checkpoint beside the old one, then swap: a kill leaves the old one or the new one, never half."
-    import torch
+    with needs('hf', 'expert training'): import torch
     tmp, old = ck.with_name(ck.name + '.tmp'), ck.with_name(ck.name + '.old')
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
     model.save_pretrained(tmp/'adapter')
@@ -78,9 +79,10 @@ def _save_checkpoint(ck:Path, model, opt, sched, state:dict):
 
 def _load_checkpoint(ck:Path, model, opt, sched) -> dict|None:
     "Restore the latest checkpoint (or the previous one, if a kill came mid-swap); its state, or None."
-    import torch
-    from peft import set_peft_model_state_dict
-    from safetensors.torch import load_file
+    with needs('hf', 'expert training'):
+        import torch
+        from peft import set_peft_model_state_dict
+        from safetensors.torch import load_file
     for d in (ck, ck.with_name(ck.name + '.old')):
         if (d/'state.pt').is_file() and (d/'adapter'/'adapter_model.safetensors').is_file():
             s = torch.load(d/'state.pt', weights_only=False)
@@ -120,7 +122,7 @@ def _load_base(card:ExpertCard):
     return tok, AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32), src
 
 def _val_loss(model, va, pad, batch) -> float:
-    import torch
+    with needs('hf', 'expert training'): import torch
     model.eval(); tot = n = 0.0
     with torch.no_grad():
         for i in range(0, len(va), batch):
@@ -178,7 +180,7 @@ def train_expert(card:ExpertCard, # what to train (see above)
             ids, mask, lab = _collate([tr[i] for i in batches[b]], pad)
             loss = model(input_ids=ids, attention_mask=mask, labels=lab).loss
             (loss / card.accumulate).backward()
-            st['loss_sum'] += float(loss); st['loss_n'] += 1
+            st['loss_sum'] += float(loss.detach()); st['loss_n'] += 1
             if (b + 1) % card.accumulate == 0 or b == len(batches) - 1:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), card.clip)
                 opt.step(); sched.step(); opt.zero_grad(); st['step'] += 1; st['batch'] = b + 1; bar.update(1)

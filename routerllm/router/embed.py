@@ -136,6 +136,7 @@ class KNN(Router):
         k = min(a['k'], S.shape[1]); nn = np.argpartition(-S, k - 1, axis=1)[:, :k]
         s = np.take_along_axis(S, nn, 1); w = np.exp((s - s.max(1, keepdims=True)) / a['temperature'])
         w = w / w.sum(1, keepdims=True) * k                               # weights sum to k
-        return (np.einsum('tk,tkm->tm', w, self.Y[nn]) + a['prior'] * self.rate) / (k + a['prior'])
+        P = (np.einsum('tk,tkm->tm', w, self.Y[nn]) + a['prior'] * self.rate) / (k + a['prior'])
+        return np.clip(P, 0.0, 1.0)                                       # rounding can pass 1 by an ulp
     def state(self): return {'E': self.E, 'Y': self.Y, 'rate': self.rate}
     def set_state(self, st): self.E, self.Y, self.rate = (np.asarray(st[k]) for k in ('E', 'Y', 'rate'))

@@ -191,7 +191,8 @@ def run_experts(run:Run, progress:bool=False) -> dict:
         G = gaps(lad, k=p['gap_groups'], router=p['gap_router'], seed=p['seed'])
         run.append('gaps', [r | {'ladder': lad.name} for r in G.to_dict('records')])
     G = run.records('gaps')
-    if not (found := [g for g in G if g['gap']]): raise ValueError(f"no knowledge gap on {lad.name}: nothing to train for")
+    if not (found := [g for g in G if g['gap']]):
+        raise ValueError(f"no knowledge gap on {lad.name}: nothing to train for")
     top = found[0]; gap_tasks = [by[i] for i in top['tasks']]
     name = 'gap-' + '-'.join(w.strip() for w in top['name'].split(','))[:40]
     data = select(gap_tasks, n=p['expert_examples'], seed=p['seed'], name=top['name'])

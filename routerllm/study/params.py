@@ -101,17 +101,24 @@ SCHEMA: dict[str, Param] = {
     ),
     'n_boot': Param((int,), 1000, "bootstrap resamples for confidence intervals", _between(50, 100000)),
     # experts: knowledge gaps, a LoRA expert for the top one, evaluated and routed to
-    'gap_ladder': Param((str,), 'deepseek-mbpp+', "the ladder whose gaps are found (its tasks must have evalplus tests)",
-                        _ladder),
+    'gap_ladder': Param(
+        (str,), 'deepseek-mbpp+', "the ladder whose gaps are found (its tasks must have evalplus tests)", _ladder
+    ),
     'gap_router': Param((str,), 'knn-embedding', "the router whose confidence defines a gap", _router),
-    'gap_groups': Param((int, type(None)), None, "groups of tasks (None: about one per 25 tasks)",
-                        lambda v: None if v is None or v >= 2 else f"must be >= 2 or None, got {v}"),
+    'gap_groups': Param(
+        (int, type(None)),
+        None,
+        "groups of tasks (None: about one per 25 tasks)",
+        lambda v: None if v is None or v >= 2 else f"must be >= 2 or None, got {v}",
+    ),
     'expert_base': Param((str,), 'smollm2-135m', "the expert's base model (a transformers card)", _model),
     'expert_examples': Param((int,), 48, "training + validation examples for the expert", _between(4, 10000)),
     'expert_rank': Param((int,), 8, "the expert's LoRA rank", _between(1, 256)),
     'expert_epochs': Param((int,), 3, "most training epochs (early stopping may end sooner)", _between(1, 100)),
     'expert_lr': Param((int, float), 3e-4, "peak learning rate", _between(1e-6, 1.0)),
-    'expert_eval_tasks': Param((int,), 12, "tasks of the gap, and outside it, the expert is evaluated on", _between(1, 1000)),
+    'expert_eval_tasks': Param(
+        (int,), 12, "tasks of the gap, and outside it, the expert is evaluated on", _between(1, 1000)
+    ),
     # resources
     'gpus': Param((int, float), 0, "GPUs a run asks for (Ray schedules on them)", _between(0, 64)),
     'cpus': Param((int, float), 1, "CPUs a run asks for", _between(0.1, 1024)),
