@@ -447,11 +447,15 @@ def report_cmd(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #a1d8d629
+def _where(p):
+    "The arguments that locate a results store."
+    p.add_argument('--root', default=None, help='the run directories (default: outputs/)')
+    p.add_argument('--db', default=None, help='the database file (default: <root>/routerllm.duckdb)')
+
 def _store_args(p):
     p.add_argument('action', choices=['sync', 'tables', 'export'])
     p.add_argument('out', nargs='?', help='for export: the directory the Parquet files go to')
-    p.add_argument('--root', default=None, help='the run directories (default: outputs/)')
-    p.add_argument('--db', default=None, help='the database file (default: <root>/routerllm.duckdb)')
+    _where(p)
     p.add_argument('--rebuild', action='store_true', help='for sync: drop everything and read every run again')
 
 @command('store', _store_args)
@@ -474,8 +478,7 @@ def store_cmd(args) -> int:
 def _query_args(p):
     p.add_argument('sql', help='one SQL statement, e.g. "SELECT * FROM strategy_results"')
     p.add_argument('--format', '-f', choices=['table', 'csv', 'json'], default='table')
-    p.add_argument('--root', default=None, help='the run directories (default: outputs/)')
-    p.add_argument('--db', default=None, help='the database file (default: <root>/routerllm.duckdb)')
+    _where(p)
     p.add_argument('--sync', action='store_true', help='sync the store first')
 
 @command('query', _query_args)

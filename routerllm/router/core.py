@@ -377,33 +377,19 @@ def results_table(lad:Ladder, # the ladder `results` were cross-validated on
     for j, mdl in enumerate(lad.models): row(f'always {mdl}', 'single', np.full(n, j), [xs[j]], [qs[j]])
     zx, zq = hull(xs, qs)
     dx = np.concatenate([np.linspace(a, b, 50) for a, b in zip(zx[:-1], zx[1:])] + [zx[-1:]])  # mixtures along the hull
-    rows.append(
-        dict(
-            ladder=lad.name,
-            axis=axis,
-            router='zero router',
-            kind='baseline',
-            **_zero_point(zx, zq, qs[ref], C[:, ref].mean(), target),
-            **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi),
-            note='expected values of the best mixture of single models'
-        )
-    )
+    rows.append(dict(ladder=lad.name, axis=axis, router='zero router', kind='baseline',
+                     **_zero_point(zx, zq, qs[ref], C[:, ref].mean(), target),
+                     **curve_metrics(dx, np.interp(dx, zx, zq), qs[weak], qs[ref], lo, hi),
+                     note='expected values of the best mixture of single models'))
     if not lad.probabilistic: row('oracle', 'bound', oracle_decisions(P, C), *oracle_curve(P, C, ref))
     else:  # the expected oracle: it sees one independent draw per (task, model) and takes the cheapest pass
         W = oracle_choice(P, C); ok, c = 1 - np.prod(1 - P, 1), (W * C).sum(1)
         ox, oq = oracle_curve(P, C, ref)
-        rows.append(
-            dict(
-                ladder=lad.name,
-                axis=axis,
-                router='oracle',
-                kind='bound',
-                **outcome_metrics(ok, c, P[:, ref], C[:, ref], n_boot, seed),
-                **{f'share:{mdl}': float(W[:, j].mean()) for j, mdl in enumerate(lad.models)},
-                **curve_metrics(ox, oq, qs[weak], qs[ref], lo, hi),
-                note='expected over independent draws of each model\'s outcome (success probabilities)',
-            )
-        )
+        rows.append(dict(ladder=lad.name, axis=axis, router='oracle', kind='bound',
+                         **outcome_metrics(ok, c, P[:, ref], C[:, ref], n_boot, seed),
+                         **{f'share:{mdl}': float(W[:, j].mean()) for j, mdl in enumerate(lad.models)},
+                         **curve_metrics(ox, oq, qs[weak], qs[ref], lo, hi),
+                         note="expected over independent draws of each model's outcome (success probabilities)"))
     for name, res in results.items():
         x, q = curve_points(P, C, res.curve, ref)
         row(
