@@ -15,7 +15,7 @@ from ..router.outcomes import Ladder, LadderModel, LadderSpec
 from ..strategies.live import Pipeline, Stage, grade_traces, run_many
 
 # %% auto #0
-__all__ = ['expert_card', 'evaluate_expert', 'break_even', 'with_expert']
+__all__ = ['expert_card', 'evaluate_expert', 'per_solved', 'break_even', 'with_expert']
 
 # %% ../../nbs/06i_experts.evaluate.ipynb #6ee3af5d
 def expert_card(expert_dir) -> ModelCard:
@@ -58,12 +58,17 @@ def evaluate_expert(expert_dir, # a trained expert's directory
                                    for t, bp, xp, r in zip(tasks, b, x, tr)])
     return out
 
+def per_solved(j_per_task:float, pass1:float) -> float|None:
+    "Joules per solved task (None when nothing is solved: no energy buys an answer that is never right)."
+    return j_per_task / pass1 if pass1 > 0 else None
+
 def break_even(train_j:float, # the expert's training energy
-               large_j:float, # energy per request of the large model the gap is sent to otherwise
-               expert_j:float # energy per request of the expert
+               large_j:float|None, # joules per solved gap task of the large model the gap goes to otherwise
+               expert_j:float|None # joules per solved gap task of the expert
               ) -> float|None:
-    "Requests after which the training energy is paid back (None: the expert does not spend less per request)."
-    return train_j / (large_j - expert_j) if large_j > expert_j else None
+    "Solved requests after which training is paid back (None: never; the expert solves nothing or costs more)."
+    if large_j is None or expert_j is None or large_j <= expert_j: return None
+    return train_j / (large_j - expert_j)
 
 # %% ../../nbs/06i_experts.evaluate.ipynb #437bfe60
 def with_expert(lad:Ladder, # the ladder the gap was found on

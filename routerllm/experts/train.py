@@ -57,13 +57,13 @@ def encode(tok, ex:dict, max_len:int) -> tuple[list[int], list[int]]:
     ids = (p + a)[:max_len]
     return ids, ([-100] * len(p) + a)[:max_len]
 
-def _collate(rows, pad:int):
+def _collate(rows, pad:int, device='cpu'):
     with needs('hf', 'expert training'): import torch
     n = max(len(i) for i, _ in rows)
     ids = torch.tensor([i + [pad] * (n - len(i)) for i, _ in rows])
     lab = torch.tensor([l + [-100] * (n - len(l)) for _, l in rows])
     mask = torch.tensor([[1] * len(i) + [0] * (n - len(i)) for i, _ in rows])   # by length: pad may be a real token
-    return ids, mask, lab
+    return ids.to(device), mask.to(device), lab.to(device)
 
 # %% ../../nbs/06h_experts.train.ipynb #77c5dbf3
 def _save_checkpoint(ck:Path, model, opt, sched, state:dict):
@@ -119,14 +119,15 @@ def _load_base(card:ExpertCard):
     tok = AutoTokenizer.from_pretrained(src)
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     torch.manual_seed(card.seed)
-    return tok, AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32), src
+    dev = 'cuda' if torch.cuda.is_available() else 'cpu'          # a GPU when there is one; same code either way
+    return tok, AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32).to(dev), src
 
 def _val_loss(model, va, pad, batch) -> float:
     with needs('hf', 'expert training'): import torch
     model.eval(); tot = n = 0.0
     with torch.no_grad():
         for i in range(0, len(va), batch):
-            ids, mask, lab = _collate(va[i:i + batch], pad)
+            ids, mask, lab = _collate(va[i:i + batch], pad, model.device)
             k = float((lab[:, 1:] != -100).sum())
             tot += float(model(input_ids=ids, attention_mask=mask, labels=lab).loss) * k; n += k
     model.train()
@@ -177,7 +178,7 @@ def train_expert(card:ExpertCard, # what to train (see above)
         order = np.random.default_rng(card.seed + epoch).permutation(len(tr))
         batches = [order[i:i + card.batch] for i in range(0, len(tr), card.batch)]
         for b in range(st['batch'], len(batches)):
-            ids, mask, lab = _collate([tr[i] for i in batches[b]], pad)
+            ids, mask, lab = _collate([tr[i] for i in batches[b]], pad, model.device)
             loss = model(input_ids=ids, attention_mask=mask, labels=lab).loss
             (loss / card.accumulate).backward()
             st['loss_sum'] += float(loss.detach()); st['loss_n'] += 1

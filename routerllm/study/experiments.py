@@ -183,7 +183,7 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     from routerllm.experts.gaps import gaps
     from routerllm.experts.data import select
     from routerllm.experts.train import ExpertCard, train_expert
-    from routerllm.experts.evaluate import break_even, evaluate_expert, expert_card, with_expert
+    from routerllm.experts.evaluate import break_even, evaluate_expert, expert_card, per_solved, with_expert
     from routerllm.router.core import crossval, make_router, results_table
     from routerllm.router.outcomes import costs, ladder
     p = run.params; lad = ladder(p['gap_ladder']); by = {t.task_id: t for t in lad.tasks()}
@@ -206,22 +206,25 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     ev = evaluate_expert(run.dir/'expert', {'gap': inside, 'outside': outside}, max_tokens=p['max_tokens'],
                          n_boot=p['n_boot'], seed=p['seed'])
     rows = [lad.task_ids.index(t.task_id) for t in inside]
-    large_j = float(costs(lad, 'energy')[rows, -1].mean())
+    large_j, large_pass = float(costs(lad, 'energy')[rows, -1].mean()), float(lad.passed[rows, -1].mean())
+    xj = per_solved(ev['gap']['expert_j_per_task'], ev['gap']['expert_pass1'])
     ec = expert_card(run.dir/'expert'); per = ev['gap']['per_task'] + ev['outside']['per_task']
     X = with_expert(lad, ec.id, ec.params_b, [r['task_id'] for r in per], [r['expert_passed'] for r in per],
                     [r['expert_tokens'] for r in per])
     k = min(3, len(X)); cal = max(2, min(4, len(X) - math.ceil(len(X) / k)))     # folds that fit a few tasks
     res = crossval(X, {n: make_router(n) for n in ('prior', p['gap_router'])}, k=k, cal_folds=cal, seed=p['seed'])
     table = results_table(X, res, n_boot=p['n_boot'], seed=p['seed'])
-    m = dict(ladder=lad.name, gap={k: top[k] for k in top if k != 'tasks'}, gaps_found=len(found),
-             expert={k: trained[k] for k in ('name', 'card', 'data_sha256', 'train_tasks', 'val_tasks', 'history',
-                                               'best_val_loss', 'steps', 'stopped_early', 'energy_j',
-                                               'energy_provenance', 'seconds', 'starts')},
+    kept = ('name', 'card', 'data_sha256', 'train_tasks', 'val_tasks', 'history', 'best_val_loss', 'steps',
+            'stopped_early', 'energy_j', 'energy_provenance', 'seconds', 'starts')
+    note = (f"solved requests; training energy {trained['energy_provenance']} (CPU), inference energy modelled: "
+            "the ratio mixes provenances" if xj else
+            "the expert solves none of the evaluated gap tasks: no energy it saves buys an answer")
+    m = dict(ladder=lad.name, gap={k: v for k, v in top.items() if k != 'tasks'}, gaps_found=len(found),
+             expert={k: trained[k] for k in kept},
              evaluation={k: {x: v for x, v in e.items() if x != 'per_task'} for k, e in ev.items()},
-             per_task=per, large_model=lad.models[-1], large_j_per_gap_task=large_j,
-             break_even_requests=break_even(trained['energy_j'], large_j, ev['gap']['expert_j_per_task']),
-             break_even_note=(f"training energy {trained['energy_provenance']} (CPU), inference energy modelled: "
-                              "the ratio mixes provenances"),
+             per_task=per, large_model=lad.models[-1], large_j_per_gap_task=large_j, large_pass1_on_gap=large_pass,
+             break_even_requests=break_even(trained['energy_j'], per_solved(large_j, large_pass), xj),
+             break_even_note=note,
              routing=[{k: r.get(k) for k in ('router', 'kind', 'pass1', 'rel_cost', f'share:{ec.id}')} for r in table])
     run.write_metrics(m)
     return m
