@@ -33,11 +33,12 @@ FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
 # pytest-xdist workers with `--dist loadgroup`, which hands each test to the next free worker in collection order:
 # sorted longest first, both workers finish together (longest-processing-time-first scheduling; `--dist load` would
 # send the first dozen tests, all the long ones, to one worker).
-LONGEST = {'05f_router.compare': 365, '06b_strategies.live': 330, '02d_sandbox.grade': 250, 'test_main_job': 225,
-           'test_ladders_rebuild': 215, '06c_strategies.speculative': 90, 'test_python_blocks_run_in_order': 85,
-           '07f_study.experiments': 75, '07c_study.store': 35, 'test_probe_tables_rebuild': 60, 'test_wheel_installs': 55, '07g_study.sweep': 55,
-           'test_check_tables_rebuild': 50, '05e_router.neural': 40, 'test_command_lines_run': 40, '04c_models.hf': 36,
-           '06a_strategies.replay': 15}
+LONGEST = {'05f_router.compare': 295, '06b_strategies.live': 265, 'test_main_job': 185, '02d_sandbox.grade': 155,
+           'test_ladders_rebuild': 150, '07f_study.experiments': 140, 'test_python_blocks_run_in_order': 75,
+           '06c_strategies.speculative': 70, '06h_experts.train': 65, 'test_probe_tables_rebuild': 65,
+           '07g_study.sweep': 55, 'test_wheel_installs': 55, 'test_check_tables_rebuild': 45, 'test_command_lines_run': 45,
+           '07c_study.store': 40, '05e_router.neural': 40, '04c_models.hf': 35, '06e_strategies.serve': 25,
+           '08_gateway': 15, '06a_strategies.replay': 15}
 
 def pytest_collection_modifyitems(config, items):
     "The fast tier by default: tests marked `slow` run only when ROUTERLLM_TEST_FLAGS names `slow` (`make test`, CI)."
