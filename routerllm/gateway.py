@@ -31,7 +31,8 @@ class Limits:
         for k in ('concurrency', 'max_tokens', 'max_n', 'max_messages', 'workers', 'max_body_bytes'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 1:
                 raise ValueError(f"Limits: {k} must be a positive integer, got {getattr(self, k)!r}")
-        if not isinstance(self.queue, int) or self.queue < 0: raise ValueError(f"Limits: queue must be >= 0")
+        if not isinstance(self.queue, int) or self.queue < 0:
+            raise ValueError(f"Limits: queue must be >= 0, got {self.queue!r}")
         for k in ('timeout_s', 'read_timeout_s'):
             if not isinstance(getattr(self, k), (int, float)) or getattr(self, k) <= 0:
                 raise ValueError(f"Limits: {k} must be a positive number of seconds, got {getattr(self, k)!r}")

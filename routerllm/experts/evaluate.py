@@ -11,7 +11,7 @@ import numpy as np
 from ..core import Task
 from ..metrics import bootstrap
 from ..models.core import ModelCard, ModelManager, card as model_card
-from ..router.outcomes import Ladder, LadderModel, LadderSpec
+from ..router.outcomes import Ladder, LadderModel
 from ..strategies.live import Pipeline, Stage, grade_traces, run_many
 
 # %% auto #0
