@@ -50,17 +50,21 @@ def noninferiority(ok:np.ndarray, # per-task outcome of the configuration (0/1, 
     )
 
 # %% ../nbs/01b_metrics.ipynb #4e3e10dc
-def bootstrap(stat, # index array -> the statistic on those items
+def bootstrap(stat, # index array -> the statistic on those items, along the last axis (rows of a 2-D array: one each)
               n:int, # number of items (tasks)
               n_boot:int=2000, # resamples
               seed:int=0, # seed of the resamples
               alpha:float=0.05 # 1 - the interval's coverage
              ) -> tuple[float, float, float]:
-    "(value, lo, hi): `stat(idx)` on all n items and its percentile interval over task resamples."
-    rng = np.random.default_rng(seed)
-    vals = np.array([stat(rng.integers(0, n, n)) for _ in range(n_boot)])
+    """(value, lo, hi): `stat(idx)` on all n items and its percentile interval over task resamples. `stat` gets the
+    resamples as rows of one index array (a block at a time) and returns a value per row."""
+    rng, vals, rows = np.random.default_rng(seed), [], max(1, 4_000_000 // max(n, 1))   # blocks of ≤ 32 MB of indices
+    for b in range(0, n_boot, rows):
+        vals.append(np.asarray(stat(rng.integers(0, n, (min(rows, n_boot - b), n))), float))
+    vals = np.concatenate(vals) if vals else np.zeros(0)
     return float(stat(np.arange(n))), float(np.quantile(vals, alpha / 2)), float(np.quantile(vals, 1 - alpha / 2))
 
+# %% ../nbs/01b_metrics.ipynb #c31e61af
 def outcome_metrics(ok:np.ndarray, # per task: solved (0/1) or the expected value
                     c:np.ndarray, # per task: its cost
                     q_ref:np.ndarray, # the reference model's outcomes on the same tasks
@@ -71,8 +75,8 @@ def outcome_metrics(ok:np.ndarray, # per task: solved (0/1) or the expected valu
     """Metrics of per-task outcomes (solved `ok`, cost `c`) against the reference's: pass@1 (CI), relative quality
     (paired CI), cost, non-inferiority."""
     ok, q_ref, c, c_ref = (np.asarray(x, float) for x in (ok, q_ref, c, c_ref)); n = len(ok)
-    p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
-    rq, rlo, rhi = bootstrap(lambda i: ok[i].mean() / max(q_ref[i].mean(), 1e-12), n, n_boot, seed)
+    p1, lo, hi = bootstrap(lambda i: ok[i].mean(-1), n, n_boot, seed)
+    rq, rlo, rhi = bootstrap(lambda i: ok[i].mean(-1) / np.maximum(q_ref[i].mean(-1), 1e-12), n, n_boot, seed)
     return dict(
         pass1=p1,
         pass1_lo=lo,

@@ -49,7 +49,7 @@ def evaluate_expert(expert_dir, # a trained expert's directory
     out = {}
     for name, tasks in sets.items():
         (b, bj, _), (x, xj, tr) = (_answers(mm, m, tasks, max_tokens) for m in (base.id, ec.id))
-        d, lo, hi = bootstrap(lambda i: x[i].mean() - b[i].mean(), len(tasks), n_boot, seed)
+        d, lo, hi = bootstrap(lambda i: x[i].mean(-1) - b[i].mean(-1), len(tasks), n_boot, seed)
         out[name] = dict(tasks=len(tasks), base=base.id, expert=ec.id, base_pass1=float(b.mean()),
                          expert_pass1=float(x.mean()), diff=float(d), diff_lo=float(lo), diff_hi=float(hi),
                          base_j_per_task=float(bj.mean()), expert_j_per_task=float(xj.mean()),

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04c_models.hf.ipynb #fa968e3e
 from __future__ import annotations
-import gc, os, shutil, threading, time
+import contextlib, fcntl, gc, os, shutil, threading, time
 from collections import OrderedDict
 from pathlib import Path
 from ..core import cache_dir, needs
@@ -83,15 +83,37 @@ def _quant(card:ModelCard):
         load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute, bnb_4bit_use_double_quant=True
     )
 
+# %% ../../nbs/04c_models.hf.ipynb #6b0ead36
+@contextlib.contextmanager
+def _gguf_parsed_once():
+    """While transformers converts a GGUF, each file is parsed once: it opens the same file for the config, the
+    tokenizer and the weights, and parsing Gemma-3-270M's 262k-token vocabulary takes 13 s each time on one core."""
+    with needs('hf', 'GGUF models'): import gguf
+    real, readers = gguf.GGUFReader, {}
+    def reader(path, mode='r'):
+        if (k := (str(path), mode)) not in readers: readers[k] = real(path, mode)
+        return readers[k]
+    gguf.GGUFReader = reader                  # transformers imports it from the module at each call
+    try: yield
+    finally: gguf.GGUFReader = real
+
+_CONVERTING = threading.Lock()                # one conversion at a time in a process (the reader swap is global)
+
 def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
     """A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was
     cached)."""
     with needs('hf', 'GGUF models'):
         import gguf as _reader                         # noqa: F401 (transformers reads GGUF files with it)
         import transformers
-        from transformers import AutoModelForCausalLM, AutoTokenizer
     out = cache_dir('hf')/f"{sha256_file(d/gguf)[:16]}-tf{transformers.__version__}"
     if (out/'config.json').is_file(): return out, True
+    with _CONVERTING, open(out.with_name(out.name + '.lock'), 'a') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)      # another process converting the same file: wait, then use its result
+        if (out/'config.json').is_file(): return out, True
+        with _gguf_parsed_once(): return _convert(d, gguf, out), False
+
+def _convert(d:Path, gguf:str, out:Path) -> Path:
+    with needs('hf', 'GGUF models'): from transformers import AutoModelForCausalLM, AutoTokenizer
     tmp = out.with_name(out.name + f'.partial{os.getpid()}')
     shutil.rmtree(tmp, ignore_errors=True)
     tok = AutoTokenizer.from_pretrained(d, gguf_file=gguf)
@@ -109,15 +131,9 @@ def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
     if hasattr(m.config, 'quantization_config'): del m.config.quantization_config
     m.save_pretrained(tmp); tok.save_pretrained(tmp)
     del m; gc.collect()
-    if (out / 'config.json').is_file():
-        shutil.rmtree(tmp, ignore_errors=True)
-        return out, True  # another process finished first
     shutil.rmtree(out, ignore_errors=True)                       # an unfinished leftover
-    try:
-        tmp.rename(out)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)  # lost the race to a concurrent conversion: use the winner's
-    return out, False
+    tmp.rename(out)
+    return out
 
 # %% ../../nbs/04c_models.hf.ipynb #3930570a
 @backend('hf')

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05b_router.core.ipynb #064b67c8
 from __future__ import annotations
-import copy, importlib, json, time
+import copy, hashlib, importlib, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -217,9 +217,10 @@ def _fit_key(r:Router, lad:Ladder, fit_i, pred_is) -> str|None:
     "What makes a fit's predictions: the router's config, the ladder's outcomes, the tasks seen and those predicted."
     cfg = repr(r)
     if ' at 0x' in cfg: return None   # a parameter known only by its address: no key can say it is the same router
-    lad_id = (lad.name, lad.models, list(lad.task_ids), stable_hash(lad.passed.tolist(), 16),
-              stable_hash(lad.out_tokens.tolist(), 16))
-    return stable_hash([cfg, lad_id, np.asarray(fit_i).tolist(), [np.asarray(ix).tolist() for ix in pred_is]], 32)
+    h = hashlib.sha256('\x1f'.join([cfg, lad.name, *lad.models, '', *lad.task_ids]).encode())
+    for a in (lad.passed, lad.out_tokens, np.asarray(fit_i, np.int64), *(np.asarray(ix, np.int64) for ix in pred_is)):
+        a = np.ascontiguousarray(a); h.update(f'\x1e{a.dtype.str}{a.shape}\x1e'.encode()); h.update(a.tobytes())
+    return h.hexdigest()[:32]   # arrays hashed as bytes: a fold's key costs microseconds, not a JSON dump of the ladder
 
 def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
     "Fit `r` on the tasks `fit_i` and predict each index set in `pred_is`: ([P, ...], fit s, predict s)."

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05c_router.features.ipynb #84407e85
 from __future__ import annotations
-import math, re
+import functools, math, re
 import numpy as np
 from ..core import Task
 from .core import Router, register, settings
@@ -90,8 +90,8 @@ def _out_type(x:str) -> str:
     return 'other'
 
 # %% ../../nbs/05c_router.features.ipynb #9ae9f227
-def features(t:Task) -> np.ndarray:
-    "The complexity features (`FEATURES`) of one task, from its prompt and visible examples only."
+@functools.lru_cache(maxsize=1 << 16)
+def _features(t:Task) -> np.ndarray:
     ex_src = {e.src.strip() for e in t.visible}
     lines = [
         l for l in t.prompt.splitlines() if l.strip() and l.strip() not in ex_src and not l.lstrip().startswith('>>>')
@@ -115,7 +115,7 @@ def features(t:Task) -> np.ndarray:
         out[_out_type(e.expected or '')] += 1 / len(t.visible)
         ex_len += len(call); out_len += len(e.expected or '')
     nv = max(len(t.visible), 1)
-    return np.array(
+    v = np.array(
         [
             math.log1p(len(desc)),
             math.log1p(len(words)),
@@ -134,10 +134,16 @@ def features(t:Task) -> np.ndarray:
         ],
         float,
     )
+    v.flags.writeable = False                # shared by every caller: the cache hands out this one array
+    return v
+
+def features(t:Task) -> np.ndarray:
+    "The complexity features (`FEATURES`) of one task, from its prompt and visible examples only."
+    return _features(t).copy()
 
 def feature_matrix(tasks:list[Task]) -> np.ndarray:
     "Features of every task, [tasks, features]."
-    return np.stack([features(t) for t in tasks]) if tasks else np.zeros((0, len(FEATURES)))
+    return np.stack([_features(t) for t in tasks]) if tasks else np.zeros((0, len(FEATURES)))
 
 # %% ../../nbs/05c_router.features.ipynb #9fe2dae9
 INPUTS = {'features': feature_matrix}

@@ -495,7 +495,7 @@ def metrics(traces:list[Trace], # one strategy's traces, one per task
     from routerllm.metrics import bootstrap
     ok = np.asarray(passed, float); n = len(traces)
     if n == 0 or len(passed) != n: raise ValueError(f"metrics: need one grade per trace, got {len(passed)} for {n}")
-    p1, lo, hi = bootstrap(lambda i: ok[i].mean(), n, n_boot, seed)
+    p1, lo, hi = bootstrap(lambda i: ok[i].mean(-1), n, n_boot, seed)
     e = np.array([t.energy_j for t in traces]); by = [t.answered_by for t in traces]
     return dict(
         strategy=traces[0].strategy,
