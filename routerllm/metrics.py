@@ -60,7 +60,11 @@ def bootstrap(stat, # index array -> the statistic on those items, along the las
     resamples as rows of one index array (a block at a time) and returns a value per row."""
     rng, vals, rows = np.random.default_rng(seed), [], max(1, 4_000_000 // max(n, 1))   # blocks of ≤ 32 MB of indices
     for b in range(0, n_boot, rows):
-        vals.append(np.asarray(stat(rng.integers(0, n, (min(rows, n_boot - b), n))), float))
+        k = min(rows, n_boot - b); v = np.asarray(stat(rng.integers(0, n, (k, n))), float)
+        if v.shape != (k,):
+            raise ValueError(f"bootstrap: stat must give one value per row of a [{k}, {n}] index array (reduce along"
+                             f" the last axis, e.g. x[i].mean(-1)); it gave shape {v.shape}")
+        vals.append(v)
     vals = np.concatenate(vals) if vals else np.zeros(0)
     return float(stat(np.arange(n))), float(np.quantile(vals, alpha / 2)), float(np.quantile(vals, 1 - alpha / 2))
 
