@@ -5,15 +5,20 @@
 # %% ../nbs/01b_metrics.ipynb #341d28b3
 from __future__ import annotations
 import math
+from statistics import NormalDist
 import numpy as np
 
 # %% auto #0
-__all__ = ['NI_MARGIN', 'NI_ALPHA', 'mcnemar_exact', 'noninferiority', 'bootstrap', 'outcome_metrics', 'by_difficulty',
+__all__ = ['NI_MARGIN', 'NI_ALPHA', 'NI_BOOT', 'NI_POWER', 'VERDICTS', 'mcnemar_exact', 'resamples', 'tasks_for_power',
+           'paired_test', 'three_way', 'holm', 'noninferiority', 'bootstrap', 'outcome_metrics', 'by_difficulty',
            'point_metrics', 'hull', 'aiq', 'pgr_curve', 'curve_metrics', 'auc', 'cheapest_pass']
 
 # %% ../nbs/01b_metrics.ipynb #16608e55
 NI_MARGIN = 0.02     # "stays close": at most 2 percentage points of pass@1 below the reference
 NI_ALPHA = 0.05      # one-sided
+NI_BOOT = 10_000     # resamples of a paired difference: p-values fine enough for Holm over ~40 configurations
+NI_POWER = 0.8       # the power a "decisive" sample size is planned for
+VERDICTS = ('non-inferior', 'inconclusive', 'inferior')
 
 def mcnemar_exact(ok:np.ndarray, ref:np.ndarray) -> float|None:
     "Two-sided exact McNemar p-value on the discordant tasks (a binomial test at 1/2); None when outcomes are not 0/1."
@@ -26,24 +31,84 @@ def mcnemar_exact(ok:np.ndarray, ref:np.ndarray) -> float|None:
         1.0, 2 * sum(math.comb(m, i) for i in range(k + 1)) / 2**m
     )  # exact, in integers: no scipy needed in the core
 
+# %% ../nbs/01b_metrics.ipynb #aef7656a
+def resamples(n:int, # tasks
+              n_boot:int, # resamples wanted
+              rng:np.random.Generator, # the random stream
+              strata:np.ndarray|None=None # per task, its stratum (e.g. benchmark): tasks are resampled within each
+             ):
+    "Blocks of resampled task indices, one resample per row (≤ 32 MB a block); within each stratum when given."
+    rows = max(1, 4_000_000 // max(n, 1))
+    groups = None if strata is None else [np.flatnonzero(np.asarray(strata) == s) for s in np.unique(strata)]
+    for b in range(0, n_boot, rows):
+        k = min(rows, n_boot - b)
+        if groups is None: yield rng.integers(0, n, (k, n))
+        else: yield np.hstack([g[rng.integers(0, len(g), (k, len(g)))] for g in groups])
+
+# %% ../nbs/01b_metrics.ipynb #8b1c1353
+def tasks_for_power(diff:float, # the paired difference in pass@1 assumed true (e.g. the observed one)
+                    sd:float, # the standard deviation of the per-task differences
+                    margin:float=NI_MARGIN, # the non-inferiority margin
+                    alpha:float=NI_ALPHA, # one-sided level
+                    power:float=NI_POWER # the chance of a decisive answer wanted
+                   ) -> float:
+    "Paired tasks a one-sided test at `alpha` needs to decide against `-margin` with `power` (inf: it never can)."
+    gap = abs(diff + margin)
+    if sd == 0: return 1.0
+    if gap == 0: return math.inf
+    z = NormalDist().inv_cdf
+    return float(math.ceil(((z(1 - alpha) + z(power)) * sd / gap) ** 2))
+
+# %% ../nbs/01b_metrics.ipynb #5db12cde
+def paired_test(ok:np.ndarray, # per-task outcome of the configuration (0/1, or an expected value in [0, 1])
+                ref:np.ndarray, # per-task outcome of the reference model, same tasks
+                margin:float=NI_MARGIN, # non-inferiority margin (pass@1 points as a fraction)
+                alpha:float=NI_ALPHA, # one-sided level of each bound
+                n_boot:int=NI_BOOT, # resamples of the difference
+                seed:int=0, # seed of the resamples
+                strata:np.ndarray|None=None # per task, its stratum: resampled within each (pooled analyses)
+               ) -> dict:
+    """Three-way verdict on pass@1 against the reference: non-inferior, inferior or inconclusive, with the bounds, the
+    p-values of both one-sided tests, the smallest margin the data certify and the tasks a decisive answer needs."""
+    ok, ref = np.asarray(ok, float), np.asarray(ref, float); d = ok - ref; n = len(d)
+    means = np.concatenate([d[i].mean(-1) for i in resamples(n, n_boot, np.random.default_rng(seed + 7919), strata)])
+    lo = float(np.quantile(means, alpha, method='inverted_cdf'))       # lo > -margin  <=>  p_noninferior < alpha
+    hi = float(-np.quantile(-means, alpha, method='inverted_cdf'))     # hi < -margin  <=>  p_inferior < alpha
+    p_ni, p_inf = float(np.mean(means <= -margin)), float(np.mean(means >= -margin))
+    if strata is None: sd = float(d.std())
+    else: sd = math.sqrt(sum((strata == s).mean() * d[strata == s].var() for s in np.unique(strata)))
+    binary = np.isin(ok, (0, 1)).all() and np.isin(ref, (0, 1)).all()
+    return dict(diff=float(d.mean()), diff_lo=lo, diff_hi=hi, margin=margin, alpha=alpha,
+                p_noninferior=p_ni, p_inferior=p_inf, verdict=three_way(p_ni, p_inf, alpha),
+                margin_certified=max(0.0, -lo), tasks_needed=tasks_for_power(float(d.mean()), sd, margin, alpha),
+                discordant=int((d != 0).sum()) if binary else None, tasks=n)
+
+def three_way(p_noninferior:float, p_inferior:float, alpha:float=NI_ALPHA) -> str:
+    "'non-inferior', 'inferior' or 'inconclusive' from the two one-sided p-values (adjusted ones for a family)."
+    return 'non-inferior' if p_noninferior < alpha else 'inferior' if p_inferior < alpha else 'inconclusive'
+
+# %% ../nbs/01b_metrics.ipynb #824f9425
+def holm(p) -> np.ndarray:
+    "Holm's step-down adjusted p-values (familywise error controlled); NaN stays NaN and is not counted in the family."
+    p = np.asarray(p, float); out = np.full(len(p), np.nan); ok = np.flatnonzero(np.isfinite(p))
+    o = ok[np.argsort(p[ok], kind='stable')]; m = len(o)
+    out[o] = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[o]))
+    return out
+
 # %% ../nbs/01b_metrics.ipynb #bb837611
 def noninferiority(ok:np.ndarray, # per-task outcome of the configuration (0/1, or an expected value in [0, 1])
                    ref:np.ndarray, # per-task outcome of the reference model, same tasks
                    c:np.ndarray, c_ref:np.ndarray, # per-task costs of both
                    margin:float=NI_MARGIN, alpha:float=NI_ALPHA, n_boot:int=2000, seed:int=0) -> dict:
-    """Is pass@1 at most `margin` below the reference's? Paired bootstrap of the difference (one-sided), McNemar's exact
-    test, cost ratio CI."""
+    """`paired_test` against the reference (its `NI_BOOT` resamples), McNemar's exact test of equal pass@1, and the cost
+    ratio's paired 95% interval (`n_boot` resamples)."""
     ok, ref, c, c_ref = (np.asarray(x, float) for x in (ok, ref, c, c_ref)); n = len(ok)
-    rng = np.random.default_rng(seed + 7919)                      # resamples of its own: the same tasks for both arms
-    idx = rng.integers(0, n, (n_boot, n))
-    diffs = (ok[idx] - ref[idx]).mean(1)
+    t = paired_test(ok, ref, margin, alpha, seed=seed)
+    idx = np.random.default_rng(seed + 104729).integers(0, n, (n_boot, n))
     ratios = c[idx].sum(1) / np.maximum(c_ref[idx].sum(1), 1e-300)
-    lo = float(np.quantile(diffs, alpha))                         # one-sided (1 - alpha) lower bound
     return dict(
-        diff=float((ok - ref).mean()),
-        diff_lo=lo,
-        noninferior=bool(lo > -margin),
-        margin=margin,
+        **t,
+        noninferior=t['verdict'] == 'non-inferior',
         mcnemar_p=mcnemar_exact(ok, ref),
         rel_cost_lo=float(np.quantile(ratios, alpha / 2)),
         rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)),

@@ -7,6 +7,7 @@ and tests/test_assets.py rebuilds every asset into a temporary directory and che
     tools/build_assets.py ladders [--root ../shared/data] [--dest DIR] [--names N ...]   outcome ladders (05a)
     tools/build_assets.py checks  ...    visible checks of every recorded answer (06a; ~3,000 jailed runs)
     tools/build_assets.py probes  ...    probe-call behaviour of every recorded answer (06a; ~4,400 jailed runs)
+    tools/build_assets.py dates   ...    LiveCodeBench problems' contest dates (05a)
     tools/build_assets.py energy  ...    the ML.ENERGY table the energy model is fitted on (03c)
     tools/build_assets.py grid           grid carbon intensities from the installed CodeCarbon's data (03a)
 
@@ -78,6 +79,17 @@ def _build_routerbench(s:LadderSpec, root:Path) -> list[dict]:
     order = {m.id: j for j, m in enumerate(s.models)}
     return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
 
+def serving_fault(text:str, tokens:int) -> str:
+    "Why an answer is a serving fault rather than the model's answer ('' when it is not): empty, or cut inside a code block."
+    import ast
+    if not text.strip(): return 'empty response'
+    if text.count('```') % 2 == 1:                                # the last fence opens a block that never closes
+        tail = text.rsplit('```', 1)[1].split('\n', 1)
+        body = tail[1] if len(tail) > 1 else ''
+        try: ast.parse(body)
+        except SyntaxError: return f'cut off: an unclosed code block after {tokens} tokens'
+    return ''
+
 def simple_evals_answers(s:LadderSpec, root:Path) -> list[dict]:
     "Every simple-evals-ru answer of ladder `s` on its benchmark's tasks: task, model, raw text, extracted code, tokens, USD, the source's verdict."
     from routerllm.sandbox.extract import extract
@@ -89,7 +101,8 @@ def simple_evals_answers(s:LadderSpec, root:Path) -> list[dict]:
             if (t := tasks.get(tid)) is None: continue                       # MBPP: a sanitized test task MBPP+ dropped
             text = r['answer'] or ''
             out.append(dict(task=t, model=m.id, text=text, code=extract(text, t.entry_point, t.prompt) if text.strip() else '',
-                            out_tokens=int(r['usage']['completion_tokens']), cost_usd=float(r['model_cost']), recorded=bool(r['is_correct'])))
+                            out_tokens=int(r['usage']['completion_tokens']), cost_usd=float(r['model_cost']), recorded=bool(r['is_correct']),
+                            fault=serving_fault(text, int(r['usage']['completion_tokens']))))
     return out
 
 @cache
@@ -103,7 +116,7 @@ def _build_simple_evals(s:LadderSpec, root:Path) -> list[dict]:
     ans, vs = _graded(s.name, str(root))
     order = {m.id: j for j, m in enumerate(s.models)}
     rows = [dict(task_id=a['task'].task_id, model=a['model'], passed=int(bool(a['code']) and v.passed), out_tokens=a['out_tokens'],
-                 cost_usd=repr(a['cost_usd'])) for a, v in zip(ans, vs)]
+                 cost_usd=repr(a['cost_usd']), fault=a['fault']) for a, v in zip(ans, vs)]
     return sorted(rows, key=lambda r: (int(r['task_id'].split('/')[1]), order[r['model']]))
 
 def _build_evalperf(s:LadderSpec, root:Path) -> list[dict]:
@@ -126,12 +139,28 @@ def source_agreement(name:str, root) -> list[dict]:
                         empty=sum(not a['text'].strip() for a in ans if a['model'] == m.id)))
     return out
 
+def _lcb_records(root:Path, column:str) -> list[dict]:
+    return [json.loads(l) for l in open(Path(root)/'arb_code_livecodebench'/f'{column}.jsonl')]
+
+def _lcb_fault(r:dict) -> str:
+    "arb_code keeps runner faults as failed attempts: an empty output list (0 tokens), or every attempt at the 2,000 cap."
+    return 'empty response' if r['n_out_mean'] == 0 else 'length cap: every attempt 2,000 tokens' if r['n_out_mean'] >= 2000 else ''
+
+def _build_lcb(s:LadderSpec, root:Path) -> list[dict]:
+    "Success probability = the share of the 10 attempts that passed, on the problems every model of the ladder ran."
+    recs = {m.id: {r['id']: r for r in _lcb_records(root, m.column)} for m in s.models}
+    first = [r['id'] for r in _lcb_records(root, s.models[0].column)]
+    ids = [i for i in first if all(i in recs[m.id] for m in s.models)]
+    return [dict(task_id=i, model=m.id, passed=repr(sum(r['attempts']) / len(r['attempts'])), out_tokens=repr(float(r['n_out_mean'])),
+                 cost_usd=repr(float(r['mean_cost'])), fault=_lcb_fault(r)) for i in ids for m in s.models for r in [recs[m.id][i]]]
+
 _BUILDERS = {'qwen-dsv3-humaneval+': _build_simple_evals, 'qwen-dsv3-mbpp+': _build_simple_evals,
              'evalperf-deepseek': _build_evalperf, 'evalperf-mistral': _build_evalperf,
              'deepseek-mbpp+': _build_propertyeval, 'codellama-mbpp+': _build_propertyeval, 'qwen-humaneval+': _build_qwen,
-             'qwen-mbpp+': _build_qwen, 'llama-mbpp': _build_llama, 'routerbench-mbpp': _build_routerbench}
+             'qwen-mbpp+': _build_qwen, 'llama-mbpp': _build_llama, 'routerbench-mbpp': _build_routerbench,
+             'lcb-qwen-dsv3': _build_lcb, 'lcb-coder-dsv3': _build_lcb, 'lcb-mistral': _build_lcb}
 
-FIELDS = ('task_id', 'model', 'passed', 'out_tokens', 'cost_usd')
+FIELDS = ('task_id', 'model', 'passed', 'out_tokens', 'cost_usd', 'fault')
 
 def _gz_bytes(rows) -> bytes:
     s = io.StringIO(); w = csv.DictWriter(s, FIELDS, lineterminator='\n'); w.writeheader(); w.writerows(rows)
@@ -146,6 +175,51 @@ def build_ladders(root, dest=None, names=None) -> dict[str, Path]:
         from_rows(LADDERS[n], rows)   # complete and consistent before anything is written
         (p := dest/f'{n}.csv.gz').write_bytes(_gz_bytes(rows)); out[n] = p
     return out
+
+# ---- LiveCodeBench problem dates (nbs/05a_router.outcomes.ipynb: lcb_dates) ------------------------------------------
+# LiveCodeBench's releases by contest date: the shared 713 problems are release v4 (May 2023 - Sep 2024), the 880's other
+# 167 release v5 (its notes: "to Jan 2025"; ABC 386 of Dec 28 is its last ABC and ABC 387 of Jan 4 opens v6, so it ends
+# with 2024), the 1,055's last 175 release v6 (to Apr 2025). AtCoder Beginner Contests are weekly, never two a week.
+LCB_WINDOWS = {'v4': ('2023-05-01', '2024-09-30'), 'v5': ('2024-10-01', '2025-01-01'), 'v6': ('2025-01-02', '2025-04-30')}
+# Contest dates LiveCodeBench publishes per problem (livecodebench.github.io src/mocks/performances_generation.json,
+# dates at 00:00 UTC of the day after the contest; the contest day is written here).
+LCB_KNOWN = {'abc318': '2023-09-02', 'abc331': '2023-12-02', '1873': '2023-08-21', '1883': '2023-09-22', '1899': '2023-10-17'}
+DATE_FIELDS = ('task_id', 'platform', 'release', 'date_lo', 'date_hi', 'basis')
+
+def _contest(task_id:str) -> tuple[str, str]:
+    "(platform, contest) of a LiveCodeBench id: abc/arc (AtCoder), NNNN_X (Codeforces), NNNN (LeetCode question)."
+    if task_id[:3] in ('abc', 'arc'): return 'atcoder', task_id.split('_')[0]
+    if '_' in task_id: return 'codeforces', task_id.split('_')[0]
+    return 'leetcode', task_id
+
+def lcb_dates(root:Path) -> list[dict]:
+    "Each LiveCodeBench problem's contest date as an interval [lo, hi], from its release window, known dates and cadence."
+    import datetime as dt
+    D = dt.date.fromisoformat
+    ids = lambda c: [r['id'] for r in _lcb_records(root, c)]
+    v4, v5, v6 = ids('Qwen2.5-Ins-7B'), ids('Codestral-Latest'), ids('DeepSeek-V3')
+    release = {**{i: 'v6' for i in v6}, **{i: 'v5' for i in v5}, **{i: 'v4' for i in v4}}
+    lo, hi = {}, {}
+    for i, rel in release.items():                       # the window of the problem's release bounds its contest
+        c = _contest(i)[1]; a, b = map(D, LCB_WINDOWS[rel])
+        lo[c], hi[c] = max(lo.get(c, a), a), min(hi.get(c, b), b)
+    for c, d in LCB_KNOWN.items(): lo[c] = hi[c] = D(d)
+    for kind, step in (('abc', 7), ('arc', 0)):          # ABC weekly: a week apart at least; ARC: in order
+        ns = sorted(int(c[3:]) for c in lo if c.startswith(kind))
+        for a, b in zip(ns, ns[1:]): lo[f'{kind}{b}'] = max(lo[f'{kind}{b}'], lo[f'{kind}{a}'] + dt.timedelta(step * (b - a)))
+        for a, b in reversed(list(zip(ns, ns[1:]))): hi[f'{kind}{a}'] = min(hi[f'{kind}{a}'], hi[f'{kind}{b}'] - dt.timedelta(step * (b - a)))
+    basis = lambda p, c: ('published' if c in LCB_KNOWN else 'weekly cadence within the release window' if c.startswith('abc')
+                          else 'release window' if p == 'leetcode' else 'release window, in contest order')
+    out = [dict(task_id=i, platform=p, release=release[i], date_lo=lo[c].isoformat(), date_hi=hi[c].isoformat(), basis=basis(p, c))
+           for i in v6 for p, c in [_contest(i)]]
+    assert all(r['date_lo'] <= r['date_hi'] for r in out), [r for r in out if r['date_lo'] > r['date_hi']][:3]
+    return out
+
+def build_dates(root, dest=None) -> Path:
+    "Write `livecodebench.dates.csv` (the problems' contest-date intervals) into `dest` (default: the package's assets)."
+    dest = Path(dest or outcomes_dir()); dest.mkdir(parents=True, exist_ok=True)
+    s = io.StringIO(); w = csv.DictWriter(s, DATE_FIELDS, lineterminator='\n'); w.writeheader(); w.writerows(lcb_dates(Path(root)))
+    (p := dest/'livecodebench.dates.csv').write_text(s.getvalue()); return p
 
 # ---- visible checks and probes of recorded answers (nbs/06a_strategies.replay.ipynb) ------------------------------
 _LLAMA_FILES = {'llama-1b': ('1b_test', '1b_val'), 'llama-8b': ('8b_test', '8b_val'), 'llama-70b': ('70b_test', '70b_val')}
@@ -284,7 +358,7 @@ def build_grid_table(cc_data:Path) -> dict:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog='tools/build_assets.py', description=__doc__.split('\n\n')[0])
-    p.add_argument('what', choices=['ladders', 'checks', 'probes', 'energy', 'grid'])
+    p.add_argument('what', choices=['ladders', 'checks', 'probes', 'energy', 'grid', 'dates'])
     p.add_argument('--root', type=Path, default=None, help='the shared data directory (default: ../shared/data beside the checkout)')
     p.add_argument('--dest', type=Path, default=None, help="where to write (default: the package's assets: overwrites what ships)")
     p.add_argument('--names', nargs='*', default=None, help='ladders to build (default: all that the asset covers)')
@@ -298,6 +372,7 @@ def main(argv=None) -> int:
     if a.what == 'energy':
         dest = a.dest or assets_dir()/'energy'; dest.mkdir(parents=True, exist_ok=True)
         _write(build_table(root/'energy'/'mlenergy_llm_energy_summary.csv'), dest/'mlenergy.csv'); print(dest/'mlenergy.csv'); return 0
+    if a.what == 'dates': print(build_dates(root/'outcomes', a.dest)); return 0
     build = {'ladders': build_ladders, 'checks': build_checks, 'probes': build_probes}[a.what]
     kw = {'names': a.names} if a.names else {}
     for n, path in build(root/'outcomes', a.dest, **kw).items(): print(n, path)

@@ -38,7 +38,8 @@ def compare(ladders=None, # a ladder name or names (None: every shipped ladder)
             target=('quality', 0.98), # calibration target
             policy:str='utility', # 'utility' or 'threshold'
             n_boot:int=2000, # bootstrap resamples
-            progress:bool=False # print each ladder as it finishes
+            progress:bool=False, # print each ladder as it finishes
+            per_task:dict|None=None # filled with ladder -> row name -> `PerTask` (singles and routers)
            ) -> list[dict]:
     "Rows of `results_table` (plus held-out AUC and wall time) for every router on every ladder, cross-validated."
     names = list(LADDERS) if ladders is None else [ladders] if isinstance(ladders, str) else list(ladders)
@@ -46,7 +47,8 @@ def compare(ladders=None, # a ladder name or names (None: every shipped ladder)
     for name in names:
         lad = ladder(name); rs = routers if routers is not None else default_routers()
         t0 = time.perf_counter(); res = crossval(lad, rs, k=k, seed=seed, target=target, policy=policy)
-        for r in results_table(lad, res, target=target, n_boot=n_boot, seed=seed):
+        pt = None if per_task is None else per_task.setdefault(name, {})
+        for r in results_table(lad, res, target=target, n_boot=n_boot, seed=seed, per_task=pt):
             if (x := res.get(r['router'])) is not None and r['kind'] == 'router':
                 r['auc'] = float(np.mean(heldout_auc(lad, x)))
             rows.append(r)

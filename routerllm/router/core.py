@@ -18,7 +18,7 @@ from ..metrics import auc, cheapest_pass, curve_metrics, hull, outcome_metrics, 
 __all__ = ['ROUTERS', 'ROUTER_MODULES', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX',
            'register', 'router_class', 'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy',
            'expected_penalty', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval',
-           'heldout_auc', 'oracle_decisions', 'oracle_choice', 'oracle_curve', 'results_table', 'Trained',
+           'heldout_auc', 'oracle_decisions', 'oracle_choice', 'oracle_curve', 'PerTask', 'results_table', 'Trained',
            'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
@@ -54,6 +54,7 @@ class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
     kind = 'router'
     crossfit = True      # calibrate on cross-fitted predictions (False: on a held-out split, for routers slow to train)
+    reads_prompt = True  # reads the task's text (False: routes by id or priors alone, so it runs on ladders without text)
     def __init__(self, **params): self.params, self.models = params, None
     def fit(self, tasks:list[Task], train:Ladder) -> Router: self.models = train.models; return self
     def predict(self, tasks:list[Task]) -> np.ndarray: raise NotImplementedError   # [tasks, models] in [0, 1]
@@ -73,7 +74,7 @@ def _check_p(r:Router, P, n:int):
 @register
 class Prior(Router):
     "Every task gets each model's pass rate on the training tasks."
-    kind = 'prior'
+    kind = 'prior'; reads_prompt = False
     def fit(self, tasks, train): super().fit(tasks, train); self.rate = train.passed.mean(0); return self
     def predict(self, tasks): return np.tile(self.rate, (len(tasks), 1))
     def state(self): return {'rate': self.rate}
@@ -82,7 +83,7 @@ class Prior(Router):
 @register
 class Random(Router):
     "Uniform noise seeded by (seed, task id): random routing whose shares the policy's weight sets."
-    kind = 'random'
+    kind = 'random'; reads_prompt = False
     def __init__(self, seed:int=0): super().__init__(**settings(locals()))
     def predict(self, tasks):
         return np.array(
@@ -273,6 +274,9 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
              reuse:bool=True # take predictions this process already made (same router, ladder and tasks) from `FITS`
             ) -> dict[str, RouterResult]:
     "Route every task of `lad` with every router, fitted and calibrated on other folds; decisions pooled."
+    if not lad.spec.prompts and (reading := [n for n, r in routers.items() if r.reads_prompt]):
+        raise ValueError(f"{lad.name} ships no prompt text: {reading} read the prompt and cannot route it (routers that"
+                         f" can: {[n for n, r in routers.items() if not r.reads_prompt] or 'random, prior'})")
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); n, m = len(lad), len(lad.models)
     vals = sweep_values(policy); out = {}
     folds = kfold(n, k, seed)
@@ -357,13 +361,28 @@ def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     else: return {}
     return dict(pass1=q, rel_quality=q / q_ref, rel_cost=x, cost_per_task=x * c_ref, cost_per_solved=x * c_ref / q)
 
+@dataclass
+class PerTask:
+    "What one configuration did on each task: enough to test it again (other tasks, margins, pools) and re-cost it."
+    ok: np.ndarray          # [tasks] solved (0/1), or the expected value on success probabilities
+    calls: np.ndarray       # [tasks, models] 1 where the model generated an answer
+    answer: np.ndarray      # [tasks] index of the model whose answer is kept
+    verify_j: np.ndarray    # [tasks] joules of checks on the answers (estimated; 0 for routers)
+
+    @classmethod
+    def chosen(cls, passed:np.ndarray, D:np.ndarray) -> PerTask:
+        "A router's (or single model's) decisions `D`: one call per task, the answer of the chosen model."
+        n, m = passed.shape
+        return cls(passed[np.arange(n), D].astype(float), np.eye(m)[D], np.asarray(D), np.zeros(n))
+
 def results_table(lad:Ladder, # the ladder `results` were cross-validated on
                   results:dict[str, RouterResult], # `crossval`'s results by router name
                   axis:str|None=None, # cost axis (None: the ladder's default)
                   ref:int=-1, # reference model (default: the largest)
                   target=('quality', 0.98), # the calibration target, for the zero router's point at it
                   n_boot:int=2000, # bootstrap resamples for every interval
-                  seed:int=0 # seed of the resamples
+                  seed:int=0, # seed of the resamples
+                  per_task:dict|None=None # filled with row name -> `PerTask` for the singles and routers
                  ) -> list[dict]:
     "One row per router and baseline on the pooled test decisions of `crossval` (see above)."
     axis = axis or default_axis(lad); P, C = lad.passed, costs(lad, axis); n, m = P.shape
@@ -371,6 +390,7 @@ def results_table(lad:Ladder, # the ladder `results` were cross-validated on
     weak = int(np.argmin(xs)); lo, hi = xs.min(), xs.max()
     rows = []
     def row(name, kind, D, x, q, extra={}):
+        if per_task is not None and kind != 'bound': per_task[name] = PerTask.chosen(P, D)
         r = dict(
             ladder=lad.name, axis=axis, router=name, kind=kind, **point_metrics(P, C, D, lad.models, ref, n_boot, seed)
         )

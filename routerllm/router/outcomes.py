@@ -14,8 +14,8 @@ from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
 # %% auto #0
-__all__ = ['LADDERS', 'MIXED', 'AXES', 'LadderModel', 'LadderSpec', 'register_ladder', 'Ladder', 'j_per_token', 'costs',
-           'default_axis', 'outcomes_dir', 'from_rows', 'ladder', 'summary']
+__all__ = ['LADDERS', 'MIXED', 'AXES', 'LadderModel', 'LadderSpec', 'register_ladder', 'TaskStub', 'Ladder', 'j_per_token',
+           'costs', 'default_axis', 'outcomes_dir', 'from_rows', 'ladder', 'summary', 'task_dates', 'release_split']
 
 # %% ../../nbs/05a_router.outcomes.ipynb #56c531df
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class LadderModel:
     name: str = ''           # full model name
     active_b: float|None = None   # parameters active per token (mixture-of-experts); None: dense, all of params_b
     precision: str = 'bf16'  # weights as the energy model costs them: bf16, fp8 (DeepSeek-V3's native format) or mxfp4
+    measured_as: str|None = None  # the ML.ENERGY model whose measured curve stands for it (None: the fit alone)
+    same_arch: bool = False  # `measured_as` has its architecture and size (a measurement); False: a declared proxy
+    released: str|None = None     # public release (ISO date): which dated tasks it could have seen
 
 @dataclass(frozen=True)
 class LadderSpec:
@@ -42,6 +45,7 @@ class LadderSpec:
         ('batch', 64),
         ('setup', 'v2-code'),
     )  # the one deployment every model is costed on
+    prompts: bool = True     # the tasks' text ships (False: only routers that do not read prompts can run)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #1a6796aa
 LADDERS: dict[str, LadderSpec] = {}   # name -> spec: every shipped outcome ladder, in the order tables list them
@@ -165,10 +169,14 @@ _SE_NOTES = (
     ' asserts and the signature); the first code block graded; provider-side quantization unknown (OpenRouter may serve'
     ' fp8).'
 )
+_QWEN_REL, _V3_REL = '2024-09-19', '2024-12-26'
 _SE_MODELS = (
-    LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct'),
-    LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct'),
-    LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct'),
+    LadderModel('qwen-7b', 7.62, '06_qwen_2_5_7b', 'Qwen/Qwen2.5-7B-Instruct', measured_as='Qwen/Qwen3-8B',
+                released=_QWEN_REL),
+    LadderModel('qwen-32b', 32.76, '28_qwen_2_5_32b', 'Qwen/Qwen2.5-32B-Instruct', measured_as='Qwen/Qwen3-32B',
+                released=_QWEN_REL),
+    LadderModel('qwen-72b', 72.71, '15_qwen_2_5_72b', 'Qwen/Qwen2.5-72B-Instruct',
+                measured_as='meta-llama/Llama-3.3-70B-Instruct', released=_QWEN_REL),
     LadderModel(
         'deepseek-v3',
         671.0,
@@ -176,6 +184,9 @@ _SE_MODELS = (
         'deepseek-ai/DeepSeek-V3 (Dec 2024; MoE, 37B active)',
         active_b=37.0,
         precision='fp8',
+        measured_as='deepseek-ai/DeepSeek-V3.1',
+        same_arch=True,
+        released=_V3_REL,
     ),
 )
 register_ladder(
@@ -250,6 +261,8 @@ register_ladder(
                 'DeepSeek-V3 (MoE, 37B active)',
                 active_b=37.0,
                 precision='fp8',
+                measured_as='deepseek-ai/DeepSeek-V3.1',
+                same_arch=True,
             ),
         ),
         _EP_TOKENS,
@@ -291,7 +304,55 @@ register_ladder(
     ),
 )
 
+# %% ../../nbs/05a_router.outcomes.ipynb #baff0248
+_LCB = ('nastaran75/arb_code @8dc7149 experiments/data/livecodebench_priced/<system>.jsonl (from the LiveCodeBench'
+        ' submissions, 10 samples at T=0.2, graded by LiveCodeBench); outcomes/arb_code_livecodebench/')
+_LCB_TOKENS = ('recorded: mean output tokens of the 10 attempts (exact tokenizer; Llama-3.3: cl100k_base proxy,'
+               ' about ±15%)')
+_LCB_NOTES = ('Success probabilities over 10 attempts at T=0.2; no code and no prompt text ship, so only fixed'
+              ' policies, the zero router and the oracle replay. Energy counts output tokens only (prompts were ~500'
+              ' tokens each).')
+_LCB_CITE = ('Jain et al., LiveCodeBench (ICLR 2025); arb_code, "Circumventing the Computational Hardness of'
+             ' Computational Arbitrage"')
+_LCB_V3 = LadderModel('deepseek-v3', 671.0, 'DeepSeek-V3', 'deepseek-ai/DeepSeek-V3 (MoE, 37B active)', active_b=37.0,
+                      precision='fp8', measured_as='deepseek-ai/DeepSeek-V3.1', same_arch=True, released=_V3_REL)
+_B200 = (('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))
+register_ladder(
+    LadderSpec('lcb-qwen-dsv3', 'livecodebench', 'release_v4', (
+        LadderModel('qwen-7b', 7.62, 'Qwen2.5-Ins-7B', 'Qwen/Qwen2.5-7B-Instruct', measured_as='Qwen/Qwen3-8B',
+                    released=_QWEN_REL),
+        LadderModel('qwen-32b', 32.76, 'Qwen2.5-Ins-32B', 'Qwen/Qwen2.5-32B-Instruct', measured_as='Qwen/Qwen3-32B',
+                    released=_QWEN_REL),
+        LadderModel('qwen-72b', 72.71, 'Qwen2.5-Ins-72B', 'Qwen/Qwen2.5-72B-Instruct',
+                    measured_as='meta-llama/Llama-3.3-70B-Instruct', released=_QWEN_REL),
+        _LCB_V3), _LCB_TOKENS, _LCB, _LCB_CITE, _LCB_NOTES, energy=_B200, prompts=False),
+    LadderSpec('lcb-coder-dsv3', 'livecodebench', 'release_v4', (
+        LadderModel('qwen-coder-7b', 7.62, 'Qwen2.5-Coder-Ins-7B', 'Qwen/Qwen2.5-Coder-7B-Instruct',
+                    measured_as='Qwen/Qwen3-8B', released=_QWEN_REL),
+        LadderModel('qwen-coder-32b', 32.76, 'Qwen2.5-Coder-Ins-32B', 'Qwen/Qwen2.5-Coder-32B-Instruct',
+                    measured_as='Qwen/Qwen3-32B', released='2024-11-12'),
+        LadderModel('llama-70b', 70.55, 'LLama3.3-70b-Ins', 'meta-llama/Llama-3.3-70B-Instruct',
+                    measured_as='meta-llama/Llama-3.3-70B-Instruct', same_arch=True, released='2024-12-06'),
+        _LCB_V3), _LCB_TOKENS, _LCB, _LCB_CITE, _LCB_NOTES, energy=_B200, prompts=False),
+    LadderSpec('lcb-mistral', 'livecodebench', 'release_v5', (
+        LadderModel('codestral', 22.25, 'Codestral-Latest',
+                    'Codestral-Latest (API; costed as Codestral-22B-v0.1, the tokenizer arb_code counted with)',
+                    released='2024-05-29'),
+        LadderModel('mistral-large', 122.61, 'Mistral-Large', 'mistralai/Mistral-Large-Instruct-2411',
+                    released='2024-11-18')),
+        _LCB_TOKENS, _LCB, _LCB_CITE,
+        _LCB_NOTES + ' The 880 problems hold the 713 and 167 from October 2024 to January 2025; the sizes (22B, 123B)'
+        ' are those of the models whose tokenizers arb_code used: the API names do not say.', energy=_B200,
+        prompts=False),
+)
+
 # %% ../../nbs/05a_router.outcomes.ipynb #aa755b43
+@dataclass(frozen=True)
+class TaskStub:
+    "A task known by its id only (its ladder ships no prompt text): enough for routers that do not read the prompt."
+    task_id: str
+    benchmark: str
+
 @dataclass(frozen=True, eq=False)
 class Ladder:
     spec: LadderSpec
@@ -299,10 +360,11 @@ class Ladder:
     passed: np.ndarray  # bool [tasks, models], or float in [0, 1]: a success probability (EvalPerf: 100 samples)
     out_tokens: np.ndarray         # float [tasks, models]
     cost_usd: np.ndarray|None = None  # float [tasks, models], where recorded
+    fault: np.ndarray|None = None  # str [tasks, models]: a serving fault behind the outcome ('' none), where flagged
 
     def __post_init__(self):
         t, m = len(self.task_ids), len(self.spec.models)
-        for n in ('passed', 'out_tokens', 'cost_usd'):
+        for n in ('passed', 'out_tokens', 'cost_usd', 'fault'):
             a = getattr(self, n)
             if a is not None and a.shape != (t, m):
                 raise ValueError(f"{self.spec.name}: {n} has shape {a.shape}, expected {(t, m)}")
@@ -321,18 +383,19 @@ class Ladder:
     def subset(self, rows) -> Ladder:
         "A new ladder holding only `rows` (indices or a boolean mask), copied."
         rows = np.arange(len(self))[rows]
-        return Ladder(
-            self.spec,
-            tuple(self.task_ids[i] for i in rows),
-            self.passed[rows].copy(),
-            self.out_tokens[rows].copy(),
-            None if self.cost_usd is None else self.cost_usd[rows].copy(),
-        )
+        cp = lambda a: None if a is None else a[rows].copy()
+        return Ladder(self.spec, tuple(self.task_ids[i] for i in rows), cp(self.passed), cp(self.out_tokens),
+                      cp(self.cost_usd), cp(self.fault))
 
     @property
     def probabilistic(self) -> bool: return self.passed.dtype != bool
-    def tasks(self) -> list[Task]:
-        "The benchmark's tasks (visible parts only), in the ladder's order."
+    @property
+    def faulted(self) -> np.ndarray:
+        "[tasks] bool: some model's outcome on the task is a serving fault, not the model's answer."
+        return np.zeros(len(self), bool) if self.fault is None else (self.fault != '').any(1)
+    def tasks(self) -> list[Task]|list[TaskStub]:
+        "The benchmark's tasks (visible parts only), in the ladder's order; `TaskStub`s where no prompt text ships."
+        if not self.spec.prompts: return [TaskStub(i, self.spec.benchmark) for i in self.task_ids]
         if self.spec.benchmark not in MIXED:
             return select(load(self.spec.benchmark, self.spec.version), ids=list(self.task_ids))
         by = {
@@ -393,20 +456,22 @@ def _read_rows(name:str) -> list[dict]:
     with gzip.open(p, 'rt', newline='') as f: return list(csv.DictReader(f))
 
 def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
-    "A ladder from long rows (task_id, model, passed, out_tokens, cost_usd)."
+    "A ladder from long rows (task_id, model, passed, out_tokens, cost_usd, fault)."
     ids = list(dict.fromkeys(r['task_id'] for r in rows)); mi = {m.id: j for j, m in enumerate(spec.models)}
     ti = {t: i for i, t in enumerate(ids)}
     P, T, C = (np.full((len(ids), len(mi)), np.nan) for _ in range(3))
+    F = np.full((len(ids), len(mi)), '', object)
     for r in rows:
         if r['model'] not in mi: raise ValueError(f"{spec.name}: model {r['model']!r} is not in the spec")
         i, j = ti[r['task_id']], mi[r['model']]
-        P[i, j], T[i, j] = float(r['passed']), float(r['out_tokens'])
+        P[i, j], T[i, j], F[i, j] = float(r['passed']), float(r['out_tokens']), r.get('fault') or ''
         if r.get('cost_usd', '') != '': C[i, j] = float(r['cost_usd'])
     if np.isnan(P).any() or np.isnan(T).any():
         raise ValueError(f"{spec.name}: some (task, model) pairs have no outcome")
     if ((P < 0) | (P > 1)).any(): raise ValueError(f"{spec.name}: outcomes must lie in [0, 1]")
     binary = np.isin(P, (0, 1)).all()  # verdicts; else success probabilities, kept as they are
-    return Ladder(spec, tuple(ids), P.astype(bool) if binary else P, T, None if np.isnan(C).all() else C)
+    return Ladder(spec, tuple(ids), P.astype(bool) if binary else P, T, None if np.isnan(C).all() else C,
+                  F.astype(str) if (F != '').any() else None)
 
 @cache
 def _ladder(name:str) -> Ladder: return from_rows(LADDERS[name], _read_rows(name))
@@ -426,3 +491,23 @@ def summary(ladder:Ladder) -> list[dict]:
                  tokens=ladder.out_tokens[:, j].mean(), energy_j=None if e is None else e[:, j].mean(),
                  usd=None if ladder.cost_usd is None else ladder.cost_usd[:, j].mean())
             for j, m in enumerate(ladder.models)]
+
+# %% ../../nbs/05a_router.outcomes.ipynb #d5b5eade
+@cache
+def _dates() -> dict:
+    with open(outcomes_dir()/'livecodebench.dates.csv', newline='') as f:
+        return {r['task_id']: (np.datetime64(r['date_lo']), np.datetime64(r['date_hi'])) for r in csv.DictReader(f)}
+
+def task_dates(lad:Ladder) -> tuple[np.ndarray, np.ndarray]|None:
+    "Each task's contest date as an interval (lo, hi) of datetime64[D] arrays; None when the ladder's tasks are undated."
+    if lad.spec.benchmark != 'livecodebench': return None
+    d = _dates(); return tuple(np.array([d[i][k] for i in lad.task_ids]) for k in (0, 1))
+
+def release_split(lad:Ladder) -> list[dict]:
+    "Per model with a release date: the ladder's tasks set surely before it, surely after it, and those in doubt."
+    if (dates := task_dates(lad)) is None: return []
+    lo, hi = dates
+    return [dict(model=m.id, released=m.released, before=int((hi < np.datetime64(m.released)).sum()),
+                 after=int((lo > np.datetime64(m.released)).sum()),
+                 unsure=int(((hi >= np.datetime64(m.released)) & (lo <= np.datetime64(m.released))).sum()))
+            for m in lad.spec.models if m.released]

@@ -12,7 +12,7 @@ from ..core import needs, outputs_dir, read_jsonl
 
 # %% auto #0
 __all__ = ['KIND_STYLE', 'runs', 'route_table', 'transfer_table', 'generate_table', 'one_seed', 'difficulty_bins', 'pareto',
-           'verdicts', 'fig_accuracy_energy', 'fig_calls', 'fig_energy_split', 'fig_difficulty']
+           'verdicts', 'fig_accuracy_energy', 'fig_calls', 'fig_energy_split', 'fig_energy_scenarios', 'fig_difficulty']
 
 # %% ../../nbs/07d_study.analysis.ipynb #11d9da2d
 def runs(root=None) -> list[dict]:
@@ -114,46 +114,16 @@ def pareto(df:pd.DataFrame, # one row per configuration
     return out
 
 # %% ../../nbs/07d_study.analysis.ipynb #78938e1e
-def verdicts(tab:pd.DataFrame, min_params_b:float=100) -> list[dict]:
-    """Per ladder whose largest model has at least `min_params_b` billion parameters: the cheapest non-inferior router
-    or strategy."""
-    from routerllm.router.outcomes import LADDERS
-    out = []
-    for lad in dict.fromkeys(tab.ladder) if len(tab) else []:
-        spec = LADDERS.get(lad)
-        if spec is None or (spec.models[-1].params_b or 0) < min_params_b: continue
-        t = one_seed(tab, lad)
-        ref = t[(t.kind == 'single') & (t.router == f'always {spec.models[-1].id}')].iloc[0]
-        cand = t[t.kind.isin(['router', 'strategy']) & (t.rel_cost < 1)]
-        ok = cand[cand.noninferior == True].sort_values('rel_cost')                                   # noqa: E712
-        base = dict(
-            ladder=lad,
-            reference=spec.models[-1].id,
-            ref_pass1=ref.pass1,
-            ref_pass1_lo=ref.pass1_lo,
-            ref_pass1_hi=ref.pass1_hi,
-            margin=float(t.margin.dropna().iloc[0]) if 'margin' in t and t.margin.notna().any() else None,
-        )
-        keys = (
-            'router',
-            'kind',
-            'pass1',
-            'pass1_lo',
-            'pass1_hi',
-            'rel_cost',
-            'rel_cost_lo',
-            'rel_cost_hi',
-            'diff',
-            'diff_lo',
-            'mcnemar_p',
-        )
-        pick = lambda r: {('config' if k == 'router' else k): r[k] for k in keys}
-        if not ok.empty: out.append({**base, 'noninferior': True, **pick(ok.iloc[0])}); continue
-        closest = cand.sort_values(
-            ['diff_lo', 'rel_cost'], ascending=[False, True]
-        )  # the best lower bound: nearest to passing
-        out.append({**base, 'noninferior': False, **(pick(closest.iloc[0]) if len(closest) else {'config': None})})
-    return out
+def verdicts(root=None, # where the runs are (None: outputs/)
+             done_only:bool=True # finished runs only
+            ) -> tuple[list[dict], dict|None]:
+    "(verdict records, the registration) of the finished route run with the lowest seed that states a verdict."
+    have = [r for r in runs(root) if r['experiment'] == 'route' and (r['status'] == 'done' or not done_only)
+            and (r['dir']/'records'/'verdicts.jsonl').exists()]
+    if not have: return [], None
+    r = min(have, key=lambda r: (r['params'].get('seed', 0), r['run_id']))
+    pre = read_jsonl(r['dir']/'records'/'preregistered.jsonl')
+    return read_jsonl(r['dir']/'records'/'verdicts.jsonl'), (pre[0] | {'run_id': r['run_id']}) if pre else None
 
 # %% ../../nbs/07d_study.analysis.ipynb #861c9824
 def _plt():
@@ -275,6 +245,33 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     ax.set_xlim(0, t.cost_per_task.max() * 1.25)
     ax.set_xlabel('J per task\n(generation modelled, checks estimated)'); ax.set_ylabel('')
     fig.tight_layout()
+    if path: fig.savefig(path, dpi=150); plt.close(fig)
+    return fig
+
+# %% ../../nbs/07d_study.analysis.ipynb #c54d5321
+def fig_energy_scenarios(V:list[dict], # `ladder_verdict` records (kind 'ladder')
+                         path=None # where to save the figure (None: not saved)
+                        ):
+    """Energy share of each 100B+ ladder's primary and closest configuration under every serving scenario: the point
+    and its 95% interval (tasks resampled, each model's J/token drawn from its uncertainty)."""
+    plt, sns = _plt()
+    pts = [(v['ladder'], role, c['router'], s, e) for v in V if v.get('kind', 'ladder') == 'ladder'
+           for role in ('primary', 'closest') if (c := v.get(role)) for s, e in c['energy'].items()]
+    if not pts: raise ValueError("no verdict records with energy shares")
+    scen = list(dict.fromkeys(p[3] for p in pts)); rows = list(dict.fromkeys((p[0], p[1], p[2]) for p in pts))
+    fig, ax = plt.subplots(figsize=(7.6, 0.36 * len(rows) + 1.4))
+    colors = sns.color_palette('viridis', len(scen))
+    for i, (lad, role, cfg) in enumerate(rows):
+        for k, s in enumerate(scen):
+            e = next(p[4] for p in pts if p[:4] == (lad, role, cfg, s)); y = i + (k - (len(scen) - 1) / 2) * 0.16
+            ax.errorbar(e['share'], y, xerr=[[e['share'] - e['share_lo']], [e['share_hi'] - e['share']]], fmt='o', ms=3.5,
+                        color=colors[k], lw=0.8, capsize=1.5, label=s if i == 0 else None)
+    tgt = next((v['energy_target'] for v in V if 'energy_target' in v), None)
+    if tgt: ax.axvline(tgt, ls='--', color='tab:red', lw=0.8, label=f'target ({tgt:.0%})')
+    ax.set_yticks(range(len(rows)), [f"{lad}: {cfg if len(cfg) < 40 else cfg[:39] + '…'} ({role})" for lad, role, cfg in rows],
+                  fontsize=6.5)
+    ax.invert_yaxis(); ax.set_xlabel("energy relative to always calling the 100B+ model"); ax.set_xlim(left=0)
+    ax.legend(fontsize=6.5, loc='lower right'); fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
 

@@ -12,8 +12,8 @@ import yaml
 from ..core import run_id
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'SCHEMA', 'USED_BY', 'Param', 'ParamsError', 'read_layers', 'validate', 'resolve', 'params_run_id',
-           'parameters_cell']
+__all__ = ['EXPERIMENTS', 'SCHEMA', 'USED_BY', 'Param', 'primaries', 'ParamsError', 'read_layers', 'validate', 'resolve',
+           'params_run_id', 'parameters_cell']
 
 # %% ../../nbs/07a_study.params.ipynb #10b09b04
 @dataclass(frozen=True)
@@ -52,6 +52,25 @@ def _strategy(v):
     except ValueError as e: return str(e)
     return _each(_model)(models)
 
+def _scenario(v):
+    from routerllm.carbon.scenarios import SCENARIOS
+    return None if v in SCENARIOS else f"unknown energy scenario {v!r}; known: {list(SCENARIOS)}"
+
+def primaries(items:list[str]) -> dict[str, str]:
+    "'LADDER=CONFIG' items as {ladder: config}; a `ValueError` naming the first malformed or repeated one."
+    out = {}
+    for x in items:
+        lad, sep, cfg = x.partition('=')
+        if not sep or not lad.strip() or not cfg.strip():
+            raise ValueError(f"{x!r} is not LADDER=CONFIG (e.g. 'qwen-dsv3-mbpp+=cascade qwen-32b>deepseek-v3')")
+        if lad.strip() in out: raise ValueError(f"ladder {lad.strip()!r} has two primary configurations")
+        out[lad.strip()] = cfg.strip()
+    return out
+
+def _primary(vs):
+    try: return '; '.join(p for l in primaries(vs) if (p := _ladder(l))) or None
+    except ValueError as e: return str(e)
+
 # %% ../../nbs/07a_study.params.ipynb #0ea34579
 EXPERIMENTS = ('generate', 'route', 'figures', 'experts', 'study')
 SCHEMA: dict[str, Param] = {
@@ -88,6 +107,9 @@ SCHEMA: dict[str, Param] = {
             'qwen-humaneval+',
             'qwen-mbpp+',
             'llama-mbpp',
+            'lcb-qwen-dsv3',
+            'lcb-coder-dsv3',
+            'lcb-mistral',
         ],
         "outcome ladders to route on",
         _each(_ladder),
@@ -100,6 +122,24 @@ SCHEMA: dict[str, Param] = {
         (int, float), 0.98, "calibration target: this fraction of the largest model's pass@1", _between(0.01, 1.5)
     ),
     'n_boot': Param((int,), 1000, "bootstrap resamples for confidence intervals", _between(50, 100000)),
+    # the verdict: named before any outcome is read (a route run records their hash first)
+    'primary': Param(
+        (list,),
+        [f'{l}=cascade qwen-7b>qwen-32b>qwen-72b>deepseek-v3' for l in ('qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+')]
+        + [f'{l}=logreg-features' for l in ('evalperf-deepseek', 'evalperf-mistral')]
+        + [f'{l}=random' for l in ('lcb-qwen-dsv3', 'lcb-coder-dsv3', 'lcb-mistral')],
+        "per 100B+ ladder, LADDER=CONFIG: the one comparison its verdict rests on (the rest are exploratory)",
+        _primary,
+    ),
+    'ni_margin': Param((int, float), 0.02, "non-inferiority margin: pass@1 points below the reference, as a fraction",
+                       _between(0.0, 0.5)),
+    'ni_alpha': Param((int, float), 0.05, "one-sided level of every non-inferiority test", _between(0.001, 0.5)),
+    'energy_scenario': Param((str,), 'batch-64', "the serving scenario the primary's energy target is judged under",
+                             _scenario),
+    'energy_target': Param((int, float), 0.25, "the largest share of the 100B+ model's energy the question allows",
+                           _between(0.01, 1.0)),
+    'energy_draws': Param((int,), 2000, "Monte Carlo draws of an energy share (tasks resampled, J/token drawn)",
+                          _between(100, 100000)),
     # experts: knowledge gaps, a LoRA expert for the top one, evaluated and routed to
     'gap_ladder': Param(
         (str,), 'deepseek-mbpp+', "the ladder whose gaps are found (its tasks must have evalplus tests)", _ladder
@@ -198,7 +238,8 @@ def params_run_id(params:dict) -> str:
 
 # %% ../../nbs/07a_study.params.ipynb #daff243d
 USED_BY = {  # experiment -> the keys its notebook reads (besides `experiment` and `run_root`)
-    'route': ('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'gpus', 'cpus'),
+    'route': ('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'primary', 'ni_margin', 'ni_alpha',
+              'energy_scenario', 'energy_target', 'energy_draws', 'gpus', 'cpus'),
     'generate': (
         'seed',
         'benchmark',
