@@ -19,7 +19,7 @@ __all__ = ['MEASURE_SIGMA', 'SCENARIOS', 'curves', 'curve', 'at_batch', 'saturat
 # %% ../../nbs/03d_carbon.scenarios.ipynb #97472b4b
 @cache
 def curves(setup:str='v3-chat') -> dict:
-    "(model, GPU, GPU count) -> (average batches, J per output token), sorted by batch: ML.ENERGY's curves under `setup`."
+    "(model, GPU, GPU count) -> (average batches, J per output token), sorted by batch: ML.ENERGY's curves, `setup`."
     pts = defaultdict(list)
     for r in table():
         if r['setup'] == setup: pts[(r['model'], r['gpu'], r['num_gpus'])].append((r['avg_batch'], r['j_per_token']))
@@ -95,13 +95,21 @@ class Scenario:
     per_gpu: bool = False       # a deployment of n GPUs batches n × `batch`
     saturated: bool = False     # each model where its measured curve flattens (`saturation`); else `typical_saturation`
 
-SCENARIOS = {s.name: s for s in (
-    Scenario('batch-64', "every deployment batches 64 sequences, on the ladder's GPU (the tables' setting)"),
-    Scenario('per-gpu-64', '64 sequences per GPU: a deployment over n GPUs batches 64·n', per_gpu=True),
-    Scenario('saturated', 'each model near its own measured saturation (within 10% of its lowest J/token)',
-             saturated=True),
-    Scenario('h100-small', 'the smaller models on H100, the reference on the ladder\'s GPU; batch 64', small_gpu='H100'),
-)}
+SCENARIOS = {
+    s.name: s
+    for s in (
+        Scenario("batch-64", "every deployment batches 64 sequences, on the ladder's GPU (the tables' setting)"),
+        Scenario("per-gpu-64", "64 sequences per GPU: a deployment over n GPUs batches 64·n", per_gpu=True),
+        Scenario(
+            "saturated",
+            "each model near its own measured saturation (within 10% of its lowest J/token)",
+            saturated=True,
+        ),
+        Scenario(
+            "h100-small", "the smaller models on H100, the reference on the ladder's GPU; batch 64", small_gpu="H100"
+        ),
+    )
+}
 
 # %% ../../nbs/03d_carbon.scenarios.ipynb #ad236672
 @dataclass(frozen=True)
@@ -118,7 +126,9 @@ class TokenCost:
 @cache
 def typical_saturation(gpu:str, setup:str='v3-chat') -> float:
     "The median `saturation` batch of the curves measured on `gpu`: where a model nothing close to was measured is put."
-    return float(np.median([saturation(b, j) for (m, g, n), (b, j) in curves(setup).items() if g == canonical_gpu(gpu)]))
+    return float(
+        np.median([saturation(b, j) for (m, g, n), (b, j) in curves(setup).items() if g == canonical_gpu(gpu)])
+    )
 
 # %% ../../nbs/03d_carbon.scenarios.ipynb #bf048322
 def token_cost(m, # a model: `params_b`, `active_b`, `precision`, `measured_as` (ML.ENERGY name or None), `same_arch`
@@ -140,7 +150,9 @@ def token_cost(m, # a model: `params_b`, `active_b`, `precision`, `measured_as` 
     b, j, pn = cv; p = m.measured_as
     scale = own / _fit(*_size(p), g, pn, batch, setup, _precision(p))
     src, sig = ('measured', MEASURE_SIGMA) if m.same_arch else ('proxy', proxy_error(setup)['moe' if moe else 'dense'])
-    basis = f"{p.split('/')[-1]} measured ({g} x{pn}, batch {batch:g})" + ('' if m.same_arch else f", x{scale:.2f} (fit)")
+    basis = f"{p.split('/')[-1]} measured ({g} x{pn}, batch {batch:g})" + (
+        "" if m.same_arch else f", x{scale:.2f} (fit)"
+    )
     return TokenCost(at_batch(b, j, batch) * (1.0 if m.same_arch else scale), sig, src, basis, g, n, batch)
 
 # %% ../../nbs/03d_carbon.scenarios.ipynb #10bf7411

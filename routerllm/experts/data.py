@@ -31,6 +31,7 @@ def evaluation_tasks() -> list[Task]:
     out += data.load(*SANITIZED)
     have = {t.task_id for t in out}
     for name in LADDERS:
+        if not LADDERS[name].prompts: continue             # LiveCodeBench: contest problems, no MBPP text to leak
         if missing := [i for i in ladder(name).task_ids if i not in have]:
             out += data.select(data.load('mbpp', 'full'), ids=missing); have |= set(missing)
     return out

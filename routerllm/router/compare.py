@@ -41,11 +41,13 @@ def compare(ladders=None, # a ladder name or names (None: every shipped ladder)
             progress:bool=False, # print each ladder as it finishes
             per_task:dict|None=None # filled with ladder -> row name -> `PerTask` (singles and routers)
            ) -> list[dict]:
-    "Rows of `results_table` (plus held-out AUC and wall time) for every router on every ladder, cross-validated."
+    """Rows of `results_table` (plus held-out AUC and wall time) for every router on every ladder, cross-validated; on a
+    ladder that ships no prompt text, the routers that read prompts are left out."""
     names = list(LADDERS) if ladders is None else [ladders] if isinstance(ladders, str) else list(ladders)
     rows = []
     for name in names:
         lad = ladder(name); rs = routers if routers is not None else default_routers()
+        rs = {n: r for n, r in rs.items() if lad.spec.prompts or not r.reads_prompt}
         t0 = time.perf_counter(); res = crossval(lad, rs, k=k, seed=seed, target=target, policy=policy)
         pt = None if per_task is None else per_task.setdefault(name, {})
         for r in results_table(lad, res, target=target, n_boot=n_boot, seed=seed, per_task=pt):

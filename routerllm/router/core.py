@@ -54,7 +54,9 @@ class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
     kind = 'router'
     crossfit = True      # calibrate on cross-fitted predictions (False: on a held-out split, for routers slow to train)
-    reads_prompt = True  # reads the task's text (False: routes by id or priors alone, so it runs on ladders without text)
+    reads_prompt = (
+        True  # reads the task's text (False: routes by id or priors alone, so it runs on ladders without text)
+    )
     def __init__(self, **params): self.params, self.models = params, None
     def fit(self, tasks:list[Task], train:Ladder) -> Router: self.models = train.models; return self
     def predict(self, tasks:list[Task]) -> np.ndarray: raise NotImplementedError   # [tasks, models] in [0, 1]

@@ -499,7 +499,7 @@ def _dates() -> dict:
         return {r['task_id']: (np.datetime64(r['date_lo']), np.datetime64(r['date_hi'])) for r in csv.DictReader(f)}
 
 def task_dates(lad:Ladder) -> tuple[np.ndarray, np.ndarray]|None:
-    "Each task's contest date as an interval (lo, hi) of datetime64[D] arrays; None when the ladder's tasks are undated."
+    "Each task's contest date as an interval (lo, hi) of datetime64[D] arrays; None where the tasks are undated."
     if lad.spec.benchmark != 'livecodebench': return None
     d = _dates(); return tuple(np.array([d[i][k] for i in lad.task_ids]) for k in (0, 1))
 

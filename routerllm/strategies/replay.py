@@ -247,7 +247,8 @@ def strategy_row(lad:Ladder, # the ladder replayed
                 ) -> dict:
     "One `results_table`-style row for outcome `o`, its curve metrics from the variants `curve`."
     P, C, xs, qs, weak = _frame(lad, axis, ref); c_ref = C[:, ref].sum()
-    if per_task is not None: per_task[o.name] = rc.PerTask(o.ok.astype(float), o.calls.astype(float), o.answer, o.verify)
+    if per_task is not None:
+        per_task[o.name] = rc.PerTask(o.ok.astype(float), o.calls.astype(float), o.answer, o.verify)
     # single models belong to every family
     x = [*xs, *(v.cost.sum() / c_ref for v in curve)]; q = [*qs, *(v.ok.mean() for v in curve)]
     m = lad.models; first = o.calls.sum(1) == 1
@@ -273,31 +274,34 @@ def fast_routers() -> dict:
     from routerllm.router.features import Complexity, LogReg
     return {'random': rc.Random(), 'prior': rc.Prior(), 'complexity': Complexity(), 'logreg-features': LogReg()}
 
-def compare_strategies(name:str, # a ladder with recorded code (`CHECKED`)
-                       routers:dict|None=None, # unfitted routers by name (None: the fast ones)
-                       k:int=5, # cross-validation folds
-                       seed:int=0, # seed of folds and bootstrap
-                       target=('quality', 0.98), # calibration target
-                       n_boot:int=2000, # bootstrap resamples
-                       per_task:dict|None=None # filled with row name -> `router.core.PerTask` (singles, routers, strategies)
-                      ) -> list[dict]:
+def compare_strategies(
+    name: str,  # a ladder with recorded code (`CHECKED`)
+    routers: dict | None = None,  # unfitted routers by name (None: the fast ones)
+    k: int = 5,  # cross-validation folds
+    seed: int = 0,  # seed of folds and bootstrap
+    target=("quality", 0.98),  # calibration target
+    n_boot: int = 2000,  # bootstrap resamples
+    per_task: dict | None = None,  # filled with row name -> `router.core.PerTask` (singles, routers, strategies)
+) -> list[dict]:
     "Routers, baselines and replayed strategies on ladder `name`: one table, the same metrics."
-    lad = ladder(name); ch = checks(lad); axis = default_axis(lad)
+    lad = ladder(name)
+    ch = checks(lad)
+    axis = default_axis(lad)
     rs = fast_routers() if routers is None else routers
     res = rc.crossval(lad, rs, k=k, seed=seed, target=target)
     rows = rc.results_table(lad, res, axis=axis, target=target, n_boot=n_boot, seed=seed, per_task=per_task)
     kw = dict(axis=axis, n_boot=n_boot, seed=seed, per_task=per_task)
     fam = [replay_cascade(lad, ch, list(o), axis=axis) for o in orders(len(lad.models))]
-    full = fam[-1]                                                  # the whole ladder, cheap first
-    rows += [strategy_row(lad, o, [o], **kw) for o in fam[::-1] if len(o.params['order']) > 1]   # the full ladder first
-    if (outcomes_dir()/f'{name}.probes.csv.gz').is_file():  # the stronger check: agreement with the next model
+    full = fam[-1]  # the whole ladder, cheap first
+    rows += [strategy_row(lad, o, [o], **kw) for o in fam[::-1] if len(o.params["order"]) > 1]  # the full ladder first
+    if (outcomes_dir() / f"{name}.probes.csv.gz").is_file():  # the stronger check: agreement with the next model
         pr = probes(lad)
-        agree = [replay_cascade(lad, ch, list(o), axis=axis, verifier='agree', pr=pr) for o in orders(len(lad.models))]
-        rows += [strategy_row(lad, o, [o], **kw) for o in agree if len(o.params['order']) > 1]
-    bound = [replay_cascade(lad, ch, list(o), axis=axis, verifier='hidden') for o in orders(len(lad.models))]
-    rows.append(strategy_row(lad, bound[-1], bound, **{**kw, 'per_task': None}) | {'kind': 'bound'})
+        agree = [replay_cascade(lad, ch, list(o), axis=axis, verifier="agree", pr=pr) for o in orders(len(lad.models))]
+        rows += [strategy_row(lad, o, [o], **kw) for o in agree if len(o.params["order"]) > 1]
+    bound = [replay_cascade(lad, ch, list(o), axis=axis, verifier="hidden") for o in orders(len(lad.models))]
+    rows.append(strategy_row(lad, bound[-1], bound, **{**kw, "per_task": None}) | {"kind": "bound"})
     for rn, r in res.items():  # a router picks the entry point; the cascade climbs from there
-        curve = [replay_cascade(lad, ch, start=D, axis=axis, name=f'routed cascade ({rn})') for D in r.curve[::8]]
-        o = replay_cascade(lad, ch, start=r.decisions, axis=axis, name=f'routed cascade ({rn})')
+        curve = [replay_cascade(lad, ch, start=D, axis=axis, name=f"routed cascade ({rn})") for D in r.curve[::8]]
+        o = replay_cascade(lad, ch, start=r.decisions, axis=axis, name=f"routed cascade ({rn})")
         rows.append(strategy_row(lad, o, curve, **kw))
     return rows

@@ -264,12 +264,24 @@ def fig_energy_scenarios(V:list[dict], # `ladder_verdict` records (kind 'ladder'
     for i, (lad, role, cfg) in enumerate(rows):
         for k, s in enumerate(scen):
             e = next(p[4] for p in pts if p[:4] == (lad, role, cfg, s)); y = i + (k - (len(scen) - 1) / 2) * 0.16
-            ax.errorbar(e['share'], y, xerr=[[e['share'] - e['share_lo']], [e['share_hi'] - e['share']]], fmt='o', ms=3.5,
-                        color=colors[k], lw=0.8, capsize=1.5, label=s if i == 0 else None)
+            ax.errorbar(
+                e["share"],
+                y,
+                xerr=[[e["share"] - e["share_lo"]], [e["share_hi"] - e["share"]]],
+                fmt="o",
+                ms=3.5,
+                color=colors[k],
+                lw=0.8,
+                capsize=1.5,
+                label=s if i == 0 else None,
+            )
     tgt = next((v['energy_target'] for v in V if 'energy_target' in v), None)
     if tgt: ax.axvline(tgt, ls='--', color='tab:red', lw=0.8, label=f'target ({tgt:.0%})')
-    ax.set_yticks(range(len(rows)), [f"{lad}: {cfg if len(cfg) < 40 else cfg[:39] + '…'} ({role})" for lad, role, cfg in rows],
-                  fontsize=6.5)
+    ax.set_yticks(
+        range(len(rows)),
+        [f"{lad}: {cfg if len(cfg) < 40 else cfg[:39] + '…'} ({role})" for lad, role, cfg in rows],
+        fontsize=6.5,
+    )
     ax.invert_yaxis(); ax.set_xlabel("energy relative to always calling the 100B+ model"); ax.set_xlim(left=0)
     ax.legend(fontsize=6.5, loc='lower right'); fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
