@@ -14,7 +14,7 @@ __all__ = ['SCHEMA_VERSION', 'TABLES', 'RUN_TABLES', 'ROUTE_COLUMNS', 'VIEWS', '
            'route_row', 'default_path', 'Store', 'store']
 
 # %% ../../nbs/07c_study.store.ipynb #ecfa44a2
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: route_rows gained verdict, verdict_holm, role (issue 26's three-way verdicts)
 TABLES = {
     'runs': """run_id VARCHAR PRIMARY KEY, experiment VARCHAR NOT NULL, status VARCHAR NOT NULL, interrupted BOOLEAN,
         seconds DOUBLE, error VARCHAR, benchmark VARCHAR, seed INTEGER, starts INTEGER, first_started VARCHAR,
@@ -40,7 +40,8 @@ TABLES = {
         PRIMARY KEY (run_id, strategy, task_id)""",
     'route_rows': """run_id VARCHAR, ladder VARCHAR, trained_on VARCHAR, router VARCHAR, kind VARCHAR, axis VARCHAR,
         seed INTEGER, pass1 DOUBLE, pass1_lo DOUBLE, pass1_hi DOUBLE, rel_quality DOUBLE, rel_cost DOUBLE,
-        cost_per_task DOUBLE, cost_per_solved DOUBLE, apgr DOUBLE, aiq DOUBLE, noninferior BOOLEAN, row JSON,
+        cost_per_task DOUBLE, cost_per_solved DOUBLE, apgr DOUBLE, aiq DOUBLE, noninferior BOOLEAN, verdict VARCHAR,
+        verdict_holm VARCHAR, role VARCHAR, row JSON,
         PRIMARY KEY (run_id, ladder, trained_on, router)""",
     'metrics': "run_id VARCHAR, name VARCHAR, key VARCHAR, value DOUBLE, PRIMARY KEY (run_id, name, key)",
     'outcomes': """ladder VARCHAR, benchmark VARCHAR, task_id VARCHAR, model_id VARCHAR, passed DOUBLE,
@@ -93,7 +94,8 @@ def read_new(path:Path, # a JSONL record file
 
 # %% ../../nbs/07c_study.store.ipynb #11894a09
 ROUTE_COLUMNS = ('kind', 'axis', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_cost', 'cost_per_task',
-                 'cost_per_solved', 'apgr', 'aiq', 'noninferior')
+                 'cost_per_solved', 'apgr', 'aiq', 'noninferior', 'verdict', 'verdict_holm', 'role')
+_TEXT = ('kind', 'axis', 'verdict', 'verdict_holm', 'role')
 
 def _num(v):
     "A finite float, or None (JSON has no NaN; missing values stay NULL)."
@@ -125,8 +127,8 @@ def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple
 
 def route_row(run_id:str, seed, ladder:str, trained_on:str, row:dict) -> tuple:
     "One `route_rows` row: the headline numbers as columns, the whole row as JSON."
-    vals = [row.get(k) if k in ('kind', 'axis') else _num(row.get(k)) for k in ROUTE_COLUMNS]
-    vals[-1] = None if row.get('noninferior') is None else bool(row['noninferior'])
+    vals = [row.get(k) if k in _TEXT else _num(row.get(k)) for k in ROUTE_COLUMNS]
+    vals[ROUTE_COLUMNS.index('noninferior')] = None if row.get('noninferior') is None else bool(row['noninferior'])
     return (run_id, ladder, trained_on, row['router'], *vals[:2], seed, *vals[2:], json.dumps(row, allow_nan=False))
 
 # %% ../../nbs/07c_study.store.ipynb #1843c9d4
