@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from .core import needs
 from .models.core import GenParams
-from .strategies.serve import energy_report
+from .carbon.energy import EnergyReport
+from .strategies.serve import attempt_rows, energy_report, usage_energy
 
 # %% auto #0
 __all__ = ['ROLES', 'Limits', 'BadRequest', 'parse_request', 'Busy', 'Gate', 'Metrics', 'app', 'Gateway', 'serve']
@@ -162,15 +163,11 @@ class Metrics:
         )
         self.pending = Gauge('routerllm_pending', 'Requests running or waiting, by served name', ['model'], registry=r)
 
-    def spent(self, reports:list[dict], routed_by:str):
-        "Count the joules of some answers' energy reports."
+    def spent(self, reports:list, routed_by:str):
+        "Count the joules of some answers' `EnergyReport`s, by the model that spent them (the served name for routing)."
         for rep in reports:
-            for a in rep['attempts']:
-                for part, j, p in (('generation', a['generation_j'], a['generation_provenance']),
-                                   ('check', a['check_j'], a['check_provenance'])):
-                    if j and p: self.joules.labels(a['model'], part, p).inc(j)
-            if rep['routing_j'] and rep['routing_provenance']:
-                self.joules.labels(routed_by, 'routing', rep['routing_provenance']).inc(rep['routing_j'])
+            for s in rep.spends:
+                if s.joules: self.joules.labels(s.model or routed_by, s.part, s.provenance).inc(s.joules)
 
     def render(self) -> bytes:
         with needs('serve', 'the gateway metrics'): from prometheus_client import generate_latest
@@ -178,24 +175,27 @@ class Metrics:
 
 # %% ../nbs/08_gateway.ipynb #03a1bc60
 def _usage(gens, reports) -> dict:
+    "OpenAI's usage, plus the energy of all the answers (one `EnergyReport` each), rendered for the response."
     pt = gens[0].prompt_tokens or 0; ct = sum(g.output_tokens or 0 for g in gens)
-    total = sum(r['total_j'] for r in reports)
-    provs = sorted({p for r in reports for p in (r['provenance'] or '').removeprefix('mixed: ').split(' + ') if p})
-    return {'prompt_tokens': pt, 'completion_tokens': ct, 'total_tokens': pt + ct, 'energy_j': total,
-            'energy_provenance': provs[0] if len(provs) == 1 else 'mixed: ' + ' + '.join(provs) if provs else None,
-            'energy': reports if len(reports) > 1 else reports[0],
-            'models': sorted({r['answered_by'] for r in reports if r['answered_by']})}
+    shown = [usage_energy(g, r) for g, r in zip(gens, reports)]
+    return {'prompt_tokens': pt, 'completion_tokens': ct, 'total_tokens': pt + ct,
+            'energy_j': sum(r.total_j for r in reports), 'energy_provenance': sum(reports, EnergyReport()).label(),
+            'energy': shown if len(shown) > 1 else shown[0],
+            'models': sorted({u['answered_by'] for u in shown if u['answered_by']})}
 
 def _headers(usage:dict, rid:str) -> dict:
     return {'x-routerllm-model': ','.join(usage['models']), 'x-routerllm-energy-j': f"{usage['energy_j']:.6g}",
             'x-routerllm-energy-provenance': str(usage['energy_provenance']), 'x-request-id': rid}
 
-def _extra(g) -> dict:
-    "What the response says beyond OpenAI's fields: strategy, attempts, routing, replay."
-    return {
-        'replayed': g.replayed,
-        **{k: g.meta[k] for k in ('strategy', 'answered_by', 'attempts', 'routed', 'routing', 'expert') if k in g.meta},
+def _extra(g, rep) -> dict:
+    "What the response says beyond OpenAI's fields: strategy, attempts (with their joules), routing, replay."
+    out = {
+        "replayed": g.replayed,
+        **{k: g.meta[k] for k in ("strategy", "answered_by", "routed", "expert") if k in g.meta},
     }
+    if 'attempts' in g.meta: out['attempts'] = attempt_rows(g, rep)
+    if 'routed' in g.meta: out['routing'] = {'j': rep.part_j('routing'), 'provenance': rep.part_provenance('routing')}
+    return out
 
 def _pieces(text:str, words:int=4) -> list[str]:
     "The answer in chunks of a few words (whitespace kept), as a streaming client expects them."
@@ -212,7 +212,8 @@ def _body(req, gens, reports, rid, created) -> dict:
         for i, g in enumerate(gens)
     ]
     return {'id': rid, 'object': 'chat.completion' if chat else 'text_completion', 'created': created,
-            'model': req['model'], 'choices': choices, 'usage': _usage(gens, reports), 'routerllm': _extra(gens[0])}
+            'model': req['model'], 'choices': choices, 'usage': _usage(gens, reports),
+            'routerllm': _extra(gens[0], reports[0])}
 
 def _events(req, gens, reports, rid, created):
     "The server-sent events of a streamed answer (see above)."
@@ -229,7 +230,7 @@ def _events(req, gens, reports, rid, created):
         fin = g.meta.get('finish', 'stop') if not g.error else 'error'
         last = {'delta': {}} if chat else {'text': ''}
         yield ev({'choices': [{'index': i, **last, 'finish_reason': fin}],
-                  'routerllm': {**_extra(g), 'energy': reports[i]}})
+                  'routerllm': {**_extra(g, reports[i]), 'energy': usage_energy(g, reports[i])}})
     if req['include_usage']: yield ev({'choices': [], 'usage': _usage(gens, reports)})
     yield 'data: [DONE]\n\n'
 

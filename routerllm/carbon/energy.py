@@ -8,11 +8,12 @@ import json, math, warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable
+from typing import ClassVar, Iterable
 from ..core import PROVENANCES, Record, require, require_nonneg, assets_dir
 
 # %% auto #0
-__all__ = ['PARTS', 'ProvenanceError', 'weakest', 'Energy', 'total', 'ProvenanceWarning', 'ratio', 'grid_table', 'Grid']
+__all__ = ['PARTS', 'ENERGY_PARTS', 'ProvenanceError', 'weakest', 'Energy', 'total', 'ProvenanceWarning', 'ratio', 'Spend',
+           'EnergyReport', 'spend', 'grid_table', 'Grid']
 
 # %% ../../nbs/03a_carbon.energy.ipynb #cabc70d4
 PARTS = ('cpu', 'gpu', 'ram')
@@ -115,6 +116,56 @@ def ratio(a:Energy, # numerator
         )
     if b.joules == 0: raise ZeroDivisionError("ratio: the second record has no energy")
     return a.joules / b.joules
+
+# %% ../../nbs/03a_carbon.energy.ipynb #de0bcfd7
+ENERGY_PARTS = ('generation', 'checks', 'routing', 'training')
+
+@dataclass(frozen=True)
+class Spend(Record):
+    "Joules one part of an answer spent, how they were obtained, and (for an attempt) which model at which stage."
+    part: str                 # one of `ENERGY_PARTS`
+    joules: float
+    provenance: str           # measured, estimated or modelled
+    model: str|None = None    # the model that spent it (None: not a model's, e.g. routing)
+    stage: str|None = None    # the attempt's stage ('model' for a plain answer)
+    attempt: int|None = None  # the attempt's index within the answer (None: not an attempt's)
+
+    def _check(self):
+        require(self.part in ENERGY_PARTS, self, f"part must be one of {ENERGY_PARTS}, got {self.part!r}")
+        require_nonneg(self, 'joules')
+        require(
+            self.provenance in PROVENANCES, self, f"provenance must be one of {PROVENANCES}, got {self.provenance!r}"
+        )
+
+# %% ../../nbs/03a_carbon.energy.ipynb #037e5754
+@dataclass(frozen=True)
+class EnergyReport(Record):
+    "An answer's energy as `Spend`s: generation, checks, routing and training, per attempt, each with its provenance."
+    spends: tuple = ()
+    _nested: ClassVar[dict] = {'spends': Spend}
+
+    def _check(self):
+        object.__setattr__(self, 'spends', tuple(self.spends))
+        require(all(isinstance(s, Spend) for s in self.spends), self, "spends must hold Spend records")
+    @property
+    def total_j(self) -> float: return math.fsum(s.joules for s in self.spends)
+    def part_j(self, part:str) -> float: return math.fsum(s.joules for s in self.spends if s.part == part)
+    @property
+    def provenances(self) -> tuple[str, ...]: return tuple(sorted({s.provenance for s in self.spends}))
+    @property
+    def provenance(self) -> str|None: return weakest(self.provenances)
+    def part_provenance(self, part:str) -> str|None:
+        return weakest({s.provenance for s in self.spends if s.part == part})
+    def label(self) -> str|None:
+        "The provenances for a reader: one word, or 'mixed: a + b' (rendered here only; never parsed back)."
+        ps = self.provenances
+        return ps[0] if len(ps) == 1 else 'mixed: ' + ' + '.join(ps) if ps else None
+    def __add__(self, other:EnergyReport) -> EnergyReport: return EnergyReport(self.spends + other.spends)
+    def __bool__(self) -> bool: return bool(self.spends)
+
+def spend(part:str, joules, provenance, model=None, stage=None, attempt=None) -> tuple[Spend, ...]:
+    "`(Spend,)` when there is a number with a provenance, `()` otherwise (a part that was not measured or modelled)."
+    return (Spend(part, float(joules), provenance, model, stage, attempt),) if joules is not None and provenance else ()
 
 # %% ../../nbs/03a_carbon.energy.ipynb #719ab997
 @cache

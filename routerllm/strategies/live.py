@@ -14,6 +14,7 @@ from .. import data
 from ..models.core import ModelManager, GenParams, format_prompt
 from ..sandbox.extract import extract
 from ..sandbox.grade import Check, check_visible
+from ..carbon.energy import EnergyReport, spend
 
 # %% auto #0
 __all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'check_j_per_s',
@@ -108,6 +109,12 @@ class Attempt(Record):
     def _check(self): object.__setattr__(self, 'self_tests', tuple(self.self_tests))   # JSON gives lists back
     @property
     def ok(self) -> bool: return bool(self.check) and self.check['status'] == 'pass'
+    def energy(self, i:int|None=None # the attempt's index within its trace
+              ) -> EnergyReport:
+        "What this attempt spent: its generation and its checks, each with its provenance."
+        at = (self.model_id, self.stage, i)
+        return EnergyReport(spend('generation', self.gen_j, self.gen_provenance, *at)
+                            + spend('checks', self.check_j, self.check_provenance, *at))
     @property
     def score(self) -> float:
         return (
@@ -139,9 +146,9 @@ class Trace(Record):
     @property
     def energy_j(self) -> float: return self.gen_j + self.check_j
     @property
-    def provenance(self) -> str:
-        ps = sorted({p for a in self.attempts for p in (a.gen_provenance, a.check_provenance) if p})
-        return ps[0] if len(ps) == 1 else 'mixed: ' + ' + '.join(ps) if ps else 'none'
+    def energy(self) -> EnergyReport: return sum((a.energy(i) for i, a in enumerate(self.attempts)), EnergyReport())
+    @property
+    def provenance(self) -> str: return self.energy.label() or 'none'
 
 # %% ../../nbs/06b_strategies.live.ipynb #2b5faa7f
 @dataclass

@@ -7,12 +7,12 @@ from __future__ import annotations
 import time
 from ..core import Generation, Task
 from ..data import request_task
-from ..carbon.energy import weakest
+from ..carbon.energy import EnergyReport, spend
 from ..models.core import ModelManager, GenParams
 from .live import check_j_per_s, generation_energy, parse_strategy
 
 # %% auto #0
-__all__ = ['RoutedManager', 'energy_report']
+__all__ = ['RoutedManager', 'energy_report', 'attempt_rows', 'usage_energy']
 
 # %% ../../nbs/06e_strategies.serve.ipynb #50f7bcdf
 class _Names(dict):
@@ -65,26 +65,9 @@ class RoutedManager:
                 continue
             trace = parse_strategy(model_id, self.mm.cards, params.max_tokens).run(task, self.mm)
             a = trace.attempts[trace.answer] if trace.answer is not None else None
-            provs = [x for at in trace.attempts for x in (at.gen_provenance, at.check_provenance) if x]
-            meta = {
-                'strategy': trace.strategy,
-                'answered_by': trace.answered_by,
-                'attempts': [
-                    {
-                        'model': at.model_id,
-                        'stage': at.stage,
-                        'check': at.check and at.check['status'],
-                        'tokens': at.output_tokens,
-                        'energy_j': (at.gen_j or 0) + at.check_j,
-                        'generation_j': at.gen_j,
-                        'generation_provenance': at.gen_provenance,
-                        'check_j': at.check_j,
-                        'check_provenance': at.check_provenance,
-                        'error': at.error,
-                    }
-                    for at in trace.attempts
-                ],
-            }
+            meta = {'strategy': trace.strategy, 'answered_by': trace.answered_by, 'energy': trace.energy,
+                    'attempts': [{'model': at.model_id, 'stage': at.stage, 'check': at.check and at.check['status'],
+                                  'tokens': at.output_tokens, 'error': at.error} for at in trace.attempts]}
             if a is None or not a.text:
                 err = f"NoAnswer: {trace.strategy} produced no code ({len(trace.attempts)} attempts)"
                 out.append(Generation(model_id, '', task_id=tid, error=err, meta=meta)); continue
@@ -95,8 +78,8 @@ class RoutedManager:
                     task_id=tid,
                     output_tokens=sum(at.output_tokens or 0 for at in trace.attempts),
                     latency_s=trace.latency_s,
-                    energy_j=trace.energy_j if provs else None,
-                    energy_provenance=weakest(provs) if provs else None,
+                    energy_j=trace.energy_j if trace.energy else None,
+                    energy_provenance=trace.energy.provenance,
                     energy_note=trace.provenance,
                     meta=meta,
                 )
@@ -119,38 +102,40 @@ def _decide(self:RoutedManager, tr, task:Task) -> tuple[dict, float, str]:
 def _routed(self:RoutedManager, model_id:str, g:Generation, d:dict, route_j:float, route_prov:str) -> Generation:
     "Generation `g` of the chosen model as the router's answer: the routing energy added, the choice recorded."
     gj, gp = generation_energy(self.mm, g)
-    provs = [p for p in (gp, route_prov) if p]
-    meta = {
-        **g.meta,
-        'strategy': model_id,
-        'answered_by': g.model_id,
-        'routed': {'ladder_model': d['model'], 'confidence': d['confidence']},
-        'routing': {'j': route_j, 'provenance': route_prov},
-        'attempts': [{'model': g.model_id, 'stage': 'routed', 'tokens': g.output_tokens, 'generation_j': gj,
-                      'generation_provenance': gp, 'check_j': 0.0, 'check_provenance': None, 'error': g.error}],
-    }
+    rep = EnergyReport(spend('generation', gj, gp, g.model_id, 'routed', 0) + spend('routing', route_j, route_prov))
+    meta = {**g.meta, 'strategy': model_id, 'answered_by': g.model_id, 'energy': rep,
+            'routed': {'ladder_model': d['model'], 'confidence': d['confidence']},
+            'attempts': [{'model': g.model_id, 'stage': 'routed', 'tokens': g.output_tokens, 'error': g.error}]}
     return Generation(**{**g.to_dict(), 'model_id': model_id, 'meta': meta,
-                         'energy_j': (gj or 0.0) + route_j, 'energy_provenance': weakest(provs) if provs else None})
+                         'energy_j': rep.total_j if rep else None, 'energy_provenance': rep.provenance})
 
 # %% ../../nbs/06e_strategies.serve.ipynb #f454a837
-def _mixed(provs) -> str|None:
-    ps = sorted({p for p in provs if p})
-    return ps[0] if len(ps) == 1 else 'mixed: ' + ' + '.join(ps) if ps else None
-
 def energy_report(g:Generation, # one answer from `ModelManager.generate` or `RoutedManager.generate`
                   mm # the manager that made it (for a plain model's card, to model its energy)
-                 ) -> dict:
-    "Joules of the answer: total with provenance, split into generation / checks / routing and per attempt."
-    m = g.meta or {}
-    if 'attempts' in m: atts = [{k: a.get(k) for k in ('model', 'stage', 'generation_j', 'generation_provenance',
-                                                        'check_j', 'check_provenance')} for a in m['attempts']]
-    else:
-        j, p = generation_energy(getattr(mm, 'mm', mm), g)
-        atts = [dict(model=g.model_id, stage='model', generation_j=j, generation_provenance=p, check_j=0.0,
-                     check_provenance=None)]
-    routing = m.get('routing') or {'j': 0.0, 'provenance': None}
-    gen, chk = sum(a['generation_j'] or 0.0 for a in atts), sum(a['check_j'] or 0.0 for a in atts)
-    provs = [p for a in atts for p in (a['generation_provenance'], a['check_provenance'])] + [routing['provenance']]
-    return dict(total_j=gen + chk + routing['j'], provenance=_mixed(provs), generation_j=gen, checks_j=chk,
-                routing_j=routing['j'], routing_provenance=routing['provenance'], attempts=atts,
-                answered_by=m.get('answered_by', g.model_id))
+                 ) -> EnergyReport:
+    "What the answer spent: the report a strategy or router put in `meta['energy']`, or a plain model's generation."
+    rep = (g.meta or {}).get('energy')
+    if rep is not None: return rep if isinstance(rep, EnergyReport) else EnergyReport.from_dict(rep)
+    j, p = generation_energy(getattr(mm, 'mm', mm), g)
+    return EnergyReport(spend('generation', j, p, g.model_id, 'model', 0))
+
+def attempt_rows(g:Generation, rep:EnergyReport) -> list[dict]:
+    "Each attempt's facts (model, stage, check, tokens, error) with the joules it spent and their provenance."
+    base = (g.meta or {}).get('attempts') or [{'model': g.model_id, 'stage': 'model'}]
+    out = [dict(a, energy_j=0.0, generation_j=None, generation_provenance=None, check_j=0.0, check_provenance=None)
+           for a in base]
+    for s in rep.spends:
+        if s.attempt is None or s.attempt >= len(out): continue
+        a = out[s.attempt]; a['energy_j'] += s.joules
+        if s.part == 'generation': a.update(generation_j=s.joules, generation_provenance=s.provenance)
+        elif s.part == 'checks': a.update(check_j=s.joules, check_provenance=s.provenance)
+    return out
+
+def usage_energy(g:Generation, rep:EnergyReport) -> dict:
+    "The report as a response shows it: the total with its provenance label, the parts, and each attempt."
+    keys = ('model', 'stage', 'generation_j', 'generation_provenance', 'check_j', 'check_provenance')
+    return dict(total_j=rep.total_j, provenance=rep.label(), generation_j=rep.part_j('generation'),
+                checks_j=rep.part_j('checks'), routing_j=rep.part_j('routing'),
+                routing_provenance=rep.part_provenance('routing'),
+                attempts=[{k: a[k] for k in keys} for a in attempt_rows(g, rep)],
+                answered_by=(g.meta or {}).get('answered_by', g.model_id))

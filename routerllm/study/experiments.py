@@ -85,7 +85,8 @@ def route_verdicts(run:Run, # a route run whose ladders are all recorded
     for l in lads: groups.setdefault(tuple(l.models), []).append(l)
     for g in groups.values():
         if len(g) > 1:
-            out.append(dict(kind='pooled', ladder=' + '.join(l.name for l in g), rows=pooled(g, pts, m, a, s)))
+            names = [l.name for l in g]
+            out.append(dict(kind='pooled', ladder=' + '.join(names), ladders=names, rows=pooled(g, pts, m, a, s)))
     run.append('verdicts', out)
     if progress: print(f"verdicts: {len(lads)} ladders in {time.perf_counter() - t0:.1f} s", flush=True)
     return out

@@ -14,7 +14,7 @@ __all__ = ['SCHEMA_VERSION', 'TABLES', 'RUN_TABLES', 'ROUTE_COLUMNS', 'VIEWS', '
            'route_row', 'default_path', 'Store', 'store']
 
 # %% ../../nbs/07c_study.store.ipynb #ecfa44a2
-SCHEMA_VERSION = 2   # 2: route_rows gained verdict, verdict_holm, role (issue 26's three-way verdicts)
+SCHEMA_VERSION = 2   # 2: route_rows gained verdict, verdict_holm, role; energy.part says 'checks', as EnergyReport
 TABLES = {
     'runs': """run_id VARCHAR PRIMARY KEY, experiment VARCHAR NOT NULL, status VARCHAR NOT NULL, interrupted BOOLEAN,
         seconds DOUBLE, error VARCHAR, benchmark VARCHAR, seed INTEGER, starts INTEGER, first_started VARCHAR,
@@ -105,13 +105,14 @@ def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple
     "Rows of `traces`, `attempts` and `energy` for one recorded `Trace`."
     key = (run_id, rec['strategy'], rec['task_id'])
     atts = rec.get('attempts') or []
-    prov = sorted({p for a in atts for p in (a.get('gen_provenance'), a.get('check_provenance')) if p})
+    from routerllm.strategies.live import Trace
+    energy = Trace.from_dict(rec).energy                           # the one rule that combines provenances
     ans = rec.get('answer')
     out = {'traces': [(*key, benchmark, ans, atts[ans]['model_id'] if ans is not None else None, len(atts),
                        bool(atts) and bool(atts[0].get('check')) and atts[0]['check'].get('status') == 'pass',
                        _num(rec.get('latency_s')), sum(a.get('gen_j') or 0.0 for a in atts),
                        sum(a.get('check_j') or 0.0 for a in atts),
-                       prov[0] if len(prov) == 1 else 'mixed: ' + ' + '.join(prov) if prov else None)],
+                       energy.label())],
            'attempts': [], 'energy': []}
     for i, a in enumerate(atts):
         ch = a.get('check') or {}
@@ -120,9 +121,7 @@ def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple
                                 _num(a.get('gen_j')), a.get('gen_provenance'), _num(a.get('check_j')),
                                 a.get('check_provenance'), ch.get('status'), ch.get('passed'), ch.get('total'),
                                 a.get('error'), bool(a.get('reused')), a.get('code', ''), a.get('text', '')))
-        for part, j, p in (('generation', a.get('gen_j'), a.get('gen_provenance')),
-                           ('check', a.get('check_j'), a.get('check_provenance'))):
-            if _num(j) is not None and p: out['energy'].append((*key, i, part, a['model_id'], float(j), p))
+    out['energy'] = [(*key, s.attempt, s.part, s.model, s.joules, s.provenance) for s in energy.spends]
     return out
 
 def route_row(run_id:str, seed, ladder:str, trained_on:str, row:dict) -> tuple:
@@ -360,7 +359,7 @@ VIEWS = (
          v AS (SELECT run_id, strategy, count(*) AS graded, sum(passed::INTEGER) AS solved FROM verdicts GROUP BY ALL),
          e AS (SELECT run_id, strategy, sum(joules) AS energy_j,
                       coalesce(sum(joules) FILTER (part = 'generation'), 0) AS gen_j,
-                      coalesce(sum(joules) FILTER (part = 'check'), 0) AS check_j,
+                      coalesce(sum(joules) FILTER (part = 'checks'), 0) AS check_j,
                       provenance_of(provenance) AS energy_provenance FROM energy GROUP BY ALL),
          m AS (SELECT run_id, strategy, count(*) FILTER (gen_j IS NULL) AS attempts_without_energy
                FROM attempts GROUP BY ALL)

@@ -347,7 +347,7 @@ def cross_sentences(records:list[dict] # the `confirm` and `pooled` records of a
         elif c['kind'] == 'pooled' and c['rows']:
             n = {w: sum(r['verdict_holm'] == w for r in c['rows']) for w in VERDICTS}
             best = max(c['rows'], key=lambda r: r['diff_lo'])
-            out.append(f"Pooled over {', '.join(NAMES.get(l, l) for l in c['ladder'].split(' + '))} (stratified by "
+            out.append(f"Pooled over {', '.join(NAMES.get(l, l) for l in c['ladders'])} (stratified by "
                        f"benchmark, Holm over {len(c['rows'])} configurations): {n['non-inferior']} non-inferior, "
                        f"{n['inconclusive']} inconclusive, {n['inferior']} inferior; the best lower bound is "
                        f"*{best['config']}*'s, {_pt(best['diff_lo'])} points "
