@@ -189,10 +189,8 @@ def _headers(usage:dict, rid:str) -> dict:
 
 def _extra(g, rep) -> dict:
     "What the response says beyond OpenAI's fields: strategy, attempts (with their joules), routing, replay."
-    out = {
-        "replayed": g.replayed,
-        **{k: g.meta[k] for k in ("strategy", "answered_by", "routed", "expert") if k in g.meta},
-    }
+    out = {'replayed': g.replayed}
+    out.update({k: g.meta[k] for k in ('strategy', 'answered_by', 'routed', 'expert') if k in g.meta})
     if 'attempts' in g.meta: out['attempts'] = attempt_rows(g, rep)
     if 'routed' in g.meta: out['routing'] = {'j': rep.part_j('routing'), 'provenance': rep.part_provenance('routing')}
     return out
