@@ -20,7 +20,7 @@ def setup(d: Path):
     "Replay cards over 40 HumanEval+ tasks, a router over them; what the server and the in-process baseline use."
     from routerllm import data
     from routerllm.models.core import ModelCard, ModelManager
-    from routerllm.strategies.serve import RoutedManager
+    from routerllm.serve.routed import RoutedManager
     from routerllm.router.core import train
     from routerllm.router.features import Complexity
     from routerllm.router.outcomes import ladder
@@ -39,9 +39,10 @@ def setup(d: Path):
     return tasks, RoutedManager(ModelManager(cards), {'cx': (tr, {'qwen-1.5b': 'small', 'qwen-7b': 'large'})})
 
 def server(d, port, ready):
-    from routerllm.gateway import Gateway, Limits
+    from routerllm.serve.codec import ServeLimits
+    from routerllm.serve.gateway import Gateway
     _, rm = setup(Path(d))
-    g = Gateway(rm, Limits(concurrency=8, queue=1024), port=port)
+    g = Gateway(rm, ServeLimits(concurrency=8, queue=1024), port=port)
     ready.set(); g.run()
 
 async def load(port, bodies, clients, total):
@@ -99,7 +100,7 @@ def main():
                                  p50=pct(lat, 50) * 1000, p99=pct(lat, 99) * 1000))
         with urllib.request.urlopen(base + '/metrics') as r: prom = r.read().decode()
         p.terminate(); p.join(10)
-    from routerllm.strategies.serve import energy_report
+    from routerllm.serve.routed import energy_report
     from routerllm.models.core import GenParams
     t = tasks[0]; msgs = [{'role': 'user', 'content': t.prompt}]
     inproc = []

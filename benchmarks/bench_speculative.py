@@ -20,7 +20,7 @@ def main():
     import torch; torch.set_num_threads(a.threads)
     from routerllm import data
     from routerllm.models.core import ModelManager
-    from routerllm.strategies.speculative import speculative, METHODS
+    from routerllm.models.speculative import speculative, METHODS
     mm = ModelManager()
     ps = [t.prompt for t in data.select(data.load('humaneval+'), first=a.prompts + 1)]
     for method in METHODS:

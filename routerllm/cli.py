@@ -203,14 +203,15 @@ def _pairs(s:str, what:str) -> dict:
 def serve_cmd(args) -> int:
     "Serve models, strategies and routers over OpenAI's protocol (streaming, energy per response, /metrics)."
     from routerllm.models.core import ModelManager, cards
-    from routerllm.gateway import Limits, serve
+    from routerllm.serve.codec import ServeLimits
+    from routerllm.serve.gateway import serve
     cs = cards(*args.cards)
     if args.models:
         want = [m.strip() for m in args.models.split(',') if m.strip()]
         if unknown := [m for m in want if m not in cs]:
             raise ValueError(f"unknown model id(s) {unknown}; known: {', '.join(sorted(cs))}")
         cs = {m: cs[m] for m in want}
-    from routerllm.strategies.serve import RoutedManager
+    from routerllm.serve.routed import RoutedManager
     from routerllm.router.core import load_router
     mapping = _pairs(args.route_map, '--route-map')
     routers = {n: (load_router(d), mapping) for n, d in _pairs(','.join(args.router), '--router').items()}
@@ -220,7 +221,7 @@ def serve_cmd(args) -> int:
         f" http://{args.host}:{args.port}/v1",
         flush=True,
     )
-    serve(rm, args.host, args.port, Limits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout))
+    serve(rm, args.host, args.port, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout))
     return 0
 
 # %% ../nbs/90_cli.ipynb #91e8f46d

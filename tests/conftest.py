@@ -35,10 +35,10 @@ FLAGS = set(os.environ.get('ROUTERLLM_TEST_FLAGS', '').split())
 # send the first dozen tests, all the long ones, to one worker).
 LONGEST = {'05f_router.compare': 295, '06b_strategies.live': 265, 'test_main_job': 185, '02d_sandbox.grade': 155,
            '07g_study.experiments': 170, 'test_ladders_rebuild': 150, 'test_python_blocks_run_in_order': 75,
-           '06c_strategies.speculative': 70, '06h_experts.train': 65, 'test_probe_tables_rebuild': 65,
+           '04f_models.speculative': 70, '06h_experts.train': 65, 'test_probe_tables_rebuild': 65,
            '07h_study.sweep': 55, 'test_wheel_installs': 55, 'test_check_tables_rebuild': 45, 'test_command_lines_run': 45,
-           '07c_study.store': 40, '05e_router.neural': 40, '04c_models.hf': 35, '06e_strategies.serve': 25,
-           '08_gateway': 15, '06a_strategies.replay': 15}
+           '07c_study.store': 40, '05e_router.neural': 40, '04c_models.hf': 35, '08a_serve.routed': 25,
+           '08c_serve.gateway': 15, '05g_router.cascades': 15}
 
 def pytest_collection_modifyitems(config, items):
     "The fast tier by default: tests marked `slow` run only when ROUTERLLM_TEST_FLAGS names `slow` (`make test`, CI)."

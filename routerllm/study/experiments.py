@@ -25,7 +25,7 @@ def build_routers(names:list[str]) -> dict:
 def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
     """Routers, baselines and (where the ladder has code) replayed strategies on one ladder, `annotate`d for the
     verdict; their per-task outcomes; and the routers that cannot run on it (they read prompts it does not ship)."""
-    from routerllm.strategies.replay import CHECKED, compare_strategies
+    from routerllm.router.cascades import CHECKED, compare_strategies
     from routerllm.router.compare import compare
     from routerllm.router.outcomes import ladder as get
     from routerllm.study.params import primaries
