@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, json, os, re, sys
 from typing import Callable
 import routerllm
-from .core import MissingExtra
+from .core import MissingExtra, Registry
 from .data import request_task
 
 # %% auto #0
@@ -15,12 +15,11 @@ __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 
            'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd', 'store_cmd', 'query_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
-COMMANDS: dict[str, tuple[Callable, Callable]] = {}  # name -> (add_arguments, run)
+COMMANDS = Registry('command')   # name -> (add_arguments, run)
 
 def command(name:str, add_args:Callable=lambda p: None):
     "Register `run(args) -> int` as subcommand `name`; `add_args(parser)` declares its arguments."
-    def deco(run):
-        COMMANDS[name] = (add_args, run); return run
+    def deco(run): COMMANDS.add(name, (add_args, run)); return run
     return deco
 
 def parser() -> argparse.ArgumentParser:

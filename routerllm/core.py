@@ -4,7 +4,8 @@
 
 # %% ../nbs/00_core.ipynb #252b32a2
 from __future__ import annotations
-import dataclasses, hashlib, json, math, os, re, ast, warnings
+import dataclasses, hashlib, importlib, json, math, os, re, ast, warnings
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from enum import Enum
@@ -15,7 +16,7 @@ from typing import ClassVar, Iterable, Literal
 __all__ = ['PROVENANCES', 'Provenance', 'STATUSES', 'ISOLATIONS', 'plain', 'canonical_json', 'stable_hash', 'Record', 'require',
            'require_nonneg', 'Example', 'HiddenRef', 'Task', 'Generation', 'Verdict', 'run_id', 'append_jsonl',
            'read_jsonl', 'package_dir', 'assets_dir', 'cache_dir', 'project_root', 'outputs_dir', 'SharedDataMissing',
-           'shared_data', 'MissingExtra', 'needs']
+           'shared_data', 'Registry', 'MissingExtra', 'needs']
 
 # %% ../nbs/00_core.ipynb #9cf2e53f
 def plain(x, _path='value'):
@@ -305,6 +306,37 @@ def shared_data(rel:str,  # path under `../shared/data` of the checkout
     if os.environ.get('ROUTERLLM_REQUIRE_SHARED'):
         raise SharedDataMissing(f"{p} is missing, so {check} cannot run (ROUTERLLM_REQUIRE_SHARED is set)")
     print(f"SKIPPED: {check}: {p} is missing"); return None
+
+# %% ../nbs/00_core.ipynb #72c6a26c
+class Registry(Mapping):
+    "One concept's members by name: filled by `add` / `register`, built-ins in higher modules imported lazily."
+    def __init__(self, concept:str, # what a member is, for messages ('backend', 'router kind', ...)
+                 lazy:dict|None=None, # name -> module path of a built-in member, imported on first use
+                 items:dict|None=None # members known at once
+                ):
+        self.concept, self.lazy, self._items = concept, dict(lazy or {}), {}
+        for k, v in (items or {}).items(): self.add(k, v)
+    def add(self, name:str, member):
+        "Register `member` as `name` (again with the same member: nothing happens; with another: an error)."
+        if name in self._items and self._items[name] is not member and self._items[name] != member:
+            raise ValueError(f"{self.concept} {name!r} is already registered as something else")
+        self._items[name] = member; return member
+    def register(self, name:str|None=None):
+        "Decorator: register the decorated object as `name` (default: its `kind`, else its `__name__`)."
+        def deco(obj): self.add(name or getattr(obj, 'kind', None) or obj.__name__, obj); return obj
+        return deco
+    def __getitem__(self, name:str):
+        if name not in self._items and name in self.lazy: importlib.import_module(self.lazy[name])
+        if name not in self._items:
+            raise KeyError(f"unknown {self.concept} {name!r}; known: {', '.join(sorted(self))}")
+        return self._items[name]
+    def remove(self, name:str):
+        "Forget a member registered with `add` (a plugin unloaded, a test's member cleaned up)."
+        del self._items[name]
+    def __contains__(self, name) -> bool: return name in self._items or name in self.lazy
+    def __iter__(self): return iter(dict.fromkeys([*self.lazy, *self._items]))
+    def __len__(self) -> int: return len(dict.fromkeys([*self.lazy, *self._items]))
+    def __repr__(self): return f"Registry({self.concept!r}: {', '.join(self)})"
 
 # %% ../nbs/00_core.ipynb #ee0dc1fb
 class MissingExtra(ModuleNotFoundError):

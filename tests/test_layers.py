@@ -86,3 +86,47 @@ def test_lines_fit_in_120_columns(tmp_path):
     assert not (bad := long_lines()), '\n'.join(bad)
     wide = tmp_path / 'routerllm'; wide.mkdir(); (wide / 'm.py').write_text('x = 1\n' + 'y = ' + '1 + ' * 40 + '1\n')
     assert long_lines(wide) == ['routerllm/m.py:2 (165 columns)']
+
+def lazy_maps() -> list[tuple[str, str, str, str]]:
+    "(registry's module, concept, member name, module path) for every built-in a `Registry` imports by string."
+    import importlib
+    from routerllm.core import Registry
+    out = []
+    for name in modules():
+        mod = importlib.import_module(name)
+        for obj in vars(mod).values():
+            if isinstance(obj, Registry) and getattr(obj, '_home', None) is None:
+                obj._home = name                                     # the module that defines it (not one importing it)
+        for obj in vars(mod).values():
+            if isinstance(obj, Registry) and obj._home == name:
+                out += [(name, obj.concept, k, m) for k, m in obj.lazy.items()]
+    return out
+
+def string_import_problems() -> list[str]:
+    """Imports by string are only the registries' lazy maps (a plugin sits above what it plugs into), and each names a
+    module of the package, at or above its registry's layer, that registers the member it is named for."""
+    import importlib
+    mods = modules(); bad = []
+    for home, concept, member, path in lazy_maps():
+        if path not in mods: bad.append(f"{home}: {concept} {member!r} -> {path}, which is no module of the package"); continue
+        if order(mods[path][0]) < order(mods[home][0]):
+            bad.append(f"{home}: {concept} {member!r} -> {path} lies below; import it directly")
+        reg = next(o for o in vars(importlib.import_module(home)).values()
+                   if getattr(o, 'concept', None) == concept and getattr(o, 'lazy', None) is not None)
+        try: reg[member]
+        except KeyError as e: bad.append(f"{home}: importing {path} does not register {concept} {member!r} ({e})")
+    assert lazy_maps(), "no lazy map found: the test would see nothing"
+    for name, (stem, path) in mods.items():                      # nothing else imports routerllm by string
+        for n in ast.walk(ast.parse(path.read_text())):
+            if isinstance(n, ast.Call) and any(isinstance(a, ast.Constant) and str(a.value).startswith('routerllm')
+                                               for a in n.args):
+                f = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, 'id', '')
+                if f in ('import_module', '__import__'): bad.append(f"{name}:{n.lineno} imports a routerllm module by string")
+    return bad
+
+def test_imports_by_string_are_registry_plugins_that_exist_and_register():
+    assert not (bad := string_import_problems()), '\n'.join(bad)
+    from routerllm.router.core import ROUTERS                  # proof the check can fail: a plugin that is not there
+    ROUTERS.lazy['ghost'] = 'routerllm.router.nowhere'
+    try: assert any("'ghost' -> routerllm.router.nowhere, which is no module" in b for b in string_import_problems())
+    finally: del ROUTERS.lazy['ghost']

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from statistics import NormalDist
 import numpy as np
+from ..core import Registry
 from .model import ACTIVE_B, PARAMS_B, canonical_gpu, default_model, gpus_needed, table
 
 # %% auto #0
@@ -95,21 +96,13 @@ class Scenario:
     per_gpu: bool = False       # a deployment of n GPUs batches n × `batch`
     saturated: bool = False     # each model where its measured curve flattens (`saturation`); else `typical_saturation`
 
-SCENARIOS = {
-    s.name: s
-    for s in (
-        Scenario("batch-64", "every deployment batches 64 sequences, on the ladder's GPU (the tables' setting)"),
-        Scenario("per-gpu-64", "64 sequences per GPU: a deployment over n GPUs batches 64·n", per_gpu=True),
-        Scenario(
-            "saturated",
-            "each model near its own measured saturation (within 10% of its lowest J/token)",
-            saturated=True,
-        ),
-        Scenario(
-            "h100-small", "the smaller models on H100, the reference on the ladder's GPU; batch 64", small_gpu="H100"
-        ),
-    )
-}
+SCENARIOS = Registry('serving scenario', items={s.name: s for s in (
+    Scenario('batch-64', "every deployment batches 64 sequences, on the ladder's GPU (the tables' setting)"),
+    Scenario('per-gpu-64', '64 sequences per GPU: a deployment over n GPUs batches 64·n', per_gpu=True),
+    Scenario('saturated', 'each model near its own measured saturation (within 10% of its lowest J/token)',
+             saturated=True),
+    Scenario('h100-small', "the smaller models on H100, the reference on the ladder's GPU; batch 64", small_gpu='H100'),
+)})
 
 # %% ../../nbs/03d_carbon.scenarios.ipynb #ad236672
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar, Sequence
 import yaml
-from ..core import Generation, Record, require, require_nonneg, assets_dir
+from ..core import Generation, Record, Registry, require, require_nonneg, assets_dir
 
 # %% auto #0
-__all__ = ['BACKEND_MODULES', 'BACKENDS', 'QUANTIZATIONS', 'PROMPT_STYLES', 'GenParams', 'ModelCard', 'read_card', 'cards',
-           'card', 'Completion', 'backend', 'backend_class', 'Backend', 'generate', 'format_prompt', 'ModelManager']
+__all__ = ['BACKENDS', 'QUANTIZATIONS', 'PROMPT_STYLES', 'GenParams', 'ModelCard', 'read_card', 'cards', 'card', 'Completion',
+           'backend', 'backend_class', 'Backend', 'generate', 'format_prompt', 'ModelManager']
 
 # %% ../../nbs/04a_models.core.ipynb #3d4bcf54
 @dataclass(frozen=True)
@@ -77,13 +77,9 @@ class GenParams(Record):
         object.__setattr__(self, 'stop', tuple(self.stop))
 
 # %% ../../nbs/04a_models.core.ipynb #03554e82
-BACKEND_MODULES = {
-    'hf': 'routerllm.models.hf',
-    'openai': 'routerllm.models.http',  # built-in backend name -> its module,
-    'llamacpp': 'routerllm.models.llamacpp',
-    'replay': 'routerllm.models.replay',
-}  # imported on first use
-BACKENDS: dict[str, type] = {}                          # name -> Backend class, filled by @backend
+BACKENDS = Registry('backend', lazy={      # name -> Backend class, filled by @backend; built-ins imported on first use
+    'hf': 'routerllm.models.hf', 'openai': 'routerllm.models.http', 'llamacpp': 'routerllm.models.llamacpp',
+    'replay': 'routerllm.models.replay'})
 QUANTIZATIONS = ('none', '8bit', '4bit-nf4')
 PROMPT_STYLES = ('chat', 'completion')
 
@@ -93,7 +89,7 @@ class ModelCard(Record):
     id: str                         # the name routers and records use
     family: str                     # e.g. 'smollm2', 'llama-3.1'
     params_b: float                 # parameters, billions
-    backend: str                    # a name of BACKEND_MODULES, or one registered with @backend
+    backend: str                    # a name of `BACKENDS` (built-in, or registered with @backend)
     source: dict = field(
         default_factory=dict
     )  # {'dir': ...} | {'gguf': path} | {'package': ..., 'file': ...} | {'url': ..., 'model': ...} | {'records': ...}
@@ -116,8 +112,8 @@ class ModelCard(Record):
             self,
             f"id must be a non-empty string, got {self.id!r}",
         )
-        known = sorted({*BACKEND_MODULES, *BACKENDS})
-        require(self.backend in known, self, f"{self.id}: backend must be one of {known}, got {self.backend!r}")
+        require(self.backend in BACKENDS, self,
+                f"{self.id}: backend must be one of {sorted(BACKENDS)}, got {self.backend!r}")
         require(
             self.quantization in QUANTIZATIONS,
             self,
@@ -171,15 +167,13 @@ class Completion:
 
 def backend(name:str):
     "Register a Backend class under `name` (the card's `backend`)."
-    def deco(cls): BACKENDS[name] = cls; cls.name = name; return cls
+    def deco(cls): cls.name = name; return BACKENDS.register(name)(cls)
     return deco
 
 def backend_class(name:str) -> type:
     "The Backend class of `name`: a built-in one's module is imported on first use; unknown names list the known ones."
-    if name not in BACKENDS and name in BACKEND_MODULES: importlib.import_module(BACKEND_MODULES[name])
-    if name not in BACKENDS:
-        raise ValueError(f"unknown backend {name!r}; known: {', '.join(sorted({*BACKEND_MODULES, *BACKENDS}))}")
-    return BACKENDS[name]
+    try: return BACKENDS[name]
+    except KeyError as e: raise ValueError(e.args[0]) from None
 
 class Backend:
     "Base of all backends: a card, `load`/`unload`, and `complete(prompts, params)`."

@@ -8,42 +8,40 @@ import copy, hashlib, importlib, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from ..core import Task, stable_hash
+from ..core import Registry, Task, stable_hash
 from ..data import sealed
 from .outcomes import Ladder, costs, default_axis
 from ..carbon.energy import Grid
 from ..metrics import auc, cheapest_pass, curve_metrics, hull, outcome_metrics, point_metrics
 
 # %% auto #0
-__all__ = ['ROUTERS', 'ROUTER_MODULES', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX',
-           'register', 'router_class', 'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy',
-           'expected_penalty', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval',
-           'heldout_auc', 'oracle_decisions', 'oracle_choice', 'oracle_curve', 'PerTask', 'results_table', 'Trained',
-           'load_router', 'train']
+__all__ = ['ROUTERS', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX', 'register',
+           'router_class', 'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy', 'expected_penalty',
+           'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'heldout_auc',
+           'oracle_decisions', 'oracle_choice', 'oracle_curve', 'PerTask', 'results_table', 'Trained', 'load_router',
+           'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
-ROUTERS = {}     # kind -> Router class, filled by @register
-ROUTER_MODULES = {
-    'prior': 'routerllm.router.core',
-    'random': 'routerllm.router.core',
-    'complexity': 'routerllm.router.features',
-    'logreg': 'routerllm.router.features',
-    'mlp': 'routerllm.router.features',
-    'knn': 'routerllm.router.embed',
-    'classifier': 'routerllm.router.neural',
-    'moe': 'routerllm.router.neural',
-}  # built-in kinds, imported on first use
+ROUTERS = Registry(
+    'router kind',
+    lazy={  # kind -> Router class, filled by @register; built-ins imported on first use
+        'complexity': 'routerllm.router.features',
+        'logreg': 'routerllm.router.features',
+        'mlp': 'routerllm.router.features',
+        'knn': 'routerllm.router.embed',
+        'classifier': 'routerllm.router.neural',
+        'moe': 'routerllm.router.neural',
+    },
+)
 
 def register(cls):
     "Class decorator: make a router loadable by its `kind`."
-    ROUTERS[cls.kind] = cls; return cls
+    return ROUTERS.register(cls.kind)(cls)
 
 def router_class(kind:str) -> type:
     "The Router class of `kind`: a built-in one's module is imported on first use; unknown kinds list the known ones."
-    if kind not in ROUTERS and kind in ROUTER_MODULES: importlib.import_module(ROUTER_MODULES[kind])
-    if kind not in ROUTERS:
-        raise ValueError(f"unknown router kind {kind!r}; known: {', '.join(sorted({*ROUTER_MODULES, *ROUTERS}))}")
-    return ROUTERS[kind]
+    try: return ROUTERS[kind]
+    except KeyError as e: raise ValueError(e.args[0]) from None
 
 def settings(args:dict) -> dict:
     """A router's settings from its `__init__`'s `locals()`: `super().__init__(**settings(locals()))` saves restating
@@ -96,14 +94,23 @@ class Random(Router):
         )
 
 # %% ../../nbs/05b_router.core.ipynb #43e39021
-ROUTER_CONFIGS = {    # name -> (kind, settings): every named router of params, comparisons and the CLI
-    'random': ('random', {}), 'prior': ('prior', {}), 'complexity': ('complexity', {}),
-    'logreg-features': ('logreg', {}), 'mlp-features': ('mlp', {}),
-    'knn-embedding': ('knn', {}), 'logreg-embedding': ('logreg', {'inputs': 'embedding', 'l2': 30.0}),
-    'knn-static': ('knn', {'inputs': 'static'}), 'logreg-static': ('logreg', {'inputs': 'static', 'l2': 100.0}),
-    'logreg-both': ('logreg', {'inputs': 'both', 'l2': 100.0}),
-    'classifier-minilm': ('classifier', {'epochs': 6}),     # early stopping rarely ran past 6 epochs
-    'moe-gate': ('moe', {})}
+ROUTER_CONFIGS = Registry(
+    'router',
+    items={  # name -> (kind, settings): every named router of params, comparisons and the CLI
+        'random': ('random', {}),
+        'prior': ('prior', {}),
+        'complexity': ('complexity', {}),
+        'logreg-features': ('logreg', {}),
+        'mlp-features': ('mlp', {}),
+        'knn-embedding': ('knn', {}),
+        'logreg-embedding': ('logreg', {'inputs': 'embedding', 'l2': 30.0}),
+        'knn-static': ('knn', {'inputs': 'static'}),
+        'logreg-static': ('logreg', {'inputs': 'static', 'l2': 100.0}),
+        'logreg-both': ('logreg', {'inputs': 'both', 'l2': 100.0}),
+        'classifier-minilm': ('classifier', {'epochs': 6}),  # early stopping rarely ran past 6 epochs
+        'moe-gate': ('moe', {}),
+    },
+)
 TORCH_KINDS = ('classifier', 'moe')
 
 def make_router(name:str, **overrides) -> Router:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 import numpy as np
-from ..core import Task, assets_dir
+from ..core import Registry, Task, assets_dir
 from ..data import load, select, sealed_for, LeakageError
 from ..carbon.model import default_model
 
@@ -48,13 +48,11 @@ class LadderSpec:
     prompts: bool = True     # the tasks' text ships (False: only routers that do not read prompts can run)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #1a6796aa
-LADDERS: dict[str, LadderSpec] = {}   # name -> spec: every shipped outcome ladder, in the order tables list them
+LADDERS = Registry('ladder')   # name -> spec: every shipped outcome ladder, in the order tables list them
 
 def register_ladder(*specs:LadderSpec):
     "Add ladders to `LADDERS`; registering the same spec again is a no-op, another spec under a taken name an error."
-    for s in specs:
-        if LADDERS.get(s.name, s) != s: raise ValueError(f"ladder {s.name!r} is already registered with another spec")
-        LADDERS[s.name] = s
+    for s in specs: LADDERS.add(s.name, s)
 
 # %% ../../nbs/05a_router.outcomes.ipynb #62b39e04
 _PE = (

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
-from ..core import Record, Task, Generation
+from ..core import Record, Registry, Task, Generation
 from .. import data
 from ..models.core import ModelManager, GenParams, format_prompt
 from ..sandbox.extract import extract
@@ -583,11 +583,11 @@ def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
     return [done[t.task_id] for t in tasks]
 
 # %% ../../nbs/06b_strategies.live.ipynb #523b1630
-STRATEGIES = {}     # kind -> (builder(name, models, max_tokens) -> Pipeline, number of models or None for any)
+STRATEGIES = Registry('strategy')   # kind -> (builder(name, models, max_tokens) -> Pipeline, models it takes or None)
 
 def strategy(kind:str, n_models:int|None=None):
     "Register the builder of the pipelines `KIND:MODELS` names."
-    def deco(f): STRATEGIES[kind] = (f, n_models); return f
+    def deco(f): STRATEGIES.add(kind, (f, n_models)); return f
     return deco
 
 def split_strategy(name:str) -> tuple[str, list[str]]:

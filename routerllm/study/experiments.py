@@ -7,12 +7,12 @@ from __future__ import annotations
 import math, time
 from pathlib import Path
 from ..core import needs, project_root
-from .params import resolve, validate
+from .params import EXPERIMENTS, experiment, resolve, validate
 from .runs import Run
 
 # %% auto #0
-__all__ = ['PREREGISTERED', 'EXPERIMENT_DIR', 'DERIVED', 'build_routers', 'route_rows', 'preregister', 'route_verdicts',
-           'run_route', 'run_generate', 'figure_sources', 'run_figures', 'run_experts', 'notebook_path', 'execute']
+__all__ = ['PREREGISTERED', 'EXPERIMENT_DIR', 'build_routers', 'route_rows', 'preregister', 'route_verdicts', 'run_route',
+           'run_generate', 'figure_sources', 'run_figures', 'run_experts', 'notebook_path', 'execute']
 
 # %% ../../nbs/07g_study.experiments.ipynb #ddd0787b
 def build_routers(names:list[str]) -> dict:
@@ -96,6 +96,8 @@ _KEEP = ('kind', 'role', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_qu
          'rel_cost_lo', 'rel_cost_hi', 'cost_per_task', 'aiq', 'apgr', 'diff', 'diff_lo', 'diff_hi', 'verdict',
          'verdict_holm', 'margin_certified', 'tasks_needed', 'noninferior', 'mcnemar_p')
 
+@experiment('route', keys=('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'primary', 'ni_margin',
+                     'ni_alpha', 'energy_scenario', 'energy_target', 'energy_draws', 'gpus', 'cpus'))
 def run_route(run:Run, progress:bool=False) -> dict:
     """The verdict's parameters registered first; then every ladder not yet recorded (its rows and per-task outcomes),
     routers trained on the other benchmark, and the verdicts; metrics over all of them."""
@@ -125,6 +127,8 @@ def run_route(run:Run, progress:bool=False) -> dict:
     return m
 
 # %% ../../nbs/07g_study.experiments.ipynb #a84209c8
+@experiment('generate', keys=('seed', 'benchmark', 'version', 'n_tasks', 'models', 'strategies', 'max_tokens',
+                        'temperature', 'timeout_s', 'batch', 'n_boot', 'gpus', 'cpus'))
 def run_generate(run:Run, # an opened generate run
                  mm=None, # the models (None: a ModelManager over every card, answers reused)
                  progress:bool=False # print where the time went
@@ -180,6 +184,7 @@ def figure_sources(root=None) -> dict[str, str]:
         if r['experiment'] in ('route', 'generate') and r['status'] == 'done' and (r['dir'] / 'metrics.json').exists()
     }
 
+@experiment('figures', sources=figure_sources)
 def run_figures(run:Run, root=None) -> dict:
     "Every figure of `study.analysis` for every finished run under `root`, as PNG and PDF, and the tables as CSV."
     from routerllm.study import analysis as A
@@ -205,6 +210,9 @@ def run_figures(run:Run, root=None) -> dict:
     return m
 
 # %% ../../nbs/07g_study.experiments.ipynb #04296783
+@experiment('experts', keys=('seed', 'gap_ladder', 'gap_router', 'gap_groups', 'expert_base', 'expert_examples',
+                       'expert_rank', 'expert_epochs', 'expert_lr', 'expert_eval_tasks', 'max_tokens', 'n_boot',
+                       'gpus', 'cpus'))
 def run_experts(run:Run, progress:bool=False) -> dict:
     "Gaps -> examples -> a trained expert -> evaluated -> routed to (see above); the run's metrics."
     import numpy as np
@@ -260,10 +268,6 @@ def run_experts(run:Run, progress:bool=False) -> dict:
 # %% ../../nbs/07g_study.experiments.ipynb #7ac658a5
 EXPERIMENT_DIR = 'nbs/experiments'
 
-DERIVED = {
-    'figures': figure_sources
-}  # experiments drawn from other runs: what they drew from, to redo them when it changes
-
 def notebook_path(experiment:str) -> Path:
     "The experiment notebook of `experiment` in this checkout."
     root = project_root()
@@ -291,7 +295,7 @@ def execute(params, # a dict, or parameter files (layered, later ones win)
         else resolve(*([params] if isinstance(params, (str, Path)) else params))
     )
     run = Run(params, root)
-    inputs = DERIVED.get(params['experiment'])
+    inputs = EXPERIMENTS[params['experiment']].sources
     if run.status() == 'done' and (inputs is None or run.metrics().get('sources') == inputs(root)): return run
     nb = notebook_path(params['experiment'])
     run.dir.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import os, time
 from pathlib import Path
 from .sweep import load_all
+from .params import experiment
 
 # %% auto #0
 __all__ = ['main_job']
 
 # %% ../../nbs/07i_study.job.ipynb #34214ea2
+@experiment('study')
 def main_job(params=None, # parameter files (None: the checkout's params/route.yaml, generate.yaml, figures.yaml)
              root=None, # where runs are written (None: the checkout's outputs/)
              report:bool=True, # render the report afterwards

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 import yaml
-from ..core import run_id
+from ..core import Registry, run_id
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'SCHEMA', 'USED_BY', 'Param', 'primaries', 'ParamsError', 'read_layers', 'validate', 'resolve',
-           'params_run_id', 'parameters_cell']
+__all__ = ['EXPERIMENTS', 'SCHEMA', 'Param', 'primaries', 'Experiment', 'experiment', 'ParamsError', 'read_layers', 'validate',
+           'resolve', 'params_run_id', 'parameters_cell']
 
 # %% ../../nbs/07a_study.params.ipynb #10b09b04
 @dataclass(frozen=True)
@@ -72,7 +72,30 @@ def _primary(vs):
     except ValueError as e: return str(e)
 
 # %% ../../nbs/07a_study.params.ipynb #0ea34579
-EXPERIMENTS = ('generate', 'route', 'figures', 'experts', 'study')
+@dataclass(frozen=True)
+class Experiment:
+    "An experiment: its runner, the params keys its notebook reads and, for one drawn from other runs, what it drew."
+    name: str
+    run: Callable|None = None        # run(opened Run, ...) -> metrics (the main job: it runs the others)
+    keys: tuple = ()                 # params keys its notebook reads (besides `experiment` and `run_root`)
+    sources: Callable|None = None    # root -> {run id: hash} of the runs it draws from: redone when they change
+
+EXPERIMENTS = Registry(
+    'experiment',
+    lazy={
+        **dict.fromkeys(('route', 'generate', 'figures', 'experts'), 'routerllm.study.experiments'),
+        'study': 'routerllm.study.job',
+    },
+)
+
+def experiment(name:str, # the experiment's name (params' `experiment`)
+               keys:tuple=(), # the params keys its notebook reads
+               sources:Callable|None=None # for an experiment drawn from other runs: what it drew from
+              ):
+    "Declare the decorated function the runner of experiment `name`."
+    def deco(f): EXPERIMENTS.add(name, Experiment(name, f, tuple(keys), sources)); return f
+    return deco
+
 SCHEMA: dict[str, Param] = {
     'experiment': Param((str,), 'study', "which experiment this file parameterizes", _one_of(*EXPERIMENTS)),
     'seed': Param((int,), 0, "seed of every random choice (task sample, folds, bootstrap, sampling)"),
@@ -237,29 +260,6 @@ def params_run_id(params:dict) -> str:
     return run_id(params['experiment'], params)
 
 # %% ../../nbs/07a_study.params.ipynb #daff243d
-USED_BY = {  # experiment -> the keys its notebook reads (besides `experiment` and `run_root`)
-    'route': ('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'primary', 'ni_margin', 'ni_alpha',
-              'energy_scenario', 'energy_target', 'energy_draws', 'gpus', 'cpus'),
-    'generate': (
-        'seed',
-        'benchmark',
-        'version',
-        'n_tasks',
-        'models',
-        'strategies',
-        'max_tokens',
-        'temperature',
-        'timeout_s',
-        'batch',
-        'n_boot',
-        'gpus',
-        'cpus',
-    ),
-    'figures': (),
-    'experts': ('seed', 'gap_ladder', 'gap_router', 'gap_groups', 'expert_base', 'expert_examples', 'expert_rank',
-                'expert_epochs', 'expert_lr', 'expert_eval_tasks', 'max_tokens', 'n_boot', 'gpus', 'cpus'),
-}
-
 def parameters_cell(experiment:str) -> str:
     """The source of experiment notebook `experiment`'s papermill parameters cell: each key it reads, its default, its
     meaning."""
@@ -267,7 +267,7 @@ def parameters_cell(experiment:str) -> str:
         f"experiment = {experiment!r}",
         "run_root = None    # where runs are read and written (None: the checkout's outputs/)",
     ]
-    for k in USED_BY[experiment]:
+    for k in EXPERIMENTS[experiment].keys:
         v = SCHEMA[k].default
         lines.append(f"{k} = {v!r}    # {SCHEMA[k].doc}" if len(repr(v)) < 60 else f"{k} = [    # {SCHEMA[k].doc}\n" +
                      ''.join(f"    {x!r},\n" for x in v) + "]")
