@@ -134,6 +134,38 @@ def _val_loss(model, va, pad, batch) -> float:
     return tot / max(n, 1)
 
 # %% ../../nbs/06h_experts.train.ipynb #cbe03b6b
+def _lr_schedule(card:ExpertCard, n_train:int) -> tuple:
+    "(optimizer steps in all, the learning-rate factor at each step): linear warm-up, then cosine decay."
+    nb = math.ceil(n_train / card.batch); total = math.ceil(nb / card.accumulate) * card.epochs
+    warm = max(1, round(card.warmup * total))
+    cosine = lambda s: 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
+    return total, lambda s: (s + 1) / warm if s < warm else cosine(s)
+
+def _fresh_state(key:dict) -> dict:
+    "A training run's state before its first step (what every checkpoint saves)."
+    return dict(key=key, epoch=0, batch=0, step=0, loss_sum=0.0, loss_n=0, best=None, bad=0, history=[], energy_j=0.0,
+                provenance=None, seconds=0.0, starts=0)
+
+def _close_epoch(model, va:list, pad:int, card:ExpertCard, st:dict, sched, epoch:int, out:Path):
+    "The validation loss recorded; the adapter saved when it improved, else a bad epoch counted; the next begun."
+    val = _val_loss(model, va, pad, card.batch)
+    st['history'].append(dict(epoch=epoch + 1, train_loss=st['loss_sum'] / max(st['loss_n'], 1), val_loss=val,
+                              lr=sched.get_last_lr()[0], step=st['step']))
+    if st['best'] is None or val < st['best'] - 1e-4:
+        st['best'], st['bad'] = val, 0; shutil.rmtree(out/'adapter', ignore_errors=True)
+        model.save_pretrained(out/'adapter')
+    else: st['bad'] += 1
+    st.update(epoch=epoch + 1, batch=0, loss_sum=0.0, loss_n=0)
+
+def _expert_record(key:dict, card:ExpertCard, data:ExpertData, src, st:dict, stopped:bool, out:Path) -> dict:
+    "What `expert.json` records of a trained expert."
+    return dict(key=key, name=card.name, card=asdict(card), base_weights=str(src), gap=data.gap,
+                data_sha256=data.sha256,
+                train_tasks=[e['task_id'] for e in data.train], val_tasks=[e['task_id'] for e in data.val],
+                history=st['history'], best_val_loss=st['best'], steps=st['step'], stopped_early=stopped,
+                energy_j=st['energy_j'], energy_provenance=st['provenance'], seconds=round(st['seconds'], 1),
+                starts=st['starts'], adapter=str(out/'adapter'))
+
 def train_expert(card:ExpertCard, # what to train (see above)
                  data:ExpertData, # training and validation examples
                  out, # the expert's directory: adapter/, checkpoint/, expert.json
@@ -157,16 +189,13 @@ def train_expert(card:ExpertCard, # what to train (see above)
     model = get_peft_model(model, LoraConfig(r=card.rank, lora_alpha=card.alpha, lora_dropout=card.dropout,
                                              target_modules=list(card.target_modules), task_type='CAUSAL_LM'))
     tr = [encode(tok, e, card.max_len) for e in data.train]; va = [encode(tok, e, card.max_len) for e in data.val]
-    nb = math.ceil(len(tr) / card.batch); per_epoch = math.ceil(nb / card.accumulate); total = per_epoch * card.epochs
-    warm = max(1, round(card.warmup * total))
-    lr_at = lambda s: (s + 1) / warm if s < warm else 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
+    total, lr_at = _lr_schedule(card, len(tr))
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=card.lr, weight_decay=0.0)
     sched = LambdaLR(opt, lr_at)
     st = _load_checkpoint(ck, model, opt, sched)
     if st is not None and not same(st['key']):
         raise ValueError(f"{ck} is a checkpoint of another card or data: delete it or use another directory")
-    st = st or dict(key=key, epoch=0, batch=0, step=0, loss_sum=0.0, loss_n=0, best=None, bad=0, history=[],
-                    energy_j=0.0, provenance=None, seconds=0.0, starts=0)
+    st = st or _fresh_state(key)
     st['starts'] += 1; t0, j0, s0 = time.perf_counter(), st['energy_j'], st['seconds']
     pad, stopped, en = tok.pad_token_id, False, _Energy()
     def save():                                   # the energy and time so far go with every checkpoint
@@ -186,23 +215,12 @@ def train_expert(card:ExpertCard, # what to train (see above)
                 torch.nn.utils.clip_grad_norm_(model.parameters(), card.clip)
                 opt.step(); sched.step(); opt.zero_grad(); st['step'] += 1; st['batch'] = b + 1; bar.update(1)
                 if st['step'] % card.save_every == 0: save()
-        val = _val_loss(model, va, pad, card.batch)
-        st['history'].append(dict(epoch=epoch + 1, train_loss=st['loss_sum'] / max(st['loss_n'], 1), val_loss=val,
-                                  lr=sched.get_last_lr()[0], step=st['step']))
-        if st['best'] is None or val < st['best'] - 1e-4:
-            st['best'], st['bad'] = val, 0; shutil.rmtree(out/'adapter', ignore_errors=True)
-            model.save_pretrained(out/'adapter')
-        else: st['bad'] += 1
-        st.update(epoch=epoch + 1, batch=0, loss_sum=0.0, loss_n=0)
+        _close_epoch(model, va, pad, card, st, sched, epoch, out)
         save()
         if st['bad'] >= card.patience: stopped = epoch + 1 < card.epochs; break
     bar.close()
     j, st['provenance'] = en.so_far(); st['energy_j'], st['seconds'] = j0 + j, s0 + time.perf_counter() - t0
-    res = dict(key=key, name=card.name, card=asdict(card), base_weights=str(src), gap=data.gap, data_sha256=data.sha256,
-               train_tasks=[e['task_id'] for e in data.train], val_tasks=[e['task_id'] for e in data.val],
-               history=st['history'], best_val_loss=st['best'], steps=st['step'], stopped_early=stopped,
-               energy_j=st['energy_j'], energy_provenance=st['provenance'], seconds=round(st['seconds'], 1),
-               starts=st['starts'], adapter=str(out/'adapter'))
+    res = _expert_record(key, card, data, src, st, stopped, out)
     (out/'expert.json').write_text(json.dumps(res, indent=1) + '\n')
     shutil.rmtree(ck, ignore_errors=True)
     return res

@@ -232,6 +232,35 @@ def _attribution(card:ModelCard) -> dict:
     "What a generation says about who made it beyond the card id: the expert (LoRA adapter) a card applies."
     return {'expert': card.options['expert']} if card.options.get('expert') else {}
 
+def _generations(b:Backend, r, tid, n:int, latency:float) -> list[Generation]:
+    "One prompt's `n` generations from what the backend returned for it (its completions, or what it raised)."
+    card = b.card
+    if isinstance(r, BaseException): return [_fail(card, tid, s, f"{type(r).__name__}: {r}"[:500]) for s in range(n)]
+    if not isinstance(r, list) or len(r) != n or not all(isinstance(c, Completion) for c in r):
+        err = f"ProtocolError: backend {b.name} returned {r!r:.80} for {n} samples"
+        return [_fail(card, tid, s, err) for s in range(n)]
+    out = []
+    for s, c in enumerate(r):
+        if not c.text.strip():
+            err = f"EmptyCompletion: the model produced no text (finish={c.finish or '?'})"
+            out.append(replace(_fail(card, tid, s, err), prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens,
+                               latency_s=latency)); continue
+        out.append(Generation(card.id, c.text, task_id=tid, sample=s, prompt_tokens=c.prompt_tokens,
+                              output_tokens=c.output_tokens, latency_s=latency, energy_j=c.energy_j,
+                              energy_provenance=c.energy_provenance, energy_note=c.energy_note, replayed=b.replayed,
+                              meta=({'finish': c.finish} if c.finish else {}) | _attribution(card)))
+    return out
+
+def _complete(b:Backend, prompts:list, params:GenParams, task_ids:list, ok:list) -> list:
+    "The backend's results for the prompts `ok` (each its completions, or the exception the batch raised)."
+    try:
+        outs = b.complete([prompts[i] for i in ok], params, [task_ids[i] for i in ok]) if ok else []
+        if not isinstance(outs, list) or len(outs) != len(ok):
+            got = len(outs) if isinstance(outs, list) else type(outs).__name__
+            raise RuntimeError(f"backend {b.name} returned {got} results for {len(ok)} prompts")
+        return outs
+    except Exception as e: return [e] * len(ok)
+
 def generate(b:Backend, # a loaded backend
              prompts:Sequence[str], # prompts (strings, or chat message lists)
              params:GenParams=GenParams(), # sampling, token and time limits
@@ -246,55 +275,14 @@ def generate(b:Backend, # a loaded backend
         return [_fail(card, task_ids[i], s, f"ValueError: backend {b.name} cannot apply adapter {params.adapter!r}")
                 for i in range(len(prompts)) for s in range(n)]
     ok = [i for i, p in enumerate(prompts) if _valid_prompt(p)]
-    res = {
-        i: ValueError(
-            f"prompt must be a non-empty string or a list of chat messages, got {type(p).__name__} {str(p)[:40]!r}"
-        )
-        for i, p in enumerate(prompts)
-        if i not in ok
-    }
+    bad = lambda p: ("prompt must be a non-empty string or a list of chat messages, got"
+                     f" {type(p).__name__} {str(p)[:40]!r}")
+    res = {i: ValueError(bad(p)) for i, p in enumerate(prompts) if i not in ok}
     t0 = time.perf_counter()
     with (meter.window(card.id) if meter is not None else nullcontext()) as w:
-        try:
-            outs = b.complete([prompts[i] for i in ok], params, [task_ids[i] for i in ok]) if ok else []
-            if not isinstance(outs, list) or len(outs) != len(ok):
-                raise RuntimeError(
-                    f"backend {b.name} returned {len(outs) if isinstance(outs, list) else type(outs).__name__} results"
-                    f" for {len(ok)} prompts"
-                )
-        except Exception as e: outs = [e] * len(ok)
+        res.update(zip(ok, _complete(b, prompts, params, task_ids, ok)))
     latency = time.perf_counter() - t0
-    res.update(zip(ok, outs))
-    gens = []
-    for i in range(len(prompts)):
-        r, tid = res[i], task_ids[i]
-        if isinstance(r, BaseException):
-            gens += [_fail(card, tid, s, f"{type(r).__name__}: {r}"[:500]) for s in range(n)]; continue
-        if not isinstance(r, list) or len(r) != n or not all(isinstance(c, Completion) for c in r):
-            err = f"ProtocolError: backend {b.name} returned {r!r:.80} for {n} samples"
-            gens += [_fail(card, tid, s, err) for s in range(n)]; continue
-        for s, c in enumerate(r):
-            if not c.text.strip():
-                err = f"EmptyCompletion: the model produced no text (finish={c.finish or '?'})"
-                gens.append(replace(_fail(card, tid, s, err),
-                                    prompt_tokens=c.prompt_tokens, output_tokens=c.output_tokens,
-                                    latency_s=latency)); continue
-            gens.append(
-                Generation(
-                    card.id,
-                    c.text,
-                    task_id=tid,
-                    sample=s,
-                    prompt_tokens=c.prompt_tokens,
-                    output_tokens=c.output_tokens,
-                    latency_s=latency,
-                    energy_j=c.energy_j,
-                    energy_provenance=c.energy_provenance,
-                    energy_note=c.energy_note,
-                    replayed=b.replayed,
-                    meta=({'finish': c.finish} if c.finish else {}) | _attribution(card),
-                )
-            )
+    gens = [g for i in range(len(prompts)) for g in _generations(b, res[i], task_ids[i], n, latency)]
     return _share(gens, w.energy if meter is not None else None)
 
 # %% ../../nbs/04a_models.core.ipynb #ffec7b46

@@ -17,7 +17,8 @@ from routerllm.router.core import (
     heldout_auc,
     curve_points,
     sweep_values,
-    _run_fold,
+    CVSpec,
+    fit_fold,
 )
 from .outcomes import Ladder
 
@@ -101,20 +102,11 @@ def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted
     tasks, axis, vals = a.tasks() + b.tasks(), default_axis(b), sweep_values(policy)
     tr, te, res = np.arange(len(a)), np.arange(len(a), len(both)), {}
     for name, proto in routers.items():
-        _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, both, tr, te, policy, None, target, -1, axis,
-                                            cal_folds if proto.crossfit else 0, cal_frac, [seed, 0])
-        res[name] = RouterResult(
-            name,
-            repr(proto),
-            pol.choose(Pt),
-            np.stack([pol.choose(Pt, x) for x in vals]),
-            [pol.value],
-            [met],
-            Pt,
-            np.zeros(len(b), int),
-            fs,
-            ps,
-        )
+        spec = CVSpec(policy, target, axis, None, cal_folds if proto.crossfit else 0, cal_frac)
+        f = fit_fold(proto, tasks, both, tr, te, spec, [seed, 0])
+        curve = np.stack([f.policy.choose(f.P, x) for x in vals])
+        res[name] = RouterResult(name, repr(proto), f.policy.choose(f.P), curve, [f.policy.value], [f.met], f.P,
+                                 np.zeros(len(b), int), f.fit_s, f.predict_s)
     return [
         dict(r, trained_on=train) for r in results_table(b, res, axis=axis, target=target, n_boot=n_boot, seed=seed)
     ]

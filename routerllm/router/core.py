@@ -5,8 +5,9 @@
 # %% ../../nbs/05b_router.core.ipynb #064b67c8
 from __future__ import annotations
 import copy, hashlib, importlib, json, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 import numpy as np
 from ..core import Registry, Task, stable_hash
 from ..data import sealed
@@ -17,9 +18,9 @@ from ..metrics import auc, cheapest_pass, curve_metrics, hull, outcome_metrics, 
 # %% auto #0
 __all__ = ['ROUTERS', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX', 'register',
            'router_class', 'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy', 'expected_penalty',
-           'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'crossval', 'heldout_auc',
-           'oracle_decisions', 'oracle_choice', 'oracle_curve', 'PerTask', 'results_table', 'Trained', 'load_router',
-           'train']
+           'Target', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'CVSpec', 'Fold', 'fit_fold',
+           'crossval', 'heldout_auc', 'oracle_decisions', 'oracle_choice', 'oracle_curve', 'PerTask', 'results_table',
+           'Trained', 'load_router', 'train']
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = Registry(
@@ -167,6 +168,19 @@ LAMBDAS = np.concatenate(
 TAUS = np.linspace(0, 1, 161)
 TARGETS = ('quality', 'cost', 'share')
 
+class Target(NamedTuple):
+    "What calibration aims at: `kind` 'quality' (this fraction of the reference's pass@1), 'cost' or 'share' (at most)."
+    kind: str
+    value: float
+    @classmethod
+    def of(cls, t) -> Target:
+        "A checked `Target` from a `Target` or a (kind, fraction) pair."
+        kind, value = t
+        if kind not in TARGETS: raise ValueError(f"unknown target {kind!r}; known: {TARGETS}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 2:
+            raise ValueError(f"target {kind}: the fraction must be a number in (0, 2], got {value!r}")
+        return cls(kind, float(value))
+
 def sweep_values(kind:str) -> np.ndarray: return LAMBDAS if kind == 'utility' else TAUS
 
 def curve_points(passed:np.ndarray, # [tasks, models] pass matrix
@@ -186,8 +200,7 @@ def calibrate(pol:Policy, # the policy whose value (λ or τ) is chosen
               ref:int=-1 # the reference model
              ) -> tuple[float, bool]:
     "(value, met): the policy value that meets `target` on a calibration split."
-    kind, f = target
-    if kind not in TARGETS: raise ValueError(f"unknown target {kind!r}; known: {TARGETS}")
+    kind, f = Target.of(target)
     vals = sweep_values(pol.kind); Ds = np.stack([pol.choose(P, v) for v in vals])
     c, q = curve_points(passed, cost, Ds, ref)
     s = (Ds == np.arange(passed.shape[1])[ref]).mean(1)
@@ -246,27 +259,56 @@ def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
     return out
 
 # %% ../../nbs/05b_router.core.ipynb #170c05d9
-def _run_fold(proto:Router, tasks, lad:Ladder, train_i, test_i, policy, weights, target, ref, axis, cal_folds, cal_frac,
-              seed, reuse:bool=False):
+@dataclass(frozen=True)
+class CVSpec:
+    "How a router is fitted, calibrated and scored on held-out tasks: one value for `crossval`, `train` and `fit_fold`."
+    policy: str = 'utility'        # 'utility' (argmax P - λ·penalty) or 'threshold' (cheapest with P ≥ τ)
+    target: Target = Target('quality', 0.98)   # what calibration aims at
+    axis: str|None = None          # cost axis ('energy', 'usd', 'calls'; None: the ladder's default)
+    weights: dict|None = None      # penalty as a weighted sum of cost axes (None: `axis` alone)
+    cal_folds: int = 4             # inner folds of cross-fitted calibration predictions (0: a held-out split)
+    cal_frac: float = 0.25         # share of the training tasks held out when `cal_folds` is 0
+    ref: int = -1                  # index of the reference model
+    reuse: bool = False            # take predictions this process already made from `FITS`
+    def __post_init__(self): object.__setattr__(self, 'target', Target.of(self.target))
+
+@dataclass
+class Fold:
+    "One fold's outcome: the router (fitted, unless its predictions were reused), its calibrated policy, predictions."
+    router: Router
+    policy: Policy
+    met: bool                      # the calibration target was met on the calibration tasks
+    P: np.ndarray                  # [test tasks, models] predictions
+    fit_s: float
+    predict_s: float
+
+def fit_fold(proto:Router, # an unfitted router (copied, never changed)
+             tasks, # the ladder's tasks
+             lad:Ladder, # the ladder
+             train_i, # indices of the tasks it may learn and calibrate on
+             test_i, # indices of the tasks it routes
+             spec:CVSpec, # how it is fitted and calibrated
+             seed # seed of the calibration split
+            ) -> Fold:
     """Calibrate on out-of-fold predictions of the training tasks (or a held-out split), then fit, route the test ones.
-    With `reuse`, predictions already made in this process come from `FITS` (the returned router is then unfitted)."""
-    rng = np.random.default_rng(seed)
-    if cal_folds:      # cross-fitting: every training task gets a prediction from a router that did not see it
-        cal_i, Pc, fs, ps = np.sort(train_i), np.zeros((len(train_i), len(lad.models))), 0.0, 0.0
-        for inner in kfold(len(cal_i), cal_folds, int(rng.integers(2**31))):
-            (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]], reuse)
+    With `spec.reuse`, predictions already made in this process come from `FITS` (the router is then unfitted)."""
+    rng, lad_m, axis = np.random.default_rng(seed), len(lad.models), spec.axis or default_axis(lad)
+    if spec.cal_folds:      # cross-fitting: each training task predicted by a router that did not see it
+        cal_i, Pc, fs, ps = np.sort(train_i), np.zeros((len(train_i), lad_m)), 0.0, 0.0
+        for inner in kfold(len(cal_i), spec.cal_folds, int(rng.integers(2**31))):
+            (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]],
+                                      spec.reuse)
             Pc[inner] = P; fs += f; ps += p
-        r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i], reuse); fs += f; ps += p
-        fit_i = cal_i
-    else:              # a held-out calibration split
-        perm = rng.permutation(train_i); n_cal = max(1, int(round(cal_frac * len(perm))))
+        r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i], spec.reuse)
+        fs += f; ps += p; fit_i = cal_i
+    else:                                   # a held-out calibration split
+        perm = rng.permutation(train_i); n_cal = max(1, int(round(spec.cal_frac * len(perm))))
         cal_i, fit_i = np.sort(perm[:n_cal]), np.sort(perm[n_cal:])
-        r = copy.deepcopy(proto); (Pc, Pt), fs, ps = _fit_predict(r, tasks, lad, fit_i, [cal_i, test_i], reuse)
-    pol = Policy(lad.models, expected_penalty(lad.subset(fit_i), weights or {axis: 1.0}, ref), policy)
+        r = copy.deepcopy(proto); (Pc, Pt), fs, ps = _fit_predict(r, tasks, lad, fit_i, [cal_i, test_i], spec.reuse)
+    pol = Policy(lad.models, expected_penalty(lad.subset(fit_i), spec.weights or {axis: 1.0}, spec.ref), spec.policy)
     cal = lad.subset(cal_i)
-    v, met = calibrate(pol, Pc, cal.passed, costs(cal, axis), target, ref)
-    pol.value = v
-    return r, pol, met, Pt, fs, ps
+    pol.value, met = calibrate(pol, Pc, cal.passed, costs(cal, axis), spec.target, spec.ref)
+    return Fold(r, pol, met, Pt, fs, ps)
 
 def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), outcomes and costs
              routers:dict[str, Router], # unfitted routers by name; each is copied per fold
@@ -283,11 +325,12 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
              reuse:bool=True # take predictions this process already made (same router, ladder and tasks) from `FITS`
             ) -> dict[str, RouterResult]:
     "Route every task of `lad` with every router, fitted and calibrated on other folds; decisions pooled."
+    spec = CVSpec(policy, target, axis, weights, cal_folds, cal_frac, ref, reuse)
     if not lad.spec.prompts and (reading := [n for n, r in routers.items() if r.reads_prompt]):
         raise ValueError(f"{lad.name} ships no prompt text: {reading} read the prompt and cannot route it (routers that"
                          f" can: {[n for n, r in routers.items() if not r.reads_prompt] or 'random, prior'})")
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); n, m = len(lad), len(lad.models)
-    vals = sweep_values(policy); out = {}
+    vals = sweep_values(spec.policy); out = {}
     folds = kfold(n, k, seed)
     for name, proto in routers.items():
         res = RouterResult(
@@ -302,11 +345,11 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
         )
         for fi, test_i in enumerate(folds):
             train_i = np.setdiff1d(np.arange(n), test_i)
-            _, pol, met, Pt, fs, ps = _run_fold(proto, tasks, lad, train_i, test_i, policy, weights, target, ref, axis,
-                                                cal_folds if proto.crossfit else 0, cal_frac, [seed, fi], reuse)
-            res.decisions[test_i] = pol.choose(Pt); res.P[test_i] = Pt; res.fold[test_i] = fi
-            res.curve[:, test_i] = np.stack([pol.choose(Pt, x) for x in vals])
-            res.values.append(pol.value); res.met.append(met); res.fit_s += fs; res.predict_s += ps
+            f = fit_fold(proto, tasks, lad, train_i, test_i, spec if proto.crossfit else replace(spec, cal_folds=0),
+                         [seed, fi])
+            res.decisions[test_i] = f.policy.choose(f.P); res.P[test_i] = f.P; res.fold[test_i] = fi
+            res.curve[:, test_i] = np.stack([f.policy.choose(f.P, x) for x in vals])
+            res.values.append(f.policy.value); res.met.append(f.met); res.fit_s += f.fit_s; res.predict_s += f.predict_s
         out[name] = res
     return out
 
@@ -529,17 +572,12 @@ def train(r:Router, # an unfitted router
     """Fit `r` on all of `lad`, its policy calibrated to `target` on out-of-fold predictions; returns the `Trained`
     router."""
     axis = axis or default_axis(lad); tasks = tasks or lad.tasks(); idx = np.arange(len(lad))
-    r, pol, met, _, fs, _ = _run_fold(
-        r, tasks, lad, idx, idx[:1], policy, weights, target, ref, axis, cal_folds, cal_frac, seed
-    )
+    f = fit_fold(r, tasks, lad, idx, idx[:1], CVSpec(policy, target, axis, weights, cal_folds, cal_frac, ref), seed)
     expected = {
         a: dict(zip(lad.models, costs(lad, a).mean(0).tolist()))
         for a in ('energy', 'usd')
         if a != 'energy' or default_axis(lad) == 'energy'
         if a != 'usd' or lad.cost_usd is not None
     }
-    return Trained(
-        r,
-        pol,
-        dict(ladder=lad.name, axis=axis, target=list(target), met=met, tasks=len(lad), fit_s=fs, expected=expected),
-    )
+    return Trained(f.router, f.policy, dict(ladder=lad.name, axis=axis, target=list(target), met=f.met, tasks=len(lad),
+                                            fit_s=f.fit_s, expected=expected))

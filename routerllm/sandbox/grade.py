@@ -444,6 +444,36 @@ class Check(Record):
 
 CHECK_CALL_CPU_S, CHECK_SAMPLE_S = 5.0, 20.0   # a visible example is small: a loop that runs away is cut early
 
+def _examples_ns(task:Task, proxy) -> dict:
+    "What an example runs in: the test modules, the prompt's helpers (HumanEval), and the candidate behind `proxy`."
+    ns = {'__name__': '__routerllm_check__', **{m: __import__(m) for m in _TEST_MODULES}}
+    if task.benchmark.startswith('humaneval'):
+        try: exec(task.prompt, ns)         # helpers the examples may use (the benchmark's prompt, not the model's)
+        except Exception: pass
+    ns[task.entry_point] = proxy
+    return ns
+
+def _run_examples(exs:list, ns:dict) -> tuple[int, tuple|None, bool]:
+    "(examples passed, the first failure (source, error type, message), whether the candidate timed out)."
+    ok, first, timed_out = 0, None, False
+    for e in exs:
+        try:
+            exec(e.src, dict(ns)); ok += 1
+        except CandidateRaised as x:
+            first = first or (e.src, x.kind, str(x)); timed_out |= x.kind == 'TimeoutError'
+        except Exception as x:
+            first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
+    return ok, first, timed_out
+
+def _run_calls(calls, ns:dict) -> list[str]:
+    "Each extra call's output (repr), or `<ErrorType>` where it raised: a behaviour signature."
+    outs = []
+    for c in calls:
+        try: outs.append(repr(eval(c, dict(ns))))
+        except CandidateRaised as x: outs.append(f'<{x.kind}>')
+        except Exception as x: outs.append(f'<{type(x).__name__}>')
+    return outs
+
 def check_visible(task:Task, # the task: only its visible examples are used
                   code:str, # the candidate
                   examples=None, # Examples or assert strings to check instead of the task's
@@ -454,65 +484,28 @@ def check_visible(task:Task, # the task: only its visible examples are used
                   sample_s:float=CHECK_SAMPLE_S # wall seconds for the whole check
                  ) -> Check:
     "Run `code` on `task`'s visible examples (or `examples`: Examples or assert strings) and on extra `calls`."
-    exs = [
-        e if isinstance(e, Example) else Example.from_assert(e)
-        for e in (task.visible if examples is None else examples)
-    ]
-    t0 = time.perf_counter()
-    own = pool is None
+    given = task.visible if examples is None else examples
+    exs = [e if isinstance(e, Example) else Example.from_assert(e) for e in given]
+    t0, own = time.perf_counter(), pool is None
     pool = pool or JailPool(level=level, allow=_allow())
     try:
         with pool.cell() as jail:
             def done(status, **kw):
-                return Check(
-                    task.task_id,
-                    status,
-                    total=len(exs),
-                    duration_s=round(time.perf_counter() - t0, 4),
-                    isolation=jail.level,
-                    **kw
-                )
+                return Check(task.task_id, status, total=len(exs), duration_s=round(time.perf_counter() - t0, 4),
+                             isolation=jail.level, **kw)
             r = jail.request({'op': 'exec', 'code': code, 'cpu_s': call_cpu_s, 'wall_s': sample_s})
             if r is None: return done('timeout', error_type='TimeoutError', error='the code did not finish loading')
             if 'ok' not in r:
                 return done('timeout' if 'timeout' in r else 'error', error_type=r.get('exc', 'TimeoutError'),
                             error=_truncate(r.get('msg') or r.get('timeout')), cpu_s=r.get('cpu_s') or 0.0)
-            load_s = r.get('cpu_s') or 0.0
             proxy = _Proxy(jail, task.entry_point, call_cpu_s, time.monotonic() + sample_s)
-            ns = {'__name__': '__routerllm_check__', **{m: __import__(m) for m in _TEST_MODULES}}
-            if task.benchmark.startswith('humaneval'):
-                try:
-                    exec(
-                        task.prompt, ns
-                    )  # helpers the examples may use; the prompt is the benchmark's, not the model's
-                except Exception:
-                    pass
-            ns[task.entry_point] = proxy
-            ok, first, timed_out = 0, None, False
-            for e in exs:
-                try:
-                    exec(e.src, dict(ns))
-                    ok += 1
-                except CandidateRaised as x:
-                    first = first or (e.src, x.kind, str(x))
-                    timed_out |= x.kind == 'TimeoutError'
-                except Exception as x:
-                    first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
-            outs = []
-            for c in calls:
-                try: outs.append(repr(eval(c, dict(ns))))
-                except CandidateRaised as x: outs.append(f'<{x.kind}>')
-                except Exception as x: outs.append(f'<{type(x).__name__}>')
+            ns = _examples_ns(task, proxy)
+            ok, first, timed_out = _run_examples(exs, ns)
+            outs = _run_calls(calls, ns)
             status = 'pass' if ok == len(exs) else 'timeout' if timed_out and ok == 0 else 'fail'
-            return done(
-                status,
-                passed=ok,
-                failed=first and first[0],
-                error_type=first and first[1],
-                error=first and _truncate(first[2]),
-                outputs=outs,
-                cpu_s=round(load_s + proxy.used, 6),
-            )
+            return done(status, passed=ok, failed=first and first[0], error_type=first and first[1],
+                        error=first and _truncate(first[2]), outputs=outs,
+                        cpu_s=round((r.get('cpu_s') or 0.0) + proxy.used, 6))
     finally:
         if own: pool.close()
 

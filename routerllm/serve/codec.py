@@ -11,8 +11,8 @@ from ..carbon.energy import EnergyReport
 from .routed import attempt_rows, usage_energy
 
 # %% auto #0
-__all__ = ['ROLES', 'ServeLimits', 'BadRequest', 'parse_request', 'usage', 'response_headers', 'extra', 'pieces', 'response_body',
-           'stream_events', 'error_body']
+__all__ = ['ROLES', 'ServeLimits', 'Request', 'BadRequest', 'parse_request', 'usage', 'response_headers', 'extra', 'pieces',
+           'response_body', 'stream_events', 'error_body']
 
 # %% ../../nbs/08b_serve.codec.ipynb #b12163a5
 @dataclass(frozen=True)
@@ -38,6 +38,18 @@ class ServeLimits:
                 raise ValueError(f"ServeLimits: {k} must be a positive number of seconds, got {getattr(self, k)!r}")
 
 # %% ../../nbs/08b_serve.codec.ipynb #ff158e51
+@dataclass(frozen=True)
+class Request:
+    "A completion request as a server acts on it: every field checked and typed."
+    model: str
+    prompt: str|list[dict]       # a completion's prompt, or chat messages {'role', 'content'}
+    params: GenParams
+    stream: bool = False
+    include_usage: bool = False  # stream_options.include_usage: a last chunk with the usage
+    task_id: str|None = None     # a benchmark task (routerllm's extension: replayed models, visible examples)
+    @property
+    def chat(self) -> bool: return isinstance(self.prompt, list)
+
 class BadRequest(ValueError):
     "A request the gateway refuses: its HTTP status, OpenAI error type and the parameter at fault."
     def __init__(self, msg:str, param:str|None=None, status:int=400, kind:str='invalid_request_error'):
@@ -74,8 +86,8 @@ def _messages(msgs, limits:ServeLimits) -> list[dict]:
 def parse_request(body:bytes, # the raw request body
                   chat:bool, # /v1/chat/completions (else /v1/completions)
                   limits:ServeLimits=ServeLimits() # what is accepted
-                 ) -> dict:
-    "model, prompt, params, stream, include_usage and task_id of a request; `BadRequest` names what is wrong."
+                 ) -> Request:
+    "The `Request` a body holds, every field checked; `BadRequest` names what is wrong."
     try: d = json.loads(body)
     except (ValueError, UnicodeDecodeError) as e: raise BadRequest(f"the body is not valid JSON ({e})") from None
     if not isinstance(d, dict): raise BadRequest("the body must be a JSON object")
@@ -106,8 +118,7 @@ def parse_request(body:bytes, # the raw request body
     tid = d.get('task_id')
     if tid is not None and (not isinstance(tid, str) or not tid):
         raise BadRequest("'task_id' must be a non-empty string", 'task_id')
-    return dict(model=model, prompt=prompt, params=params, stream=stream,
-                include_usage=bool(so and so.get('include_usage')), task_id=tid)
+    return Request(model, prompt, params, stream, bool(so and so.get('include_usage')), tid)
 
 # %% ../../nbs/08b_serve.codec.ipynb #03a1bc60
 def usage(gens, reports) -> dict:
@@ -139,21 +150,21 @@ def pieces(text:str, words:int=4) -> list[str]:
 
 # %% ../../nbs/08b_serve.codec.ipynb #3fe374c1
 def response_body(req, gens, reports, rid, created) -> dict:
-    chat = isinstance(req['prompt'], list)
+    chat = req.chat
     choices = [
         ({'index': i, 'message': {'role': 'assistant', 'content': g.text}} if chat else {'index': i, 'text': g.text})
         | {'finish_reason': g.meta.get('finish', 'stop') if not g.error else 'error'}
         for i, g in enumerate(gens)
     ]
     return {'id': rid, 'object': 'chat.completion' if chat else 'text_completion', 'created': created,
-            'model': req['model'], 'choices': choices, 'usage': usage(gens, reports),
+            'model': req.model, 'choices': choices, 'usage': usage(gens, reports),
             'routerllm': extra(gens[0], reports[0])}
 
 def stream_events(req, gens, reports, rid, created):
     "The server-sent events of a streamed answer (see above)."
-    chat = isinstance(req['prompt'], list)
+    chat = req.chat
     base = {'id': rid, 'object': 'chat.completion.chunk' if chat else 'text_completion', 'created': created,
-            'model': req['model']}
+            'model': req.model}
     ev = lambda d: f"data: {json.dumps(base | d)}\n\n"
     for i, g in enumerate(gens):
         if chat:
@@ -165,7 +176,7 @@ def stream_events(req, gens, reports, rid, created):
         last = {'delta': {}} if chat else {'text': ''}
         yield ev({'choices': [{'index': i, **last, 'finish_reason': fin}],
                   'routerllm': {**extra(g, reports[i]), 'energy': usage_energy(g, reports[i])}})
-    if req['include_usage']: yield ev({'choices': [], 'usage': usage(gens, reports)})
+    if req.include_usage: yield ev({'choices': [], 'usage': usage(gens, reports)})
     yield 'data: [DONE]\n\n'
 
 # %% ../../nbs/08b_serve.codec.ipynb #708cac30

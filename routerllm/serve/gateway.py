@@ -127,12 +127,12 @@ async def _complete(request, chat:bool):
     try: req = parse_request(await _read_body(request, st.limits), chat, st.limits)
     except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
     except ClientDisconnect: return refuse(400, 'the client went away', 'client_disconnected')
-    model, mm = req['model'], st.manager
+    model, mm = req.model, st.manager
     if model not in mm.cards:
         return refuse(404, f"unknown model {model!r}; known: {', '.join(sorted(mm.cards))} "
                            "(and strategies over them, e.g. cascade:A>B)", 'model_not_found', 'model')
     def work():
-        gens = mm.generate(model, [req['prompt']], req['params'], [req['task_id']])
+        gens = mm.generate(model, [req.prompt], req.params, [req.task_id])
         reports = [energy_report(g, mm) for g in gens]
         st.metrics.spent(reports, model)
         return gens, reports
@@ -152,7 +152,7 @@ async def _complete(request, chat:bool):
     st.metrics.tokens.labels(model, 'completion').inc(sum(g.output_tokens or 0 for g in gens))
     rid, created = f"rl-{uuid.uuid4().hex[:16]}", int(time.time())
     headers = response_headers(usage(gens, reports), rid)
-    if req['stream']:
+    if req.stream:
         return StreamingResponse(stream_events(req, gens, reports, rid, created), media_type='text/event-stream',
                                  headers=headers | {'Cache-Control': 'no-cache'})
     return JSONResponse(response_body(req, gens, reports, rid, created), headers=headers)

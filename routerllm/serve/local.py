@@ -56,12 +56,12 @@ def do_POST(self:_Handler):
         return self._error(404, f"no route {self.path}", 'not_found')
     try: req = parse_request(raw, chat, self.server.limits)
     except BadRequest as e: return self._error(e.status, str(e), e.kind, e.param)
-    if req['stream']: return self._error(400, "this test server does not stream; the gateway does", param='stream')
+    if req.stream: return self._error(400, "this test server does not stream; the gateway does", param='stream')
     mm = self.server.manager
-    if req['model'] not in mm.cards:
+    if req.model not in mm.cards:
         known = ', '.join(sorted(mm.cards))
-        return self._error(404, f"unknown model {req['model']!r}; known: {known}", 'not_found_error')
-    try: gens = mm.generate(req['model'], [req['prompt']], req['params'], [req['task_id']])
+        return self._error(404, f"unknown model {req.model!r}; known: {known}", 'not_found_error')
+    try: gens = mm.generate(req.model, [req.prompt], req.params, [req.task_id])
     except ValueError as e: return self._error(400, str(e))
     if all(g.error for g in gens): return self._error(500, gens[0].error, 'server_error')
     reports = [energy_report(g, mm) for g in gens]

@@ -266,6 +266,41 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
     return tuple(parse_asserts(lead + g.text, task.entry_point, st.self_tests, {e.src for e in task.visible})), j or 0.0
 
 # %% ../../nbs/06b_strategies.live.ipynb #0e2829ef
+def _one_call(mm, st:Stage, prompt, params, task:Task, ex, base:dict, k:int) -> tuple[list, float, bool, Attempt|None]:
+    "One try of a stage's call: (generations, latency, reused), or the failed attempt (time-out, exception, error)."
+    t0 = time.perf_counter(); fut = ex.submit(mm.generate, st.model, [prompt], params, [task.task_id])
+    def fail(err, lat=None):
+        lat = round(time.perf_counter() - t0, 4) if lat is None else lat
+        return [], 0.0, False, Attempt(**base, try_no=k, latency_s=lat, error=err)
+    try: gens = fut.result(timeout=st.timeout_s)
+    except FutureTimeout: return fail(f"TimeoutError: no answer within {st.timeout_s:g} s")
+    except Exception as e: return fail(f"{type(e).__name__}: {e}"[:300])
+    lat = round(time.perf_counter() - t0, 4)
+    reused = all(g.meta.get('reused') for g in gens)
+    if reused: lat = max(g.latency_s or 0.0 for g in gens)                 # what generating it took
+    if all(g.error for g in gens): return fail(gens[0].error[:300], lat)
+    return gens, lat, reused, None
+
+def _checked_attempts(mm, gens:list, task:Task, prompt, pool, calls, tests, tests_j:float, base:dict, k:int, lat:float,
+                      reused:bool) -> list[Attempt]:
+    "Each generation of a successful call as an attempt: its code extracted, checked on the visible examples (+ tests)."
+    out = []
+    for g in gens:
+        j, prov = generation_energy(mm, g)
+        if g.error:
+            out.append(Attempt(**base, try_no=k, latency_s=lat, gen_j=j, gen_provenance=prov, error=g.error[:300]))
+            continue
+        code = extract(g.text, task.entry_point, prompt if isinstance(prompt, str) else None)
+        exs = [*task.visible, *tests] if tests else None
+        c, cj, cp = (_checked(task, code, pool, mm.meter, examples=exs, calls=calls) if code.strip()
+                     else (None, 0.0, None))
+        out.append(Attempt(**base, try_no=k, text=g.text, code=code, check=c.to_dict() if c else None,
+                           output_tokens=g.output_tokens, latency_s=lat, gen_j=j, gen_provenance=prov,
+                           check_j=cj + tests_j, check_provenance=cp, reused=reused,
+                           self_tests=tuple(e.src for e in tests)))
+        tests_j = 0.0                                   # the tests were paid for once
+    return out
+
 def run_stage(mm:ModelManager, # the models
               st:Stage, # how to ask: model, temperature, prompt variant, time limit, retries
               task:Task, # the task (visible parts)
@@ -286,59 +321,9 @@ def run_stage(mm:ModelManager, # the models
     try:
         if st.self_tests: tests, tests_j = _own_tests(mm, st, task, prior, ex)
         for k in range(st.retries + 1):
-            t0 = time.perf_counter(); fut = ex.submit(mm.generate, st.model, [prompt], params, [task.task_id])
-            try: gens = fut.result(timeout=st.timeout_s)
-            except FutureTimeout:
-                out.append(
-                    Attempt(
-                        **base,
-                        try_no=k,
-                        latency_s=round(time.perf_counter() - t0, 4),
-                        error=f"TimeoutError: no answer within {st.timeout_s:g} s",
-                    )
-                )
-                continue
-            except Exception as e:
-                lat, err = round(time.perf_counter() - t0, 4), f"{type(e).__name__}: {e}"[:300]
-                out.append(Attempt(**base, try_no=k, latency_s=lat, error=err)); continue
-            lat = round(time.perf_counter() - t0, 4)
-            reused = all(g.meta.get('reused') for g in gens)
-            if reused: lat = max(g.latency_s or 0.0 for g in gens)                 # what generating it took
-            if all(g.error for g in gens):
-                out.append(Attempt(**base, try_no=k, latency_s=lat, error=gens[0].error[:300])); continue
-            for g in gens:
-                j, prov = generation_energy(mm, g)
-                if g.error:
-                    out.append(
-                        Attempt(**base, try_no=k, latency_s=lat, gen_j=j, gen_provenance=prov, error=g.error[:300])
-                    )
-                    continue
-                code = extract(g.text, task.entry_point, prompt if isinstance(prompt, str) else None)
-                exs = [*task.visible, *tests] if tests else None
-                c, cj, cp = (
-                    _checked(task, code, pool, mm.meter, examples=exs, calls=calls)
-                    if code.strip()
-                    else (None, 0.0, None)
-                )
-                out.append(
-                    Attempt(
-                        **base,
-                        try_no=k,
-                        text=g.text,
-                        code=code,
-                        check=c.to_dict() if c else None,
-                        output_tokens=g.output_tokens,
-                        latency_s=lat,
-                        gen_j=j,
-                        gen_provenance=prov,
-                        check_j=cj + tests_j,
-                        check_provenance=cp,
-                        reused=reused,
-                        self_tests=tuple(e.src for e in tests)
-                    )
-                )
-                tests_j = 0.0                                   # the tests were paid for once
-            return out
+            gens, lat, reused, failed = _one_call(mm, st, prompt, params, task, ex, base, k)
+            if failed is not None: out.append(failed); continue
+            return out + _checked_attempts(mm, gens, task, prompt, pool, calls, tests, tests_j, base, k, lat, reused)
         return out
     finally:
         if own: ex.shutdown(wait=False)

@@ -142,6 +142,16 @@ KIND_STYLE = {
     'strategy': ('D', 'tab:green'),
 }
 
+def _draw_key(key, t:pd.DataFrame, front:pd.Series):
+    "The figure's key: each point's number and name in its kind's colour, starred when on the Pareto front."
+    key.axis('off')
+    short = lambda s: s if len(s) <= 44 else s[:43] + '…'
+    lines = [(f"{r.n:>2}  {short(r.router)}" + ('  *' if front[r.name] else ''), KIND_STYLE[r.kind][1])
+             for _, r in t.iterrows()]
+    for i, (txt, color) in enumerate(lines):
+        key.text(0, 1 - (i + 0.5) / max(len(lines), 24), txt, fontsize=6.5, color=color, va='center',
+                 family='monospace', transform=key.transAxes)
+
 def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
                         ladder:str, # the ladder to draw
                         path=None # where to save the figure (None: not saved)
@@ -185,23 +195,7 @@ def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
     ax.set_xscale('log')
     ax.set_xlabel(f"energy per task relative to {s.router.iloc[-1].removeprefix('always ')} (log)")
     ax.set_ylabel('pass@1 (95% CI)'); ax.set_title(ladder); ax.legend(fontsize=7, loc='lower right')
-    key.axis('off')
-    short = lambda s: s if len(s) <= 44 else s[:43] + '…'
-    lines = [
-        (f"{r.n:>2}  {short(r.router)}" + ('  *' if front[r.name] else ''), KIND_STYLE[r.kind][1])
-        for _, r in t.iterrows()
-    ]
-    for i, (txt, color) in enumerate(lines):
-        key.text(
-            0,
-            1 - (i + 0.5) / max(len(lines), 24),
-            txt,
-            fontsize=6.5,
-            color=color,
-            va='center',
-            family='monospace',
-            transform=key.transAxes,
-        )
+    _draw_key(key, t, front)
     key.set_title('* Pareto front', fontsize=7, loc='left')
     fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)

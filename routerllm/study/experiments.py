@@ -30,15 +30,15 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
     from routerllm.router.outcomes import ladder as get
     from routerllm.study.params import primaries
     from routerllm.study.verdict import annotate
-    lad, rs = get(ladder), build_routers(params['routers'])
+    lad, rs = get(ladder), build_routers(params.routers)
     skipped = [] if lad.spec.prompts else [n for n, r in rs.items() if r.reads_prompt]
     rs = {n: r for n, r in rs.items() if n not in skipped}
-    kw = dict(routers=rs, k=params['k_folds'], seed=params['seed'], target=('quality', params['target_quality']),
-              n_boot=params['n_boot'])
+    kw = dict(routers=rs, k=params.k_folds, seed=params.seed, target=('quality', params.target_quality),
+              n_boot=params.n_boot)
     if ladder in CHECKED: pts = {}; rows = compare_strategies(ladder, **kw, per_task=pts)
     else: by = {}; rows = compare(ladder, **kw, per_task=by); pts = by[ladder]
-    rows = annotate(rows, pts, f'always {lad.models[-1]}', primaries(params['primary']).get(ladder),
-                    params['ni_margin'], params['ni_alpha'], params['seed'])
+    rows = annotate(rows, pts, f'always {lad.models[-1]}', primaries(params.primary).get(ladder),
+                    params.ni_margin, params.ni_alpha, params.seed)
     return _finite(rows), pts, skipped
 
 def _finite(rows:list[dict]) -> list[dict]:
@@ -75,9 +75,9 @@ def route_verdicts(run:Run, # a route run whose ladders are all recorded
     p, t0 = run.params, time.perf_counter()
     rows = {r['ladder']: r['rows'] for r in run.records('ladders')}
     pts = {r['ladder']: from_record(r['rows']) for r in run.records('per_task')}    # the last record of each ladder
-    lads = [ladder(n) for n in p['ladders'] if _big(ladder(n))]
+    lads = [ladder(n) for n in p.ladders if _big(ladder(n))]
     out = [dict(kind='ladder', **ladder_verdict(l, rows[l.name], pts[l.name], p)) for l in lads]
-    m, a, s = p['ni_margin'], p['ni_alpha'], p['seed']
+    m, a, s = p.ni_margin, p.ni_alpha, p.seed
     for x, y in TRANSFER_PAIRS.items():
         if x in rows and y in rows and (c := confirm(rows[x], pts[y], f'always {ladder(y).models[-1]}', m, a, s)):
             out.append(dict(kind='confirm', ladder=y, **c))
@@ -103,7 +103,7 @@ def run_route(run:Run, progress:bool=False) -> dict:
     routers trained on the other benchmark, and the verdicts; metrics over all of them."""
     from routerllm.study.verdict import to_record
     p = preregister(run); p, done = run.params, run.done('ladders', 'ladder')
-    for lad in p['ladders']:
+    for lad in p.ladders:
         if lad in done: continue
         t0 = time.perf_counter(); rows, pts, skipped = route_rows(p, lad)
         run.append('per_task', [{'ladder': lad, 'rows': to_record(pts)}])
@@ -112,17 +112,17 @@ def run_route(run:Run, progress:bool=False) -> dict:
         if progress: print(f"{lad}: {len(rows)} rows in {time.perf_counter() - t0:.1f} s", flush=True)
     from routerllm.router.compare import TRANSFER_PAIRS, transfer
     moved = {r['ladder'] for r in run.records('transfer')}
-    for lad in p['ladders']:  # routers trained on the other benchmark of the same models
-        if lad in moved or TRANSFER_PAIRS.get(lad) not in p['ladders']: continue
+    for lad in p.ladders:  # routers trained on the other benchmark of the same models
+        if lad in moved or TRANSFER_PAIRS.get(lad) not in p.ladders: continue
         t0 = time.perf_counter()
-        rows = [r for r in transfer(TRANSFER_PAIRS[lad], lad, build_routers(p['routers']),
-                                    target=('quality', p['target_quality']), seed=p['seed'], n_boot=p['n_boot'])
+        rows = [r for r in transfer(TRANSFER_PAIRS[lad], lad, build_routers(p.routers),
+                                    target=('quality', p.target_quality), seed=p.seed, n_boot=p.n_boot)
                 if r['kind'] == 'router']
         run.append('transfer', [{'ladder': lad, 'trained_on': TRANSFER_PAIRS[lad],
                                  'seconds': round(time.perf_counter() - t0, 2), 'rows': _finite(rows)}])
     route_verdicts(run, progress)
-    recs = {r['ladder']: r for r in run.records('ladders') if r['ladder'] in p['ladders']}
-    m = {lad: {row['router']: {k: row.get(k) for k in _KEEP} for row in recs[lad]['rows']} for lad in p['ladders']}
+    recs = {r['ladder']: r for r in run.records('ladders') if r['ladder'] in p.ladders}
+    m = {lad: {row['router']: {k: row.get(k) for k in _KEEP} for row in recs[lad]['rows']} for lad in p.ladders}
     run.write_metrics(m)
     return m
 
@@ -139,24 +139,24 @@ def run_generate(run:Run, # an opened generate run
     from routerllm.strategies.live import Pipeline, Stage, run_many, grade_traces, metrics
     from routerllm.strategies.live import parse_strategy
     p = run.params
-    tasks = data.select(data.load(p['benchmark'], p['version']), first=p['n_tasks'])
+    tasks = data.select(data.load(p.benchmark, p.version), first=p.n_tasks)
     mm = mm or ModelManager(reuse=True)  # greedy answers are shared by a model alone and the strategies using it
     plans = {
         f'always {m}': Pipeline(
-            [Stage(m, p['temperature'], timeout_s=p['timeout_s'], max_tokens=p['max_tokens'])], name=f'always {m}'
+            [Stage(m, p.temperature, timeout_s=p.timeout_s, max_tokens=p.max_tokens)], name=f'always {m}'
         )
-        for m in p['models']
+        for m in p.models
     }
-    for s in p['strategies']:
-        st = parse_strategy(s, mm.cards, p['max_tokens'])
-        for x in st.stages: x.timeout_s = p['timeout_s']
+    for s in p.strategies:
+        st = parse_strategy(s, mm.cards, p.max_tokens)
+        for x in st.stages: x.timeout_s = p.timeout_s
         plans[s] = st
     graded = {(g['strategy'], g['task_id']): g['passed'] for g in run.records('grades')}
     out, spent = {}, []
     for name, plan in plans.items():
         key = name.replace(':', '_').replace('>', '-').replace('+', '_').replace(' ', '_')
         t0 = time.perf_counter()
-        traces = run_many(plan, tasks, mm, run.path(f'traces-{key}'), progress=progress, batch=p['batch'])
+        traces = run_many(plan, tasks, mm, run.path(f'traces-{key}'), progress=progress, batch=p.batch)
         t1 = time.perf_counter()
         todo = [tr for tr in traces if (plan.name, tr.task_id) not in graded]
         if todo:
@@ -166,7 +166,7 @@ def run_generate(run:Run, # an opened generate run
             )
             graded.update({(plan.name, tr.task_id): ok for tr, ok in zip(todo, g)})
         out[name] = metrics(
-            traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p['n_boot'], seed=p['seed']
+            traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p.n_boot, seed=p.seed
         )
         spent.append(f"{name} {t1 - t0:.0f} s + grading {time.perf_counter() - t1:.0f} s")
     if progress: print("where the time went: " + '; '.join(spent), flush=True)
@@ -222,25 +222,25 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     from routerllm.experts.evaluate import break_even, evaluate_expert, expert_card, per_solved, with_expert
     from routerllm.router.core import crossval, make_router, results_table
     from routerllm.router.outcomes import costs, ladder
-    p = run.params; lad = ladder(p['gap_ladder']); by = {t.task_id: t for t in lad.tasks()}
+    p = run.params; lad = ladder(p.gap_ladder); by = {t.task_id: t for t in lad.tasks()}
     if not run.records('gaps'):
-        G = gaps(lad, k=p['gap_groups'], router=p['gap_router'], seed=p['seed'])
+        G = gaps(lad, k=p.gap_groups, router=p.gap_router, seed=p.seed)
         run.append('gaps', [r | {'ladder': lad.name} for r in G.to_dict('records')])
     G = run.records('gaps')
     if not (found := [g for g in G if g['gap']]):
         raise ValueError(f"no knowledge gap on {lad.name}: nothing to train for")
     top = found[0]; gap_tasks = [by[i] for i in top['tasks']]
     name = 'gap-' + '-'.join(w.strip() for w in top['name'].split(','))[:40]
-    data = select(gap_tasks, n=p['expert_examples'], seed=p['seed'], name=top['name'])
-    card = ExpertCard(name, base=p['expert_base'], rank=p['expert_rank'], alpha=2 * p['expert_rank'],
-                      epochs=p['expert_epochs'], lr=p['expert_lr'], seed=p['seed'])
+    data = select(gap_tasks, n=p.expert_examples, seed=p.seed, name=top['name'])
+    card = ExpertCard(name, base=p.expert_base, rank=p.expert_rank, alpha=2 * p.expert_rank,
+                      epochs=p.expert_epochs, lr=p.expert_lr, seed=p.seed)
     trained = train_expert(card, data, run.dir/'expert', progress=progress)
-    rng = np.random.default_rng(p['seed']); n = p['expert_eval_tasks']
+    rng = np.random.default_rng(p.seed); n = p.expert_eval_tasks
     inside = [gap_tasks[i] for i in sorted(rng.permutation(len(gap_tasks))[:n])]
     others = [t for g in G if g['group'] != top['group'] for t in g['tasks']]
     outside = [by[others[i]] for i in sorted(rng.permutation(len(others))[:n])]
-    ev = evaluate_expert(run.dir/'expert', {'gap': inside, 'outside': outside}, max_tokens=p['max_tokens'],
-                         n_boot=p['n_boot'], seed=p['seed'])
+    ev = evaluate_expert(run.dir/'expert', {'gap': inside, 'outside': outside}, max_tokens=p.max_tokens,
+                         n_boot=p.n_boot, seed=p.seed)
     rows = [lad.task_ids.index(t.task_id) for t in inside]
     large_j, large_pass = float(costs(lad, 'energy')[rows, -1].mean()), float(lad.passed[rows, -1].mean())
     xj = per_solved(ev['gap']['expert_j_per_task'], ev['gap']['expert_pass1'])
@@ -248,8 +248,8 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     X = with_expert(lad, ec.id, ec.params_b, [r['task_id'] for r in per], [r['expert_passed'] for r in per],
                     [r['expert_tokens'] for r in per])
     k = min(3, len(X)); cal = max(2, min(4, len(X) - math.ceil(len(X) / k)))     # folds that fit a few tasks
-    res = crossval(X, {n: make_router(n) for n in ('prior', p['gap_router'])}, k=k, cal_folds=cal, seed=p['seed'])
-    table = results_table(X, res, n_boot=p['n_boot'], seed=p['seed'])
+    res = crossval(X, {n: make_router(n) for n in ('prior', p.gap_router)}, k=k, cal_folds=cal, seed=p.seed)
+    table = results_table(X, res, n_boot=p.n_boot, seed=p.seed)
     kept = ('name', 'card', 'data_sha256', 'train_tasks', 'val_tasks', 'history', 'best_val_loss', 'steps',
             'stopped_early', 'energy_j', 'energy_provenance', 'seconds', 'starts')
     note = (f"solved requests; training energy {trained['energy_provenance']} (CPU), inference energy modelled: "
@@ -295,9 +295,9 @@ def execute(params, # a dict, or parameter files (layered, later ones win)
         else resolve(*([params] if isinstance(params, (str, Path)) else params))
     )
     run = Run(params, root)
-    inputs = EXPERIMENTS[params['experiment']].sources
+    inputs = EXPERIMENTS[params.experiment].sources
     if run.status() == 'done' and (inputs is None or run.metrics().get('sources') == inputs(root)): return run
-    nb = notebook_path(params['experiment'])
+    nb = notebook_path(params.experiment)
     run.dir.mkdir(parents=True, exist_ok=True)
     import logging
     with needs('study', 'experiments'): import papermill as pm

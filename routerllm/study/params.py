@@ -12,8 +12,8 @@ import yaml
 from ..core import Registry, run_id
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'SCHEMA', 'Param', 'primaries', 'Experiment', 'experiment', 'ParamsError', 'read_layers', 'validate',
-           'resolve', 'params_run_id', 'parameters_cell']
+__all__ = ['EXPERIMENTS', 'SCHEMA', 'Param', 'primaries', 'Experiment', 'experiment', 'ParamsError', 'read_layers', 'Params',
+           'validate', 'resolve', 'params_run_id', 'parameters_cell']
 
 # %% ../../nbs/07a_study.params.ipynb #10b09b04
 @dataclass(frozen=True)
@@ -220,7 +220,13 @@ def _type_ok(v, types) -> bool:
     if isinstance(v, bool) and bool not in types: return False          # YAML 'yes' is not a number
     return isinstance(v, types)
 
-def validate(params:dict, where:str='') -> dict:
+class Params(dict):
+    "Validated parameters: a mapping (what files, records and papermill hold) whose keys also read as attributes."
+    def __getattr__(self, k:str):
+        try: return self[k]
+        except KeyError: raise AttributeError(f"no parameter {k!r}; known: {', '.join(sorted(self))}") from None
+
+def validate(params:dict, where:str='') -> Params:
     "Every key known, typed and valid (all problems reported together); defaults filled in."
     problems = []
     for k in params:
@@ -245,7 +251,7 @@ def validate(params:dict, where:str='') -> dict:
         try: spec(out['benchmark'], out['version'])
         except ValueError as e: problems.append(f"version: {e}")
     if problems: raise ParamsError(problems, where)
-    return out
+    return Params(out)
 
 def resolve(*paths, overrides:dict|None=None) -> dict:
     "Parameters from layered files (later files and `overrides` win), validated, defaults filled in."

@@ -9,6 +9,7 @@ from ..metrics import NI_ALPHA, NI_MARGIN, VERDICTS, holm, paired_test, three_wa
 from ..router.core import PerTask
 from ..router.outcomes import Ladder, release_split, task_dates
 from ..carbon.scenarios import SCENARIOS, draws, token_cost
+from .params import Params
 
 # %% auto #0
 __all__ = ['TEST_KEYS', 'SUMMARY_KEYS', 'NAMES', 'to_record', 'from_record', 'annotate', 'scenario_costs', 'energy_share',
@@ -140,7 +141,7 @@ SUMMARY_KEYS = (
 )
 
 def _energy(lad, p, params) -> dict:
-    sh = [energy_share(lad, p, s, params.get('energy_draws', 2000), params.get('seed', 0)) for s in SCENARIOS]
+    sh = [energy_share(lad, p, s, params.energy_draws, params.seed) for s in SCENARIOS]
     return {e['scenario']: e for e in sh}
 
 def ladder_verdict(
@@ -150,7 +151,8 @@ def ladder_verdict(
     params: dict,  # the run's params: ni_margin, ni_alpha, energy_scenario, energy_target, energy_draws, seed
 ) -> dict:
     "The statements about one ladder: the primary and the closest secondary, each with energy, faults and dates."
-    m, a, sd, tgt = params["ni_margin"], params["ni_alpha"], params.get("seed", 0), params["energy_target"]
+    params = Params(params)
+    m, a, sd, tgt = params.ni_margin, params.ni_alpha, params.seed, params.energy_target
     ref = next(r for r in rows if r["router"] == f"always {lad.models[-1]}")
     sec = [r for r in rows if r["role"] == "secondary"]
 
@@ -178,7 +180,7 @@ def ladder_verdict(
         ref_pass1_hi=ref["pass1_hi"],
         margin=m,
         alpha=a,
-        energy_scenario=params["energy_scenario"],
+        energy_scenario=params.energy_scenario,
         energy_target=tgt,
         primary=about(next((r for r in rows if r["role"] == "primary"), None)),
         closest=about(closest),
