@@ -5,7 +5,7 @@
 # %% ../../nbs/05a_router.outcomes.ipynb #a2994b4a
 from __future__ import annotations
 import csv, gzip, io, json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 import numpy as np
@@ -312,17 +312,11 @@ _LCB_NOTES = ('Success probabilities over 10 attempts at T=0.2; no code and no p
               ' tokens each).')
 _LCB_CITE = ('Jain et al., LiveCodeBench (ICLR 2025); arb_code, "Circumventing the Computational Hardness of'
              ' Computational Arbitrage"')
-_LCB_V3 = LadderModel('deepseek-v3', 671.0, 'DeepSeek-V3', 'deepseek-ai/DeepSeek-V3 (MoE, 37B active)', active_b=37.0,
-                      precision='fp8', measured_as='deepseek-ai/DeepSeek-V3.1', same_arch=True, released=_V3_REL)
+_LCB_V3 = replace(_SE_MODELS[-1], column='DeepSeek-V3')
 _B200 = (('gpu', 'B200'), ('batch', 64), ('setup', 'v3-chat'))
 register_ladder(
     LadderSpec('lcb-qwen-dsv3', 'livecodebench', 'release_v4', (
-        LadderModel('qwen-7b', 7.62, 'Qwen2.5-Ins-7B', 'Qwen/Qwen2.5-7B-Instruct', measured_as='Qwen/Qwen3-8B',
-                    released=_QWEN_REL),
-        LadderModel('qwen-32b', 32.76, 'Qwen2.5-Ins-32B', 'Qwen/Qwen2.5-32B-Instruct', measured_as='Qwen/Qwen3-32B',
-                    released=_QWEN_REL),
-        LadderModel('qwen-72b', 72.71, 'Qwen2.5-Ins-72B', 'Qwen/Qwen2.5-72B-Instruct',
-                    measured_as='meta-llama/Llama-3.3-70B-Instruct', released=_QWEN_REL),
+        *(replace(m, column=c) for m, c in zip(_SE_MODELS, ('Qwen2.5-Ins-7B', 'Qwen2.5-Ins-32B', 'Qwen2.5-Ins-72B'))),
         _LCB_V3), _LCB_TOKENS, _LCB, _LCB_CITE, _LCB_NOTES, energy=_B200, prompts=False),
     LadderSpec('lcb-coder-dsv3', 'livecodebench', 'release_v4', (
         LadderModel('qwen-coder-7b', 7.62, 'Qwen2.5-Coder-Ins-7B', 'Qwen/Qwen2.5-Coder-7B-Instruct',
