@@ -180,6 +180,8 @@ def _serve_args(p):
         metavar='NAME=DIR',
         help='serve a trained router as model "router:NAME"; repeatable',
     )
+    p.add_argument('--deferral', action='append', default=[], metavar='NAME=DIR',
+                   help='register a deferral rule (`route train --deferral`) for "cascade[NAME]:A>B"; repeatable')
     p.add_argument(
         '--route-map',
         default='',
@@ -214,7 +216,9 @@ def serve_cmd(args) -> int:
     from routerllm.router.core import load_router
     mapping = _pairs(args.route_map, '--route-map')
     routers = {n: (load_router(d), mapping) for n, d in _pairs(','.join(args.router), '--router').items()}
-    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb), routers)
+    from routerllm.router.deferral import load_rule
+    rules = {n: load_rule(d) for n, d in _pairs(','.join(args.deferral), '--deferral').items()}
+    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb), routers, rules)
     print(
         f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
         f" http://{args.host}:{args.port}/v1",
@@ -246,6 +250,12 @@ def _route_args(p):
         help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)',
     )
     p.add_argument('--policy', default='utility', choices=['utility', 'threshold'])
+    p.add_argument('--deferral', metavar='A>B[>C]',
+                   help="train: a deferral rule for this cascade of the ladder's models instead of a router")
+    p.add_argument('--alpha', type=float, default=0.05,
+                   help='train --deferral: accepted-but-wrong rate the thresholds bound (default 0.05)')
+    p.add_argument('--delta', type=float, default=0.1,
+                   help="train --deferral: 1 - the bound's confidence (default 0.1)")
     p.add_argument(
         '--out', '-o', help='train: directory to save the router in; batch: JSONL of decisions (appended, resumable)'
     )
@@ -263,11 +273,22 @@ def _target(s:str) -> tuple[str, float]:
         raise ValueError(f"--target must look like quality:0.98, cost:0.35 or share:0.2; got {s!r}") from None
 
 # %% ../nbs/90_cli.ipynb #224a26cd
+def _deferral_train(args):
+    from routerllm.router.deferral import save_rule, train_rule
+    from routerllm.router.outcomes import ladder
+    order = [m.strip() for m in args.deferral.split('>')]
+    rule = train_rule(ladder(args.ladder), order, args.alpha, args.delta); save_rule(rule, args.out); m = rule.meta
+    thr = ', '.join(f"{t:.3f}" for t in rule.thresholds)
+    print(f"trained a deferral rule for {'>'.join(order)} on {args.ladder} ({m['tasks']} tasks): thresholds {thr}; "
+          f"accepted-but-wrong bound {m['risk_bound']:.3f} (α {args.alpha:g}, δ {args.delta:g}); saved to {args.out}")
+    return 0
+
 def _route_train(args):
     from routerllm.router.core import train, make_router
     from routerllm.router.outcomes import ladder
     import yaml
     if not args.ladder or not args.out: raise ValueError("train needs --ladder and --out")
+    if args.deferral: return _deferral_train(args)
     params = {}
     for kv in args.param:
         k, eq, v = kv.partition('=')

@@ -72,3 +72,9 @@ def test_probe_tables_rebuild(tmp_path):
     for name, p in B.build_probes(OUT, tmp_path, names=['qwen-dsv3-humaneval+']).items():
         new, old = read_gz(p, ('task_id', 'model', 'digest')), read_gz(B.outcomes_dir() / p.name, ('task_id', 'model', 'digest'))
         assert len(new) == len(old) and sum(a == b for a, b in zip(new, old)) / len(old) >= 0.99, name
+
+@needs_shared(OUT)
+def test_answer_tables_rebuild(tmp_path):
+    "The drafts' code deferral reads is what the extractor takes from the raw answers, byte for byte."
+    for name, p in B.build_answers(OUT, tmp_path).items():
+        assert p.read_bytes() == (B.outcomes_dir() / p.name).read_bytes(), name

@@ -50,6 +50,8 @@ assert gens[0].error is None and gens[0].output_tokens > 0 and gens[0].energy_pr
 assert 'oracle' in set(tab.router) and (tab.kind == 'strategy').any()          # the replayed strategies' table
 assert len(traces) == 2 and all(tr.attempts for tr in traces)
 assert len(Path('cascade.jsonl').read_text().splitlines()) == 2
+assert {r['kind'] for r in rows} == {'strategy', 'bound'} and all(0 <= r['false_accept'] <= 1 for r in rows if r['kind'] == 'strategy')
+assert (Path('he32') / 'rule.json').exists()
 print("README python ok")
 '''
 
@@ -104,6 +106,17 @@ def models_listed(port: int):
     assert u['energy_j'] > 0 and u['energy']['routing_j'] > 0 and u['models'][0] in ('smollm2-135m', 'gemma3-270m'), u
     assert abs(u['energy_j'] - sum(u['energy'][k] for k in ('generation_j', 'checks_j', 'routing_j'))) < 1e-9, u
 
+def deferral_decides(port: int):
+    "The README's deferral rule, served: a cascade[he32] request is answered and says which rule decided, at what cost."
+    body = {'model': 'cascade[he32]:smollm2-135m>gemma3-270m', 'max_tokens': 64,
+            'messages': [{'role': 'user', 'content': 'def add(a, b):\n    \"\"\"Return a + b.\n    >>> add(2, 3)\n    5\n    \"\"\"\n'}]}
+    req = urllib.request.Request(f'http://127.0.0.1:{port}/v1/chat/completions', json.dumps(body).encode(),
+                                 {'Content-Type': 'application/json'})
+    with urllib.request.urlopen(req, timeout=600) as r: resp = json.loads(r.read())
+    d = resp['routerllm']['deferral']
+    assert d['rule'] == 'he32' and d['decisions'][0]['model'] == 'smollm2-135m' and d['j'] > 0, d
+    assert resp['usage']['energy']['routing_j'] == d['j'], resp['usage']
+
 def test_command_lines_run(tmp_path):
     out = tmp_path / 'outputs'
     quick = ['--set', 'ladders=[qwen-humaneval+]', '--set', 'routers=[prior]', '--set', 'k_folds=2', '--set', 'n_boot=50', '--root', str(out)]
@@ -130,7 +143,7 @@ def test_command_lines_run(tmp_path):
         study = cmd[1] in ('run', 'sweep', 'study', 'report')               # the study runs from its checkout (params/, nbs/, report/)
         cwd = ROOT if study else tmp_path
         if line.startswith('routerllm serve'):
-            served(cmd, cwd, ask_like_readme if '--router' not in line else models_listed)
+            served(cmd, cwd, models_listed if '--router' in line else deferral_decides if '--deferral' in line else ask_like_readme)
         else:
             r = run(cmd, cwd=cwd, env=env, timeout=900)
             if line.startswith('routerllm report'):

@@ -8,6 +8,7 @@ and tests/test_assets.py rebuilds every asset into a temporary directory and che
     tools/build_assets.py checks  ...    visible checks of every recorded answer (06a; ~3,000 jailed runs)
     tools/build_assets.py probes  ...    probe-call behaviour of every recorded answer (06a; ~4,400 jailed runs)
     tools/build_assets.py dates   ...    LiveCodeBench problems' contest dates (05a)
+    tools/build_assets.py answers ...    the recorded answers' code of the qwen-dsv3 ladders (05h)
     tools/build_assets.py energy  ...    the ML.ENERGY table the energy model is fitted on (03c)
     tools/build_assets.py grid           grid carbon intensities from the installed CodeCarbon's data (03a)
 
@@ -174,6 +175,22 @@ def build_ladders(root, dest=None, names=None) -> dict[str, Path]:
         rows = _BUILDERS[n](LADDERS[n], root)
         from_rows(LADDERS[n], rows)   # complete and consistent before anything is written
         (p := dest/f'{n}.csv.gz').write_bytes(_gz_bytes(rows)); out[n] = p
+    return out
+
+# ---- recorded answers' code, for answer-aware deferral (nbs/05h_router.deferral.ipynb) --------------------------------
+ANSWERED = ('qwen-dsv3-humaneval+', 'qwen-dsv3-mbpp+')   # ladders whose extracted answers ship (simple-evals-ru: MIT)
+ANSWER_FIELDS = ('task_id', 'model', 'code')
+
+def build_answers(root, dest=None, names=ANSWERED) -> dict[str, Path]:
+    "Write `<ladder>.answers.csv.gz`: each recorded answer's code as routerllm's extractor took it from the raw text."
+    dest = Path(dest or outcomes_dir()); dest.mkdir(parents=True, exist_ok=True); out = {}
+    for name in names:
+        lad = ladder(name); keep = set(lad.task_ids)
+        rows = [dict(task_id=a['task'].task_id, model=a['model'], code=a['code'])
+                for a in recorded_answers(name, root) if a['task'].task_id in keep]
+        rows.sort(key=lambda r: (int(r['task_id'].split('/')[1]), lad.models.index(r['model'])))
+        s = io.StringIO(); w = csv.DictWriter(s, ANSWER_FIELDS, lineterminator='\n'); w.writeheader(); w.writerows(rows)
+        (p := dest/f'{name}.answers.csv.gz').write_bytes(gzip.compress(s.getvalue().encode(), mtime=0)); out[name] = p
     return out
 
 # ---- LiveCodeBench problem dates (nbs/05a_router.outcomes.ipynb: lcb_dates) ------------------------------------------
@@ -358,7 +375,7 @@ def build_grid_table(cc_data:Path) -> dict:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog='tools/build_assets.py', description=__doc__.split('\n\n')[0])
-    p.add_argument('what', choices=['ladders', 'checks', 'probes', 'energy', 'grid', 'dates'])
+    p.add_argument('what', choices=['ladders', 'checks', 'probes', 'energy', 'grid', 'dates', 'answers'])
     p.add_argument('--root', type=Path, default=None, help='the shared data directory (default: ../shared/data beside the checkout)')
     p.add_argument('--dest', type=Path, default=None, help="where to write (default: the package's assets: overwrites what ships)")
     p.add_argument('--names', nargs='*', default=None, help='ladders to build (default: all that the asset covers)')
@@ -373,7 +390,7 @@ def main(argv=None) -> int:
         dest = a.dest or assets_dir()/'energy'; dest.mkdir(parents=True, exist_ok=True)
         _write(build_table(root/'energy'/'mlenergy_llm_energy_summary.csv'), dest/'mlenergy.csv'); print(dest/'mlenergy.csv'); return 0
     if a.what == 'dates': print(build_dates(root/'outcomes', a.dest)); return 0
-    build = {'ladders': build_ladders, 'checks': build_checks, 'probes': build_probes}[a.what]
+    build = {'ladders': build_ladders, 'checks': build_checks, 'probes': build_probes, 'answers': build_answers}[a.what]
     kw = {'names': a.names} if a.names else {}
     for n, path in build(root/'outcomes', a.dest, **kw).items(): print(n, path)
     return 0

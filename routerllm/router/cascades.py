@@ -38,6 +38,12 @@ class Checks:
     cpu_s: np.ndarray       # [tasks, models] the candidate's CPU time in the jail
     meta: dict = field(default_factory=dict)
     provenance: str = 'estimated'
+    status: np.ndarray|None = None   # [tasks, models] the check's status: pass, fail, error or timeout
+    duration_s: np.ndarray|None = None   # [tasks, models] the check's wall time
+    @property
+    def j_per_s(self) -> float:
+        "Joules per second of checking on the machine that built the table (what a second of CPU work costs there)."
+        return float(self.energy_j.sum() / max(self.duration_s.sum(), 1e-12)) if self.duration_s is not None else 0.0
 
 def checks(lad:Ladder) -> Checks:
     "The visible checks of `lad`'s recorded answers (ladders with code only)."
@@ -53,16 +59,16 @@ def checks(lad:Ladder) -> Checks:
     )
     ti, mi = {t: i for i, t in enumerate(lad.task_ids)}, {m: j for j, m in enumerate(lad.models)}
     shape = (len(lad), len(lad.models))
-    ok, seen = np.zeros(shape, bool), np.zeros(shape, bool)
-    frac, ej, cpu = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    ok, seen, st = np.zeros(shape, bool), np.zeros(shape, bool), np.full(shape, '', object)
+    frac, ej, cpu, dur = np.zeros(shape), np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for r in rows:
         if (i := ti.get(r['task_id'])) is None: continue
         j = mi[r['model']]; seen[i, j] = True
-        ok[i, j] = r['status'] == 'pass'; frac[i, j] = int(r['passed']) / max(int(r['total']), 1)
-        ej[i, j], cpu[i, j] = float(r['energy_j']), float(r['cpu_s'])
+        ok[i, j], st[i, j] = r['status'] == 'pass', r['status']; frac[i, j] = int(r['passed']) / max(int(r['total']), 1)
+        ej[i, j], cpu[i, j], dur[i, j] = float(r['energy_j']), float(r['cpu_s']), float(r['duration_s'])
     if not seen.all(): raise ValueError(f"{lad.name}: {int((~seen).sum())} (task, model) cells have no check")
     meta = json.loads((outcomes_dir()/f'{lad.name}.checks.json').read_text())
-    return Checks(ok, frac, ej, cpu, meta)
+    return Checks(ok, frac, ej, cpu, meta, status=st.astype(str), duration_s=dur)
 
 # %% ../../nbs/05g_router.cascades.ipynb #066e586c
 @dataclass
@@ -78,15 +84,19 @@ class Outcome:
     @property
     def cost(self) -> np.ndarray: return self.gen + self.verify
 
-VERIFIERS = ('visible', 'agree', 'hidden')
-_SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-test verifier, bound)'}
+VERIFIERS = ('visible', 'agree', 'hidden', 'deferral')
+_SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-test verifier, bound)',
+           'deferral': ' (deferral)'}
 
 def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
             start=None, # per task, the model it enters at (a router's decision); default the first
             axis:str='energy', check_last:bool=False,
             verifier:str='visible', # 'visible' examples; 'agree': visible and the same behaviour as the next model
-                                                # on probes; 'hidden' (a bound)
-            name:str|None=None, pr:Probes|None=None) -> Outcome:
+                                                # on probes; 'hidden' (a bound); 'deferral': `accept` decides
+            name:str|None=None, pr:Probes|None=None,
+            accept:np.ndarray|None=None, # [tasks, models] bool: a deferral rule keeps this draft (verifier 'deferral')
+            decide_j:np.ndarray|None=None # [tasks, models] J the rule spends deciding on that draft (added to checks)
+           ) -> Outcome:
     "Replay a cascade over `order`, each task entering at `start[t]`; every call and check paid for."
     m = len(lad.models)
     order = list(range(m)) if order is None else [lad.models.index(o) if isinstance(o, str) else int(o) for o in order]
@@ -94,7 +104,8 @@ def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, ch
         raise ValueError(f"replay_cascade: order must list distinct models, got {order}")
     if verifier not in VERIFIERS: raise ValueError(f"verifier must be one of {VERIFIERS}, got {verifier!r}")
     n, C = len(lad), costs(lad, axis)
-    ok_check = lad.passed if verifier == 'hidden' else ch.ok
+    if verifier == 'deferral' and accept is None: raise ValueError("replay_cascade: verifier 'deferral' needs `accept`")
+    ok_check = lad.passed if verifier == 'hidden' else accept if verifier == 'deferral' else ch.ok
     if verifier == 'agree': pr = pr or probes(lad)
     pos = np.zeros(n, int) if start is None else np.array([order.index(s) if s in order else 0 for s in start])
     answer, gen, ver, calls = np.zeros(n, int), np.zeros(n), np.zeros(n), np.zeros((n, m), bool)
@@ -108,7 +119,7 @@ def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, ch
             j = order[k]; call(j); answer[t] = j
             last = k == len(order) - 1
             if last and not check_last: break
-            if axis == 'energy': ver[t] += ch.energy_j[t, j]
+            if axis == 'energy': ver[t] += ch.energy_j[t, j] + (decide_j[t, j] if decide_j is not None else 0.0)
             if not ok_check[t, j]: continue
             if verifier != 'agree' or last or (same := pr.agree(t, j, order[k + 1])) is None: break
             call(order[k + 1]); probe(j); probe(order[k + 1])      # the next model answers too; both run on the probes

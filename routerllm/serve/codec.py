@@ -135,11 +135,14 @@ def response_headers(usage:dict, rid:str) -> dict:
             'x-routerllm-energy-provenance': str(usage['energy_provenance']), 'x-request-id': rid}
 
 def extra(g, rep) -> dict:
-    "What the response says beyond OpenAI's fields: strategy, attempts (with their joules), routing, replay."
+    "What the response says beyond OpenAI's fields: strategy, attempts (with their joules), routing, deferral, replay."
     out = {'replayed': g.replayed}
     out.update({k: g.meta[k] for k in ('strategy', 'answered_by', 'routed', 'expert') if k in g.meta})
     if 'attempts' in g.meta: out['attempts'] = attempt_rows(g, rep)
     if 'routed' in g.meta: out['routing'] = {'j': rep.part_j('routing'), 'provenance': rep.part_provenance('routing')}
+    if 'deferral' in g.meta:     # which rule decided, its decisions, and what deciding cost
+        cost = {'j': rep.part_j('routing'), 'provenance': rep.part_provenance('routing')}
+        out['deferral'] = g.meta['deferral'] | cost
     return out
 
 def pieces(text:str, words:int=4) -> list[str]:

@@ -10,19 +10,20 @@ from ..core import Generation, Task
 from ..data import request_task
 from ..carbon.energy import EnergyReport, spend
 from ..models.core import ModelManager, GenParams
-from ..strategies.live import check_j_per_s, generation_energy, parse_strategy
+from ..strategies.live import generation_energy, metered, parse_strategy
 
 # %% auto #0
 __all__ = ['RoutedManager', 'energy_report', 'attempt_rows', 'usage_energy']
 
 # %% ../../nbs/08a_serve.routed.ipynb #50f7bcdf
 class _Names(dict):
-    "Served names: the cards, the registered routers, and any well-formed strategy over served models."
-    def __init__(self, cards, routers):
+    "Served names: the cards, the registered routers, and any well-formed strategy over served models (and rules)."
+    def __init__(self, cards, routers, rules):
         super().__init__(cards); self.update({f'router:{n}': None for n in routers}); self._cards = cards
+        self._rules = rules
     def __contains__(self, name):
         if dict.__contains__(self, name): return True
-        try: parse_strategy(name, self._cards); return True
+        try: parse_strategy(name, self._cards, rules=self._rules); return True
         except ValueError: return False
 
 # %% ../../nbs/08a_serve.routed.ipynb #c730b2a8
@@ -32,15 +33,19 @@ def _prompt_text(p) -> str:
     return users[-1] if users else ''
 
 class RoutedManager:
-    "A `ModelManager` whose model names may also name strategies and routers (what `serve` hands the HTTP server)."
-    def __init__(self, mm:ModelManager, routers:dict|None=None):
-        self.mm, self.routers = mm, dict(routers or {})        # name -> (Trained, {ladder model: served model})
+    """A `ModelManager` whose model names may also name strategies (with deferral rules) and routers (what `serve`
+    hands the HTTP server)."""
+    def __init__(self, mm:ModelManager,
+                 routers:dict|None=None, # name -> (Trained, {ladder model: served model})
+                 rules:dict|None=None # name -> `router.deferral.DeferralRule`: `cascade[NAME]:A>B` may use them
+                ):
+        self.mm, self.routers, self.rules = mm, dict(routers or {}), dict(rules or {})
         for n, (tr, mapping) in self.routers.items():
             if missing := [m for m in tr.policy.models if m not in mapping]:
                 raise ValueError(f"router {n}: no served model for {missing}")
             if bad := [v for v in mapping.values() if v not in mm.cards]:
                 raise ValueError(f"router {n}: maps to unknown model(s) {bad}")
-        self.cards, self.meter = _Names(mm.cards, self.routers), mm.meter
+        self.cards, self.meter = _Names(mm.cards, self.routers, self.rules), mm.meter
         self._pools, self._lock = None, threading.Lock()
     def health(self): return self.mm.health()
     def pools(self) -> tuple:
@@ -76,28 +81,9 @@ class RoutedManager:
                 gens = self.mm.generate(mapping[d['model']], [p], params, [tid])
                 out += [self._routed(model_id, g, d, route_j / len(gens), route_prov) for g in gens]
                 continue
-            trace = parse_strategy(model_id, self.mm.cards, params.max_tokens).run(task, self.mm, *self.pools())
-            a = trace.attempts[trace.answer] if trace.answer is not None else None
-            meta = {'strategy': trace.strategy, 'answered_by': trace.answered_by, 'energy': trace.energy,
-                    'attempts': [{'model': at.model_id, 'stage': at.stage, 'check': at.check and at.check['status'],
-                                  'tokens': at.output_tokens, 'error': at.error} for at in trace.attempts]}
-            if a is None or not a.text:
-                err = f"NoAnswer: {trace.strategy} produced no code ({len(trace.attempts)} attempts)"
-                out.append(Generation(model_id, '', task_id=tid, error=err, meta=meta)); continue
-            out.append(
-                Generation(
-                    model_id,
-                    a.text,
-                    task_id=tid,
-                    output_tokens=sum(at.output_tokens or 0 for at in trace.attempts),
-                    latency_s=trace.latency_s,
-                    energy_j=trace.energy_j if trace.energy else None,
-                    energy_provenance=trace.energy.provenance,
-                    energy_note=trace.provenance,
-                    meta=meta,
-                )
-            )
+            out.append(self._strategy(model_id, task, params, tid))
         return out
+
 
 # %% ../../nbs/08a_serve.routed.ipynb #26bf30ab
 from fastcore.basics import patch
@@ -105,11 +91,27 @@ from fastcore.basics import patch
 @patch
 def _decide(self:RoutedManager, tr, task:Task) -> tuple[dict, float, str]:
     "The router's choice for `task`, and the joules and provenance of deciding."
-    if self.meter is not None:
-        with self.meter.window('route') as w: d = tr.route([task])[0]
-        return d, w.energy.joules, w.energy.provenance
-    t0 = time.thread_time(); d = tr.route([task])[0]
-    return d, (time.thread_time() - t0) * check_j_per_s(), 'modelled'
+    return metered(self.meter, lambda: tr.route([task])[0])
+
+@patch
+def _strategy(self:RoutedManager, model_id:str, task:Task, params:GenParams, tid) -> Generation:
+    "The strategy `model_id` names, run on `task`: its answer, every attempt, the rule's decisions, the energy."
+    strategy = parse_strategy(model_id, self.mm.cards, params.max_tokens, rules=self.rules)
+    trace = strategy.run(task, self.mm, *self.pools())
+    a = trace.attempts[trace.answer] if trace.answer is not None else None
+    meta = {'strategy': trace.strategy, 'answered_by': trace.answered_by, 'energy': trace.energy,
+            'attempts': [{'model': at.model_id, 'stage': at.stage, 'check': at.check and at.check['status'],
+                          'tokens': at.output_tokens, 'error': at.error} for at in trace.attempts]}
+    if decided := [dict(at.decision, model=at.model_id, stage=at.stage) for at in trace.attempts if at.decision]:
+        r = self.rules[decided[0]['rule']]
+        meta['deferral'] = {'rule': decided[0]['rule'], 'alpha': r.alpha, 'delta': r.delta, 'trained_on':
+                            r.meta.get('ladder'), 'rule_models': r.models, 'decisions': decided}
+    if a is None or not a.text:
+        err = f"NoAnswer: {trace.strategy} produced no code ({len(trace.attempts)} attempts)"
+        return Generation(model_id, '', task_id=tid, error=err, meta=meta)
+    return Generation(model_id, a.text, task_id=tid, output_tokens=sum(at.output_tokens or 0 for at in trace.attempts),
+                      latency_s=trace.latency_s, energy_j=trace.energy_j if trace.energy else None,
+                      energy_provenance=trace.energy.provenance, energy_note=trace.provenance, meta=meta)
 
 @patch
 def _routed(self:RoutedManager, model_id:str, g:Generation, d:dict, route_j:float, route_prov:str) -> Generation:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import ast, json, re, time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 from ..core import Record, Registry, Task, Generation
@@ -18,9 +18,9 @@ from ..carbon.energy import EnergyReport, spend
 
 # %% auto #0
 __all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'check_j_per_s',
-           'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine', 'vote',
-           'Consensus', 'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many', 'strategy',
-           'split_strategy', 'parse_strategy']
+           'metered', 'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine',
+           'vote', 'Consensus', 'DeferralCascade', 'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many',
+           'strategy', 'strategy_parts', 'split_strategy', 'parse_strategy']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
 def _signature(task:Task) -> str:
@@ -105,6 +105,9 @@ class Attempt(Record):
     self_tests: tuple = ()           # asserts the model wrote for itself (checked with the visible examples)
     error: str|None = None           # the call failed or timed out
     reused: bool = False             # the manager handed back a stored greedy answer (latency, tokens, J: as generated)
+    decision: dict|None = None       # a deferral rule's verdict on this draft: rule, p_right, threshold, keep
+    decide_j: float = 0.0            # what deciding cost (features and the rule), as `routing`
+    decide_provenance: str|None = None
 
     def _check(self): object.__setattr__(self, 'self_tests', tuple(self.self_tests))   # JSON gives lists back
     @property
@@ -114,7 +117,8 @@ class Attempt(Record):
         "What this attempt spent: its generation and its checks, each with its provenance."
         at = (self.model_id, self.stage, i)
         return EnergyReport(spend('generation', self.gen_j, self.gen_provenance, *at)
-                            + spend('checks', self.check_j, self.check_provenance, *at))
+                            + spend('checks', self.check_j, self.check_provenance, *at)
+                            + spend('routing', self.decide_j if self.decision else None, self.decide_provenance, *at))
     @property
     def score(self) -> float:
         return (
@@ -144,7 +148,9 @@ class Trace(Record):
     @property
     def check_j(self) -> float: return sum(a.check_j for a in self.attempts)
     @property
-    def energy_j(self) -> float: return self.gen_j + self.check_j
+    def decide_j(self) -> float: return sum(a.decide_j for a in self.attempts)
+    @property
+    def energy_j(self) -> float: return self.gen_j + self.check_j + self.decide_j
     @property
     def energy(self) -> EnergyReport: return sum((a.energy(i) for i, a in enumerate(self.attempts)), EnergyReport())
     @property
@@ -201,6 +207,17 @@ def check_j_per_s() -> float:
                 s += float(r['duration_s'])
         _CHECK_J_PER_S = j / s if s else 0.0
     return _CHECK_J_PER_S
+
+def metered(meter, # the manager's meter (None: none)
+            fn, # the work: no arguments
+            window:str='route' # the meter window's name
+           ) -> tuple[object, float, str]:
+    "(`fn()`, its joules, their provenance): the meter's window when there is a meter, else CPU time × `check_j_per_s`."
+    if meter is not None:
+        with meter.window(window) as w: out = fn()
+        return out, w.energy.joules, w.energy.provenance
+    t0 = time.thread_time(); out = fn()
+    return out, (time.thread_time() - t0) * check_j_per_s(), 'modelled'
 
 def _checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, float, str]:
     if meter is not None:
@@ -466,6 +483,38 @@ class Consensus(Pipeline):
             ]
         )
 
+# %% ../../nbs/06b_strategies.live.ipynb #faf3989c
+class DeferralCascade(Cascade):
+    "A cascade whose deferral rule keeps a draft or asks the next stage (see above)."
+    def __init__(self, stages:list[Stage], rule, # a `router.deferral.DeferralRule`
+                 rule_name:str, # what the responses call it
+                 name:str|None=None):
+        if len(rule.thresholds) != len(stages) - 1:
+            raise ValueError(f"deferral rule {rule_name!r} judges {len(rule.thresholds)} stage(s) of "
+                             f"{'>'.join(rule.models)}; this cascade has {len(stages) - 1} before its last model")
+        super().__init__(stages, name); self.deferral, self.rule_name = rule, rule_name
+    def rule(self, attempts): return 'stop' if attempts and (attempts[-1].decision or {}).get('keep') else 'next'
+    def choose(self, attempts):
+        if kept := [i for i, a in enumerate(attempts) if (a.decision or {}).get('keep')]: return kept[-1]
+        last = [i for i, a in enumerate(attempts) if a.stage == self.stages[-1].name and a.code]
+        return last[-1] if last else super().choose(attempts)
+    def run_one(self, i, task, mm, pool, attempts, ex):
+        from routerllm.router.cascades import probe_calls
+        out = run_stage(mm, self.stages[i], task, attempts, pool, calls=probe_calls(task), executor=ex)
+        if i == len(self.stages) - 1 or not out or not out[-1].code: return out
+        return out[:-1] + [self.decide(i, task, out[-1], attempts, mm.meter)]
+    def decide(self, i:int, task:Task, a:Attempt, prior:list[Attempt], meter=None) -> Attempt:
+        "Attempt `a` (stage `i`) with the rule's decision and what deciding cost."
+        from routerllm.router.deferral import features_live
+        prev = next((p for p in reversed(prior) if i and p.stage == self.stages[i - 1].name and p.check), None)
+        def p_right():
+            x = features_live(a.code, task, a.check, a.output_tokens, i, prev.check if prev else None)
+            return float(self.deferral.p(i, x[None])[0])
+        p, j, prov = metered(meter, p_right)
+        thr = float(self.deferral.thresholds[i])
+        d = dict(rule=self.rule_name, p_right=round(p, 4), threshold=round(thr, 4), keep=bool(p >= thr))
+        return replace(a, decision=d, decide_j=j, decide_provenance=prov)
+
 # %% ../../nbs/06b_strategies.live.ipynb #70012c9c
 def grade_traces(traces:list[Trace], # a strategy's traces
                  tasks:list[Task], # the tasks they answered (any order; matched by id)
@@ -575,24 +624,39 @@ def strategy(kind:str, n_models:int|None=None):
     def deco(f): STRATEGIES.add(kind, (f, n_models)); return f
     return deco
 
-def split_strategy(name:str) -> tuple[str, list[str]]:
-    "KIND and MODELS of a strategy name like 'cascade:a>b' (its syntax only: the models are not looked up)."
-    kind, _, spec = str(name).partition(':')
-    if kind not in STRATEGIES or not spec.strip():
+_NAME = re.compile(r'([\w-]+)(?:\[([^\]]+)\])?:(.*)', re.S)
+
+def strategy_parts(name:str) -> tuple[str, str|None, list[str]]:
+    "KIND, RULE (None: none) and MODELS of a name like 'cascade:a>b' or 'cascade[RULE]:a>b' (syntax only)."
+    m = _NAME.fullmatch(str(name))
+    if not m or m.group(1) not in STRATEGIES or not m.group(3).strip():
         raise ValueError(f"{name!r} is not a strategy name: use KIND:MODELS with KIND one of {', '.join(STRATEGIES)}"
-                         " (e.g. 'cascade:smollm2-135m>gemma3-270m')")
+                         " (e.g. 'cascade:smollm2-135m>gemma3-270m', or 'cascade[RULE]:a>b' with a deferral rule)")
+    kind, rule, spec = m.groups()
     models, n = [m.strip() for m in re.split(r'[>+]', spec)], STRATEGIES[kind][1]
     if n is not None and len(models) != n: raise ValueError(f"{name}: {kind} takes {n} models, SMALL>LARGE")
-    return kind, models
+    if rule is not None and kind != 'cascade': raise ValueError(f"{name}: only a cascade takes a deferral rule")
+    return kind, rule, models
 
-def parse_strategy(name:str, # KIND:MODELS, e.g. 'cascade:smollm2-135m>gemma3-270m'
+def split_strategy(name:str) -> tuple[str, list[str]]:
+    "KIND and MODELS of a strategy name like 'cascade:a>b' (its syntax only: the models are not looked up)."
+    kind, _, models = strategy_parts(name); return kind, models
+
+def parse_strategy(name:str, # KIND:MODELS, e.g. 'cascade:smollm2-135m>gemma3-270m', or 'cascade[RULE]:a>b'
                    served=None, # model ids that may appear (None: any)
-                   max_tokens:int=384) -> Pipeline:
+                   max_tokens:int=384,
+                   rules:dict|None=None # deferral rules by name (None: RULE is a directory `save_rule` wrote)
+                  ) -> Pipeline:
     "The pipeline a strategy name names."
-    kind, models = split_strategy(name)
+    kind, rule, models = strategy_parts(name)
     if served is not None and (unknown := [m for m in models if m not in served]):
         raise ValueError(f"{name}: unknown model(s) {unknown}; served: {sorted(served)}")
-    return STRATEGIES[kind][0](name, models, max_tokens)
+    if rule is None: return STRATEGIES[kind][0](name, models, max_tokens)
+    if rules is not None and rule not in rules:
+        raise ValueError(f"{name}: unknown deferral rule {rule!r}; registered: {sorted(rules) or 'none'}")
+    from routerllm.router.deferral import load_rule
+    return DeferralCascade([Stage(m, max_tokens=max_tokens) for m in models],
+                           rules[rule] if rules is not None else load_rule(rule), rule, name=name)
 
 @strategy('cascade')
 def _cascade(name, models, max_tokens): return Cascade([Stage(m, max_tokens=max_tokens) for m in models], name=name)

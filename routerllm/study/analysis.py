@@ -12,7 +12,8 @@ from ..core import needs, outputs_dir, read_jsonl
 
 # %% auto #0
 __all__ = ['KIND_STYLE', 'runs', 'route_table', 'transfer_table', 'generate_table', 'one_seed', 'difficulty_bins', 'pareto',
-           'verdicts', 'fig_accuracy_energy', 'fig_calls', 'fig_energy_split', 'fig_energy_scenarios', 'fig_difficulty']
+           'verdicts', 'fig_accuracy_energy', 'fig_calls', 'fig_energy_split', 'fig_energy_scenarios', 'fig_deferral',
+           'fig_difficulty']
 
 # %% ../../nbs/07d_study.analysis.ipynb #11d9da2d
 def runs(root=None) -> list[dict]:
@@ -278,6 +279,63 @@ def fig_energy_scenarios(V:list[dict], # `ladder_verdict` records (kind 'ladder'
     )
     ax.invert_yaxis(); ax.set_xlabel("energy relative to always calling the 100B+ model"); ax.set_xlim(left=0)
     ax.legend(fontsize=6.5, loc='lower right'); fig.tight_layout()
+    if path: fig.savefig(path, dpi=150); plt.close(fig)
+    return fig
+
+# %% ../../nbs/07d_study.analysis.ipynb #33e2e00f
+def _deferral_series(t:pd.DataFrame) -> dict[str, dict]:
+    "Per cascade order present as deferral rows: its visible-check row, its deferral rows (by α) and its bound."
+    by, out = t.drop_duplicates('router').set_index('router'), {}
+    for name in t.router[t.router.str.contains(r' \(deferral α=', regex=True) & ~t.router.str.contains('trained on')]:
+        base = name.split(' (deferral')[0]; s = out.setdefault(base, dict(deferral=[]))
+        s['deferral'].append(by.loc[name]); s['visible'] = by.loc[base] if base in by.index else None
+        s['perfect'] = (
+            by.loc[f"{base} (hidden-test verifier, bound)"]
+            if f"{base} (hidden-test verifier, bound)" in by.index
+            else None
+        )
+    return out
+
+def fig_deferral(tab:pd.DataFrame, # `results_table` rows of every ladder
+                 ladders:list[str], # the ladders to draw (one panel each; those with deferral rows)
+                 path=None # where to save the figure (None: not saved)
+                ):
+    "pass@1 (95% CI) against relative energy: visible-check cascades, deferral at each α, perfect verifiers, oracle."
+    plt, sns = _plt()
+    panels = [(l, _deferral_series(tab[tab.ladder == l])) for l in ladders]
+    if not (panels := [(l, s) for l, s in panels if s]): raise ValueError(f"no deferral rows on {ladders}")
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 5.0), squeeze=False)
+    err = lambda r: [[max(r.pass1 - r.pass1_lo, 0)], [max(r.pass1_hi - r.pass1, 0)]]
+    for ax, (lad, series) in zip(axes[0], panels):
+        t = tab[tab.ladder == lad].drop_duplicates('router').set_index('router')
+        colors = sns.color_palette('colorblind', len(series))
+        for color, (base, s) in zip(colors, series.items()):
+            d = pd.DataFrame(s['deferral']).sort_values('risk_alpha')
+            ax.plot(d.rel_cost, d.pass1, '-', color=color, lw=0.8, alpha=0.6)
+            for _, r in d.iterrows():
+                ax.errorbar(r.rel_cost, r.pass1, yerr=err(r), fmt='o', ms=4, color=color, capsize=2, lw=0.7)
+                ax.annotate(f"α={r.risk_alpha:g}", (r.rel_cost, r.pass1), textcoords='offset points', xytext=(3, -8),
+                            fontsize=6, color=color)
+            for key, marker, ms in (('visible', 'D', 5), ('perfect', '*', 9)):
+                if (r := s[key]) is not None:
+                    ax.errorbar(r.rel_cost, r.pass1, yerr=err(r), fmt=marker, ms=ms, color=color, capsize=2, lw=0.7)
+            ax.plot([], [], 's', color=color, label=base.removeprefix('cascade '))
+        single = t[t.kind == 'single']; ref = single.index[-1]
+        for name, marker in ((ref, 'o'), ('oracle', 'P')):
+            if name in t.index:
+                ax.errorbar(t.loc[name].rel_cost, t.loc[name].pass1, yerr=err(t.loc[name]), fmt=marker, ms=6,
+                            color='black', capsize=2, lw=0.7)
+                ax.annotate(name.removeprefix('always '), (t.loc[name].rel_cost, t.loc[name].pass1),
+                            textcoords='offset points', xytext=(4, 3), fontsize=6.5)
+        ax.set_xscale('log'); ax.set_title(lad, fontsize=9)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
+        ax.xaxis.set_minor_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}" if round(x * 10) in (2, 3, 5) else ''))
+        ax.set_xlabel(f"energy per task relative to {ref.removeprefix('always ')} (log)")
+        ax.set_ylabel('pass@1 (95% CI)')
+        for lab, marker in (('visible check', 'D'), ('deferral (α)', 'o'), ('perfect verifier', '*')):
+            ax.plot([], [], marker, color='gray', label=lab)
+        ax.legend(fontsize=6.5, loc='upper center', bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
 

@@ -27,7 +27,7 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
     verdict; their per-task outcomes; and the routers that cannot run on it (they read prompts it does not ship)."""
     from routerllm.router.cascades import CHECKED, compare_strategies
     from routerllm.router.compare import compare
-    from routerllm.router.outcomes import ladder as get
+    from routerllm.router.outcomes import ladder as get, outcomes_dir
     from routerllm.study.params import primaries
     from routerllm.study.verdict import annotate
     lad, rs = get(ladder), build_routers(params.routers)
@@ -37,6 +37,12 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
               n_boot=params.n_boot)
     if ladder in CHECKED: pts = {}; rows = compare_strategies(ladder, **kw, per_task=pts)
     else: by = {}; rows = compare(ladder, **kw, per_task=by); pts = by[ladder]
+    if (outcomes_dir()/f'{ladder}.answers.csv.gz').is_file():      # the drafts' code ships: answer-aware deferral
+        from routerllm.router.cascades import checks, probes
+        from routerllm.router.deferral import deferral_rows
+        have = {r['router'] for r in rows}      # the whole ladder's perfect verifier is a replayed strategy already
+        rows += [r for r in deferral_rows(lad, checks(lad), probes(lad), k=params.k_folds, seed=params.seed,
+                                          n_boot=params.n_boot, per_task=pts) if r['router'] not in have]
     rows = annotate(rows, pts, f'always {lad.models[-1]}', primaries(params.primary).get(ladder),
                     params.ni_margin, params.ni_alpha, params.seed)
     return _finite(rows), pts, skipped
@@ -67,10 +73,11 @@ def _big(lad) -> bool: return (lad.spec.models[-1].params_b or 0) >= 100
 def route_verdicts(run:Run, # a route run whose ladders are all recorded
                    progress:bool=False # print where the time went
                   ) -> list[dict]:
-    "The verdict of every 100B+ ladder of the run, then the cross-ladder confirmations and pools (records `verdicts`)."
+    """The verdict of every 100B+ ladder of the run, then the cross-ladder confirmations and pools, then what
+    answer-aware deferral shows against the visible check (records `verdicts`)."""
     from routerllm.router.compare import TRANSFER_PAIRS
     from routerllm.router.outcomes import ladder
-    from routerllm.study.verdict import confirm, from_record, ladder_verdict, pooled
+    from routerllm.study.verdict import confirm, deferral_findings, from_record, ladder_verdict, pooled
     if done := run.records('verdicts'): return done
     p, t0 = run.params, time.perf_counter()
     rows = {r['ladder']: r['rows'] for r in run.records('ladders')}
@@ -87,14 +94,50 @@ def route_verdicts(run:Run, # a route run whose ladders are all recorded
         if len(g) > 1:
             names = [l.name for l in g]
             out.append(dict(kind='pooled', ladder=' + '.join(names), ladders=names, rows=pooled(g, pts, m, a, s)))
+    out += [dict(kind='deferral', ladder=l.name, findings=f) for l in lads      # answer-aware deferral, where it ran
+            if (f := deferral_findings(rows[l.name], pts[l.name], p.n_boot, s))]
     run.append('verdicts', out)
     if progress: print(f"verdicts: {len(lads)} ladders in {time.perf_counter() - t0:.1f} s", flush=True)
     return out
 
 # %% ../../nbs/07g_study.experiments.ipynb #4fa07fc2
-_KEEP = ('kind', 'role', 'pass1', 'pass1_lo', 'pass1_hi', 'rel_quality', 'rel_quality_lo', 'rel_quality_hi', 'rel_cost',
-         'rel_cost_lo', 'rel_cost_hi', 'cost_per_task', 'aiq', 'apgr', 'diff', 'diff_lo', 'diff_hi', 'verdict',
-         'verdict_holm', 'margin_certified', 'tasks_needed', 'noninferior', 'mcnemar_p')
+_KEEP = (
+    'kind',
+    'role',
+    'pass1',
+    'pass1_lo',
+    'pass1_hi',
+    'rel_quality',
+    'rel_quality_lo',
+    'rel_quality_hi',
+    'rel_cost',
+    'rel_cost_lo',
+    'rel_cost_hi',
+    'cost_per_task',
+    'aiq',
+    'apgr',
+    'diff',
+    'diff_lo',
+    'diff_hi',
+    'verdict',
+    'verdict_holm',
+    'margin_certified',
+    'tasks_needed',
+    'noninferior',
+    'mcnemar_p',
+    'risk_alpha',
+    'risk_bound',
+    'false_accept',
+    'false_escalate',
+)
+
+def _deferral_transfer(train:str, test:str, p) -> list[dict]:
+    "Deferral rules fitted on all of `train` deciding on `test`, one row per α (where both ship their drafts' code)."
+    from routerllm.router.outcomes import ladder, outcomes_dir
+    from routerllm.router.deferral import DEFERRAL_ALPHAS, transfer_deferral
+    if not all((outcomes_dir()/f'{n}.answers.csv.gz').is_file() for n in (train, test)): return []
+    lt, ls = ladder(train), ladder(test)
+    return [transfer_deferral(lt, ls, (1, 3), a, seed=p.seed, n_boot=p.n_boot) for a in DEFERRAL_ALPHAS]
 
 @experiment('route', keys=('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'primary', 'ni_margin',
                      'ni_alpha', 'energy_scenario', 'energy_target', 'energy_draws', 'gpus', 'cpus'))
@@ -117,7 +160,7 @@ def run_route(run:Run, progress:bool=False) -> dict:
         t0 = time.perf_counter()
         rows = [r for r in transfer(TRANSFER_PAIRS[lad], lad, build_routers(p.routers),
                                     target=('quality', p.target_quality), seed=p.seed, n_boot=p.n_boot)
-                if r['kind'] == 'router']
+                if r['kind'] == 'router'] + _deferral_transfer(TRANSFER_PAIRS[lad], lad, p)
         run.append('transfer', [{'ladder': lad, 'trained_on': TRANSFER_PAIRS[lad],
                                  'seconds': round(time.perf_counter() - t0, 2), 'rows': _finite(rows)}])
     route_verdicts(run, progress)

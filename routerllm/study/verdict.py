@@ -15,7 +15,7 @@ from .params import Params
 __all__ = ['TEST_KEYS', 'SUMMARY_KEYS', 'NAMES', 'to_record', 'from_record', 'annotate', 'scenario_costs', 'energy_share',
            'target_status', 'fault_sensitivity', 'later_window', 'ladder_verdict', 'confirm', 'pooled', 'shares',
            'verdict_sentence', 'target_sentence', 'hypothesis_sentence', 'robustness_sentences', 'cross_sentences',
-           'aiq_sentence']
+           'aiq_sentence', 'deferral_findings', 'deferral_sentence', 'guarantee_sentence', 'nm_finding']
 
 # %% ../../nbs/07e_study.verdict.ipynb #d3222dec
 def to_record(pts:dict[str, PerTask]) -> dict:
@@ -381,3 +381,68 @@ def aiq_sentence(rows:list[dict], # route-table rows of one seed, every ladder
             f"the {len(so)} ladders with code" + (f" ({', '.join(cw)})" if 0 < len(cw) < len(so) else "") + "."
         )
     return s
+
+# %% ../../nbs/07e_study.verdict.ipynb #8cd4a644
+def deferral_findings(rows:list[dict], # one ladder's annotated rows (deferral, cascades, bounds)
+                      pts:dict[str, PerTask], # its per-task outcomes
+                      n_boot:int=2000, seed:int=0) -> list[dict]:
+    "Each deferral cascade against the visible-check cascade over the same models, and that cascade's perfect verifier."
+    from routerllm.metrics import bootstrap
+    by = {r['router']: r for r in rows}; out = []
+    for r in rows:
+        if ' (deferral α=' not in r['router'] or 'trained on' in r['router'] or r['router'] not in pts: continue
+        base = r['router'].split(' (deferral')[0]
+        v = by.get(base)
+        perfect = by.get(base + ' (hidden-test verifier, bound)')
+        if v is None or base not in pts: continue
+        d = pts[r['router']].ok - pts[base].ok
+        val, lo, hi = bootstrap(lambda i: d[i].mean(-1), len(d), n_boot, seed)
+        out.append(dict(ladder=r['ladder'], config=r['router'], visible=base, alpha=r['risk_alpha'], diff=val,
+                        diff_lo=lo, diff_hi=hi, pass1=r['pass1'], energy=r['rel_cost'], visible_pass1=v['pass1'],
+                        visible_energy=v['rel_cost'], perfect_pass1=perfect['pass1'] if perfect else None,
+                        perfect_energy=perfect['rel_cost'] if perfect else None,
+                        false_accept=r['false_accept'], false_escalate=r['false_escalate'], risk_bound=r['risk_bound']))
+    return out
+
+def deferral_sentence(findings:list[dict]) -> str:
+    "Whether answer-aware deferral closes part of the gap to the perfect verifier at no more energy: shown, or not."
+    if not findings: return "No ladder of this run has recorded drafts to defer on."
+    cheap = [f for f in findings if f['energy'] <= f['visible_energy'] + 1e-9]
+    shown = [f for f in cheap if f['diff_lo'] > 0]; up = [f for f in cheap if f['diff'] > 0]
+    nm = nm_finding
+    gap = lambda f: (f" of a {100 * (f['perfect_pass1'] - f['visible_pass1']):.1f}-point gap to the perfect verifier"
+                     if f['perfect_pass1'] is not None else '')
+    ci = lambda f: f"{_pt(f['diff'])} points [{_pt(f['diff_lo'])}, {_pt(f['diff_hi'])}]"
+    if shown:
+        best = max(shown, key=lambda f: f['diff_lo'])
+        return (f"Answer-aware deferral closes part of the gap at no more energy than the visible-check cascade on "
+                f"{len(shown)} of {len(findings)} settings; the clearest, {nm(best)}, gains {ci(best)}{gap(best)} at "
+                f"{best['energy']:.0%} of the 100B+ model's energy against {best['visible_energy']:.0%}.")
+    if up:
+        best = max(up, key=lambda f: f['diff'])
+        return (f"At no more energy than the visible-check cascade, answer-aware deferral is more accurate on "
+                f"{len(up)} of {len(findings)} settings, but no gain is separated from zero: the best, {nm(best)}, "
+                f"{ci(best)}{gap(best)}.")
+    dear = [f for f in findings if f['diff'] > 0 and f['energy'] > f['visible_energy'] + 1e-9]
+    more = (f"; where it is more accurate ({len(dear)} settings) it spends more than the visible-check cascade, "
+            f"{min(f['energy'] for f in dear):.0%} or more of the 100B+ model's energy" if dear else '')
+    if not cheap:
+        return (f"The signal is not there: none of the {len(findings)} deferral settings costs as little as the "
+                f"visible-check cascade it extends{more}.")
+    return (f"The signal is not there: at no more energy than the visible-check cascade, deferral is no more accurate "
+            f"in any of the {len(cheap)} settings that cost no more ({len(findings)} tried){more}.")
+
+def guarantee_sentence(findings:list[dict]) -> str:
+    "How the realised rate of accepted-but-wrong (where the 100B+ model is right) compares with each rule's α."
+    if not findings: return ''
+    held = [f for f in findings if f['false_accept'] <= f['alpha'] + 1e-12]
+    worst, fa = max(findings, key=lambda f: f['false_accept'] - f['alpha']), [f['false_accept'] for f in findings]
+    fe = [f['false_escalate'] for f in findings]
+    return (f"The guarantee (accepted but wrong where the 100B+ model is right, at most α with probability 1 − δ) "
+            f"held on the held-out folds in {len(held)} of {len(findings)} settings; realised rates ran from "
+            f"{min(fa):.1%} to {max(fa):.1%}" + ("." if len(held) == len(findings) else
+                                f", the largest excess {100 * (worst['false_accept'] - worst['alpha']):.1f} points "
+                                f"({nm_finding(worst)}).")
+            + f" Correct drafts escalated anyway: {min(fe):.0%} to {max(fe):.0%}.")
+
+def nm_finding(f:dict) -> str: return f"{NAMES.get(f['ladder'], f['ladder'])}, *{f['config']}*"
