@@ -16,7 +16,8 @@ from .cascades import Checks, Probes
 __all__ = ['STATIC', 'CHECK', 'DRAFT_FEATURES', 'STAGE_FEATURES', 'RULE_DECISION_S', 'DEFERRAL_ORDERS', 'DEFERRAL_ALPHAS',
            'static_features', 'draft_features', 'Drafts', 'answers', 'drafts', 'stage_x', 'cp_upper', 'DeferralRule',
            'choose_thresholds', 'fit_rule', 'decision_j', 'deferral_outcome', 'deferral_cost', 'deferral_rows',
-           'train_rule', 'transfer_deferral', 'save_rule', 'load_rule', 'agreement', 'features_live']
+           'train_rule', 'transfer_deferral', 'code_embedding', 'ablation', 'save_rule', 'load_rule', 'agreement',
+           'features_live']
 
 # %% ../../nbs/05h_router.deferral.ipynb #74c1a7e2
 STATIC = ('parses', 'defines_entry', 'log_nodes', 'depth', 'loops', 'recursion', 'imports', 'branches', 'returns',
@@ -286,6 +287,37 @@ def transfer_deferral(train:Ladder, test:Ladder, order, alpha:float=0.05, delta:
     o = replay_cascade(test, cb, order, axis=axis, verifier='deferral', accept=accept, decide_j=dj, name=name)
     g = _guarantee(test, o, order, accept, alpha, delta, [rule.meta['risk_bound']], dj)
     return strategy_row(test, o, [o], axis, n_boot=n_boot, seed=seed) | g | dict(trained_on=train.name)
+
+# %% ../../nbs/05h_router.deferral.ipynb #cc3dd00b
+def code_embedding(lad:Ladder, # a ladder whose drafts' code ships
+                   dims:int=8, # principal axes kept
+                   models=None # indices of the models whose drafts are embedded (None: all; the rest get zeros)
+                  ) -> np.ndarray:
+    "[tasks, models, dims]: each draft's MiniLM embedding (code, 256 tokens) on the ladder's top principal axes."
+    from routerllm.router.embed import embedder
+    A = answers(lad); cols = list(range(A.shape[1]) if models is None else models)
+    E = embedder(256).embed([c or ' ' for c in A[:, cols].ravel()]); E = E - E.mean(0)
+    out = np.zeros((*A.shape, dims)); out[:, cols] = (E @ np.linalg.svd(E, full_matrices=False)[2][:dims].T).reshape(
+        len(A), len(cols), dims)
+    return out
+
+def ablation(lad:Ladder, ch:Checks, pr:Probes|None, extra:np.ndarray, # [tasks, models, k] more draft features
+             orders=((1, 3), (0, 1, 3)), alphas=(0.05, 0.1), k:int=5, seed:int=0) -> list[dict]:
+    "Per (cascade, α): pass@1, energy share and false accepts of the rule without and with `extra`, same folds."
+    from routerllm.router.cascades import strategy_row
+    from routerllm.router.outcomes import default_axis
+    axis, base = default_axis(lad), drafts(lad, ch); more = Drafts(np.concatenate([base.X, extra], -1)); out = []
+    for order in orders:
+        order, cost = list(order), deferral_cost(lad, ch, pr, order, axis)
+        for a in alphas:
+            row = dict(ladder=lad.name, cascade='>'.join(lad.models[j] for j in order), alpha=a)
+            for tag, dr in (('base', base), ('more', more)):
+                o, g = deferral_outcome(lad, ch, pr, dr, order, cost, a, 0.1, k, seed, axis)
+                r = strategy_row(lad, o, [o], axis, n_boot=10, seed=seed)
+                row |= {f'{tag}_pass1': r['pass1'], f'{tag}_energy': r['rel_cost'],
+                        f'{tag}_false_accept': g['false_accept']}
+            out.append(row)
+    return out
 
 # %% ../../nbs/05h_router.deferral.ipynb #d5dee63c
 def save_rule(rule:DeferralRule, path) -> Path:
