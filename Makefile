@@ -13,5 +13,5 @@ test: install
 # The main job: the study on its embedded default (params/route.yaml, generate.yaml, figures.yaml) into
 # outputs/, then the report into _report/ (index.html, index.pdf). Re-running resumes finished runs.
 study:
-	tools/install.sh hf,study
+	tools/install.sh hf,study,carbon
 	.venv/bin/routerllm study

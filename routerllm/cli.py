@@ -188,6 +188,8 @@ def _serve_args(p):
         metavar='M=SERVED,...',
         help="which served model answers for each of the routers' ladder models",
     )
+    p.add_argument('--meter', default='auto', choices=['auto', 'on', 'off'],
+                   help="meter local models' energy with CodeCarbon (auto: when the carbon extra is installed)")
     p.add_argument('--concurrency', type=int, default=4, help='generations of one served name at once (default 4)')
     p.add_argument('--queue', type=int, default=64, help='requests of one name waiting beyond those; more get 429')
     p.add_argument('--timeout', type=float, default=300, help='seconds a request may take, waiting included (504)')
@@ -218,12 +220,13 @@ def serve_cmd(args) -> int:
     routers = {n: (load_router(d), mapping) for n, d in _pairs(','.join(args.router), '--router').items()}
     from routerllm.router.deferral import load_rule
     rules = {n: load_rule(d) for n, d in _pairs(','.join(args.deferral), '--deferral').items()}
-    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb), routers, rules)
-    print(
-        f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
-        f" http://{args.host}:{args.port}/v1",
-        flush=True,
-    )
+    from routerllm.carbon.meter import live_meter
+    m = live_meter(args.meter)
+    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules)
+    how = (f"metered ({m.info['parts']}, {m.tracking} tracking)" if m is not None else
+           "modelled from the cards (no meter: install the carbon extra or pass --meter on)")
+    print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
+          f" http://{args.host}:{args.port}/v1; energy of local models {how}", flush=True)
     serve(rm, args.host, args.port, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout))
     return 0
 

@@ -4,15 +4,15 @@
 
 # %% ../../nbs/03b_carbon.meter.ipynb #0d0c6269
 from __future__ import annotations
-import json, logging, os, threading, time
+import json, logging, os, threading, time, weakref
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from .energy import Energy
 from ..core import needs
 
 # %% auto #0
-__all__ = ['Reading', 'Meter', 'Window', 'meter', 'ResourceMonitor']
+__all__ = ['Reading', 'Meter', 'Window', 'meter', 'live_meter', 'waiting', 'turn', 'ResourceMonitor']
 
 # %% ../../nbs/03b_carbon.meter.ipynb #3eba8fb4
 _MEASURED_CPU = {'intel_rapl', 'apple_powermetrics', 'intel_power_gadget', 'windows_emi'}
@@ -29,6 +29,8 @@ class Reading:
     ram_kwh: float
 
 # %% ../../nbs/03b_carbon.meter.ipynb #699f3977
+_all = weakref.WeakSet()    # every meter of the process: `turn` tells them all a thread is waiting
+
 class Meter:
     "One CodeCarbon tracker; `window()` measures a block as the difference of two cumulative readings."
     def __init__(self, tracking:str='machine', # 'machine' (whole machine) or 'process' (this process and its children)
@@ -37,6 +39,9 @@ class Meter:
             raise ValueError(f"Meter: tracking must be 'machine' or 'process', got {tracking!r}")
         self.tracking, self.log_level = tracking, log_level
         self._tr, self._lock, self._pid, self._info = None, threading.Lock(), None, None
+        self._ledger, self._open, self._last = threading.RLock(), {}, None     # attribution among windows (below)
+        self._attributed, self._idle, self._waiting = [0.0] * 3, [0.0] * 3, set()
+        _all.add(self)
 
     def _tracker(self):
         if self._tr is not None and self._pid == os.getpid(): return self._tr
@@ -123,9 +128,15 @@ def _describe(self, tr) -> dict:
 @patch
 def energy(self:Meter, r0:Reading, r1:Reading) -> Energy:
     "The energy between two readings, with each part's provenance and how it was obtained."
+    j = lambda a, b: max(0.0, (b - a) * 3.6e6)
+    return Energy(cpu_j=j(r0.cpu_kwh, r1.cpu_kwh), gpu_j=j(r0.gpu_kwh, r1.gpu_kwh), ram_j=j(r0.ram_kwh, r1.ram_kwh),
+                  parts=dict(self.info['parts']), duration_s=r1.t - r0.t, source=self._source())
+
+@patch
+def _source(self:Meter) -> str:
+    "How this meter's numbers are obtained: tracker, tracking mode, CPU mode (and TDP when estimated), GPUs."
     info = self.info
     parts = info['parts']
-    j = lambda a, b: max(0.0, (b - a) * 3.6e6)
     src = f"codecarbon {info['codecarbon']} {info['tracking']} tracking"
     if 'cpu_mode' in info:
         src += f"; CPU {info['cpu_mode']}" + ('' if parts.get('cpu') == 'measured' else
@@ -135,24 +146,49 @@ def energy(self:Meter, r0:Reading, r1:Reading) -> Energy:
         if info['gpu_ids']
         else '; no GPU tracked'
     )
-    return Energy(cpu_j=j(r0.cpu_kwh, r1.cpu_kwh), gpu_j=j(r0.gpu_kwh, r1.gpu_kwh), ram_j=j(r0.ram_kwh, r1.ram_kwh),
-                  parts=dict(parts), duration_s=r1.t - r0.t, source=src)
+    return src
 
 # %% ../../nbs/03b_carbon.meter.ipynb #3091b7b9
-@dataclass
+@dataclass(eq=False)
 class Window:
     "An open (then closed) measurement window; `energy` is set when it closes."
     name: str
     start: Reading
     energy: Energy|None = None
+    peers: int = 1          # the most windows that shared an interval with this one, itself included
+    _j: list = field(default_factory=lambda: [0.0, 0.0, 0.0], repr=False)   # CPU, GPU, RAM joules handed to it so far
+
+@patch
+def _advance(self:Meter) -> Reading:
+    "Read now; hand the energy since the last reading to the windows that were working in between, or to idle."
+    r = self.reading()
+    if self._last is not None:
+        d = [max(0.0, (b - a) * 3.6e6) for a, b in zip(astuple(self._last)[1:], astuple(r)[1:])]
+        active = [s[-1] for t, s in self._open.items() if s and t not in self._waiting]
+        for w in active:
+            w.peers = max(w.peers, len(active))
+            for k in range(3): w._j[k] += d[k] / len(active)
+        acct = self._attributed if active else self._idle
+        for k in range(3): acct[k] += d[k]
+    self._last = r
+    return r
 
 @patch
 @contextmanager
 def window(self:Meter, name:str=''):
-    "Measure the enclosed block: `with meter.window('call') as w: ...; w.energy`."
-    w = Window(name, self.reading())
+    "Measure the enclosed block: `with meter.window('call') as w: ...; w.energy` (its share when others overlap)."
+    tid = threading.get_ident()
+    with self._ledger:
+        w = Window(name, self._advance()); self._open.setdefault(tid, []).append(w)
     try: yield w
-    finally: w.energy = self.energy(w.start, self.reading())
+    finally:
+        with self._ledger:
+            end = self._advance(); stack = self._open[tid]; stack.remove(w)
+            if stack: stack[-1]._j = [a + b for a, b in zip(stack[-1]._j, w._j)]     # a nested window: its parent's too
+            else: del self._open[tid]
+            shared = f"; {w.peers} windows at once: equal shares of each interval" if w.peers > 1 else ''
+            w.energy = Energy(cpu_j=w._j[0], gpu_j=w._j[1], ram_j=w._j[2], parts=dict(self.info['parts']),
+                              duration_s=end.t - w.start.t, source=self._source() + shared)
 
 _meters: dict = {}
 
@@ -161,6 +197,42 @@ def meter(tracking:str='machine') -> Meter:
     key = (os.getpid(), tracking)
     if key not in _meters: _meters[key] = Meter(tracking)
     return _meters[key]
+
+def live_meter(mode:str='auto', # 'on' (CodeCarbon must be installed), 'off', or 'auto' (on when it is installed)
+               tracking:str='machine' # 'machine' (a gateway: 0.07 ms a reading) or 'process' (a run beside others)
+              ) -> Meter|None:
+    "The meter the live paths (the gateway, live runs) hand their model manager, started; None when off."
+    if mode not in ('auto', 'on', 'off'): raise ValueError(f"meter mode must be auto, on or off, got {mode!r}")
+    import importlib.util
+    if mode == 'off' or (mode == 'auto' and importlib.util.find_spec('codecarbon') is None): return None
+    return meter(tracking).start()
+
+# %% ../../nbs/03b_carbon.meter.ipynb #1431bf05
+@contextmanager
+def waiting():
+    "The calling thread waits (for a lock, a queue): its windows in every meter get no share until the block ends."
+    tid, ms = threading.get_ident(), [m for m in list(_all) if m._open]
+    for m in ms:
+        with m._ledger: m._advance(); m._waiting.add(tid)
+    try: yield
+    finally:
+        for m in ms:
+            with m._ledger: m._advance(); m._waiting.discard(tid)
+
+@contextmanager
+def turn(lock):
+    "Hold `lock` (a model's one-call-at-a-time lock); the wait for it is `waiting()`, not work."
+    with waiting(): lock.acquire()
+    try: yield
+    finally: lock.release()
+
+@patch
+def accounts(self:Meter) -> dict:
+    "Joules handed to windows and joules spent while none worked, since the first window (they sum to the total)."
+    with self._ledger:
+        if self._last is not None: self._advance()
+        return dict(attributed_j=sum(self._attributed), idle_j=sum(self._idle),
+                    total_j=sum(self._attributed) + sum(self._idle))
 
 # %% ../../nbs/03b_carbon.meter.ipynb #0335a61a
 def _gpu_handles():

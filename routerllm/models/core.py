@@ -182,6 +182,7 @@ class Backend:
     def load(self): self.loaded = True
     def unload(self): self.loaded = False
     replayed: ClassVar[bool] = False   # serves recorded generations rather than generating now
+    local: ClassVar[bool] = True       # computes on this machine (a meter here measures it); False: elsewhere
     supports_adapters: ClassVar[bool] = False   # can apply GenParams.adapter
     def complete(self,
                  prompts:list[str], # prompt strings or chat message lists
@@ -279,6 +280,7 @@ def generate(b:Backend, # a loaded backend
                      f" {type(p).__name__} {str(p)[:40]!r}")
     res = {i: ValueError(bad(p)) for i, p in enumerate(prompts) if i not in ok}
     t0 = time.perf_counter()
+    meter = meter if b.local else None           # a remote model's energy is not spent here: modelled, or its own
     with (meter.window(card.id) if meter is not None else nullcontext()) as w:
         res.update(zip(ok, _complete(b, prompts, params, task_ids, ok)))
     latency = time.perf_counter() - t0

@@ -8,6 +8,7 @@ import contextlib, fcntl, gc, os, shutil, threading, time
 from collections import OrderedDict
 from pathlib import Path
 from ..core import cache_dir, needs
+from ..carbon.meter import turn
 from ..data import sha256_file
 from .core import Backend, Completion, GenParams, ModelCard, backend
 
@@ -231,7 +232,7 @@ def complete(self:HF, prompts, params:GenParams, task_ids=None):
         try: ready.append((i, self._render(p)))
         except Exception as e: out[i] = e
     bs = int(self.card.options.get('batch_size', 8))
-    with self._lock:
+    with turn(self._lock):                    # one call at a time; the wait is not metered as work
         self._use(params.adapter or self.card.options.get('adapter'))   # a card may name its own (an expert)
         for k in range(0, len(ready), bs):
             chunk = ready[k:k + bs]

@@ -11,12 +11,13 @@ from ..core import needs
 from .core import Backend, Completion, GenParams, backend
 
 # %% auto #0
-__all__ = ['OpenAIBackend']
+__all__ = ['OpenAIBackend', 'upstream_energy']
 
 # %% ../../nbs/04d_models.http.ipynb #ee48fcf5
 @backend('openai')
 class OpenAIBackend(Backend):
     "Any OpenAI-compatible server, through the official client."
+    local = False                    # the server computes: its energy is its own report, or modelled from the card
     def load(self):
         with needs('http', 'the openai backend'): from openai import OpenAI
         o, src = self.card.options, self.card.source
@@ -73,7 +74,22 @@ def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
         r = create(**kw); u = r.usage
         texts = [((c.message.content if chat else c.text) or '', c.finish_reason) for c in r.choices]
     per = (u.completion_tokens // len(texts)) if u and texts else None   # usage is per request; n samples share it
-    return [Completion(t, u.prompt_tokens if u else None, per, f or '') for t, f in texts]
+    j, prov = upstream_energy(u)
+    share = dict(energy_j=j / len(texts), energy_provenance=prov, energy_note='reported by the server') if prov else {}
+    return [Completion(t, u.prompt_tokens if u else None, per, f or '', **share) for t, f in texts]
+
+def upstream_energy(usage) -> tuple[float|None, str|None]:
+    """The energy a server reports in `usage` (a routerllm gateway does: `energy_j`, its provenance, and per attempt
+    the provenance of each part), or (None, None). A mixed total takes the weakest of its attempts' provenances."""
+    from routerllm.core import PROVENANCES
+    from routerllm.carbon.energy import weakest
+    x = (getattr(usage, 'model_extra', None) or {}) if usage is not None else {}
+    j = x.get('energy_j')
+    if not isinstance(j, (int, float)) or j < 0: return None, None
+    if (label := x.get('energy_provenance')) in PROVENANCES: return float(j), label
+    att = (x.get('energy') or {}).get('attempts', []) if isinstance(x.get('energy'), dict) else []
+    provs = [a[k] for a in att for k in ('generation_provenance', 'check_provenance') if a.get(k) in PROVENANCES]
+    return (float(j), weakest(provs)) if provs else (None, None)
 
 @patch
 def complete(self:OpenAIBackend, prompts, params:GenParams, task_ids=None):

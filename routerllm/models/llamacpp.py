@@ -6,6 +6,7 @@
 from __future__ import annotations
 import gc, os, threading
 from ..core import needs
+from ..carbon.meter import turn
 from .core import Backend, Completion, GenParams, backend
 from .hf import weights_location
 
@@ -63,7 +64,7 @@ def _one(self:LlamaCpp, prompt, params:GenParams, k:int) -> Completion:
 @patch
 def complete(self:LlamaCpp, prompts, params:GenParams, task_ids=None):
     out = []
-    with self._lock:                                    # one llama.cpp context: calls take turns
+    with turn(self._lock):                              # one llama.cpp context: calls take turns (the wait is not work)
         for p in prompts:
             try: out.append([self._one(p, params, k) for k in range(params.n)])
             except Exception as e: out.append(e)

@@ -21,7 +21,7 @@ def _records_path(card:ModelCard) -> Path:
 @backend('replay')
 class Replay(Backend):
     "Recorded generations, looked up by task id and sample."
-    replayed = True
+    replayed, local = True, False
 
     def load(self):
         path = _records_path(self.card)

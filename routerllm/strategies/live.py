@@ -17,10 +17,10 @@ from ..sandbox.grade import Check, check_visible
 from ..carbon.energy import EnergyReport, spend
 
 # %% auto #0
-__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'check_j_per_s',
-           'metered', 'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching', 'DraftRefine',
-           'vote', 'Consensus', 'DeferralCascade', 'grade_traces', 'metrics', 'stage_metrics', 'prefetch', 'run_many',
-           'strategy', 'strategy_parts', 'split_strategy', 'parse_strategy']
+__all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'card_j',
+           'check_j_per_s', 'metered', 'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching',
+           'DraftRefine', 'vote', 'Consensus', 'DeferralCascade', 'grade_traces', 'metrics', 'modelled_j',
+           'stage_metrics', 'prefetch', 'run_many', 'strategy', 'strategy_parts', 'split_strategy', 'parse_strategy']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
 def _signature(task:Task) -> str:
@@ -188,10 +188,14 @@ def _stage_params(card, st:Stage, n:int=1, prior:int=0) -> GenParams:
 def generation_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|None]:
     "The generation's energy: metered when the manager has a meter, else modelled from the card."
     if g.energy_j is not None: return g.energy_j, g.energy_provenance
-    card = mm.cards.get(g.model_id)
-    if card is None or not g.output_tokens or not card.energy: return None, None
+    j = card_j(mm.cards.get(g.model_id), g.output_tokens)
+    return (j, 'modelled') if j is not None else (None, None)
+
+def card_j(card, tokens) -> float|None:
+    "Modelled joules of `tokens` output tokens of the card's model (the ML.ENERGY fit at its deployment), or None."
+    if card is None or not tokens or not card.energy: return None
     from routerllm.carbon.model import default_model
-    return default_model().per_token(card.params_b, **card.energy).j_per_token * g.output_tokens, 'modelled'
+    return default_model().per_token(card.params_b, **card.energy).j_per_token * tokens
 
 _CHECK_J_PER_S = None
 def check_j_per_s() -> float:
@@ -529,10 +533,11 @@ def grade_traces(traces:list[Trace], # a strategy's traces
 def metrics(traces:list[Trace], # one strategy's traces, one per task
             passed:list[bool], # each trace's answer graded on the hidden tests (`grade_traces`)
             n_boot:int=2000, # bootstrap resamples
-            seed:int=0 # seed of the resamples
+            seed:int=0, # seed of the resamples
+            cards:dict|None=None # model cards: also what the same attempts cost *modelled* (beside a metered run)
            ) -> dict:
     """pass@1 (CI), energy per task and per solved task (generation, checks), calls, first-attempt success, answer
-    shares."""
+    shares; with `cards`, the modelled energy of the same attempts."""
     import numpy as np
     from routerllm.metrics import bootstrap
     ok = np.asarray(passed, float); n = len(traces)
@@ -554,7 +559,12 @@ def metrics(traces:list[Trace], # one strategy's traces, one per task
         latency_s_per_task=float(np.mean([t.latency_s for t in traces])),
         provenance=sorted({t.provenance for t in traces}),
         **{f'share:{m}': by.count(m) / n for m in sorted({b for b in by if b})},
-    )
+    ) | ({'modelled_j_per_task': float(np.mean([modelled_j(t, cards) for t in traces]))} if cards is not None else {})
+
+def modelled_j(t:Trace, cards:dict) -> float:
+    "The trace's attempts costed by the model: generations from their cards and tokens, checks from their durations."
+    return sum((card_j(cards.get(a.model_id), a.output_tokens) or 0.0)
+               + ((a.check or {}).get('duration_s', 0.0) * check_j_per_s()) for a in t.attempts)
 
 def stage_metrics(traces:list[Trace]) -> list[dict]:
     "Per stage: attempts, checks passed, time-outs, errors, mean latency and energy."

@@ -176,14 +176,18 @@ def run_generate(run:Run, # an opened generate run
                  mm=None, # the models (None: a ModelManager over every card, answers reused)
                  progress:bool=False # print where the time went
                 ) -> dict:
-    "The run's models alone and its strategies, live on its tasks; traces appended as they finish; graded; summarised."
+    """The run's models alone and its strategies, live on its tasks (energy metered where CodeCarbon is installed);
+    traces appended as they finish; graded; summarised with the metered and the modelled energy."""
     from routerllm import data
     from routerllm.models.core import ModelManager
     from routerllm.strategies.live import Pipeline, Stage, run_many, grade_traces, metrics
     from routerllm.strategies.live import parse_strategy
     p = run.params
     tasks = data.select(data.load(p.benchmark, p.version), first=p.n_tasks)
-    mm = mm or ModelManager(reuse=True)  # greedy answers are shared by a model alone and the strategies using it
+    from routerllm.carbon.meter import live_meter
+    # greedy answers shared; energy metered where CodeCarbon is installed, this process and its jails only (a sweep may
+    # run other experiments beside it on the machine)
+    mm = mm or ModelManager(reuse=True, meter=live_meter('auto', 'process'))
     plans = {
         f'always {m}': Pipeline(
             [Stage(m, p.temperature, timeout_s=p.timeout_s, max_tokens=p.max_tokens)], name=f'always {m}'
@@ -208,9 +212,8 @@ def run_generate(run:Run, # an opened generate run
                 'grades', [{'strategy': plan.name, 'task_id': tr.task_id, 'passed': ok} for tr, ok in zip(todo, g)]
             )
             graded.update({(plan.name, tr.task_id): ok for tr, ok in zip(todo, g)})
-        out[name] = metrics(
-            traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p.n_boot, seed=p.seed
-        )
+        out[name] = metrics(traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p.n_boot, seed=p.seed,
+                            cards=mm.cards)
         spent.append(f"{name} {t1 - t0:.0f} s + grading {time.perf_counter() - t1:.0f} s")
     if progress: print("where the time went: " + '; '.join(spent), flush=True)
     run.write_metrics(out)
