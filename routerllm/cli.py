@@ -12,7 +12,7 @@ from .data import request_task
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd', 'store_cmd', 'query_cmd']
+           'keys_cmd', 'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd', 'store_cmd', 'query_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS = Registry('command')   # name -> (add_arguments, run)
@@ -190,6 +190,18 @@ def _serve_args(p):
     )
     p.add_argument('--meter', default='auto', choices=['auto', 'on', 'off'],
                    help="meter local models' energy with CodeCarbon (auto: when the carbon extra is installed)")
+    p.add_argument('--require-keys', action='store_true',
+                   help='refuse requests without a valid API key (`routerllm keys add`)')
+    p.add_argument('--keys', default=None, metavar='FILE',
+                   help='the key store (default $ROUTERLLM_KEYS or ~/.config/routerllm/keys.sqlite); keys are optional '
+                        'without --require-keys, their limits hold')
+    p.add_argument('--allow-anonymous', action='store_true',
+                   help='serve on an address other than this machine without --require-keys (anyone who reaches it '
+                        'may use every model)')
+    p.add_argument('--log', default=None, metavar='DIR',
+                   help="where each request's record is written as it completes (default: outputs/gateway/; "
+                        "`routerllm store sync` reads it)")
+    p.add_argument('--no-log', action='store_true', help='keep no record of the requests')
     p.add_argument('--concurrency', type=int, default=4, help='generations of one served name at once (default 4)')
     p.add_argument('--queue', type=int, default=64, help='requests of one name waiting beyond those; more get 429')
     p.add_argument('--timeout', type=float, default=300, help='seconds a request may take, waiting included (504)')
@@ -205,6 +217,9 @@ def _pairs(s:str, what:str) -> dict:
 @command('serve', _serve_args)
 def serve_cmd(args) -> int:
     "Serve models, strategies and routers over OpenAI's protocol (streaming, energy per response, /metrics)."
+    if args.host not in ('127.0.0.1', 'localhost', '::1') and not (args.require_keys or args.allow_anonymous):
+        raise ValueError(f"--host {args.host} lets other machines in: pass --require-keys (and make keys with "
+                         "`routerllm keys add`), or --allow-anonymous to serve them without keys")
     from routerllm.models.core import ModelManager, cards
     from routerllm.serve.codec import ServeLimits
     from routerllm.serve.gateway import serve
@@ -227,7 +242,47 @@ def serve_cmd(args) -> int:
            "modelled from the cards (no meter: install the carbon extra or pass --meter on)")
     print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
           f" http://{args.host}:{args.port}/v1; energy of local models {how}", flush=True)
-    serve(rm, args.host, args.port, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout))
+    from routerllm.serve.keys import KeyStore
+    ks = KeyStore(args.keys) if (args.keys or args.require_keys) else None
+    if ks is not None:
+        print(f"routerllm: API keys from {ks.path} ({'required' if args.require_keys else 'optional'})", flush=True)
+    from routerllm.serve.traffic import RequestLog
+    log = None if args.no_log else RequestLog(args.log, host=args.host, port=args.port, models=sorted(cs),
+                                                   require_keys=args.require_keys)
+    if log is not None: print(f"routerllm: requests recorded in {log.dir}", flush=True)
+    serve(rm, args.host, args.port, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout),
+          keys=ks, require_keys=args.require_keys, log=log)
+    return 0
+
+# %% ../nbs/90_cli.ipynb #2359bddc
+def _keys_args(p):
+    p.add_argument('action', choices=['add', 'list', 'revoke', 'usage'])
+    p.add_argument('name', nargs='?', help='add, revoke: the key name')
+    p.add_argument('--models', default='', help='add: comma-separated served names the key may use (default: all)')
+    p.add_argument('--rpm', type=int, default=None, help='add: requests per minute (default: no limit)')
+    p.add_argument('--joules-per-day', type=float, default=None, help='add: energy per UTC day (default: no limit)')
+    p.add_argument('--day', default=None, help="usage: one UTC day, YYYY-MM-DD (default: every day)")
+    p.add_argument('--keys', default=None, metavar='FILE', help='the key store (default $ROUTERLLM_KEYS or '
+                   '~/.config/routerllm/keys.sqlite)')
+
+@command('keys', _keys_args)
+def keys_cmd(args) -> int:
+    "API keys for the gateway: add (the secret is printed once), list, revoke, usage per day."
+    from routerllm.serve.keys import KeyStore
+    ks, lim = KeyStore(args.keys), lambda v, unit: f"{v:g} {unit}" if v is not None else 'no limit'
+    if args.action in ('add', 'revoke') and not args.name: raise ValueError(f"keys {args.action} needs a NAME")
+    if args.action == 'add':
+        models = [m.strip() for m in args.models.split(',') if m.strip()]
+        secret = ks.add(args.name, models, args.rpm, args.joules_per_day)
+        print(f"key {args.name}: models {', '.join(models) or 'all'}; {lim(args.rpm, 'requests/min')}; "
+              f"{lim(args.joules_per_day, 'J/day')}; store {ks.path}\nits secret, shown this once:\n{secret}")
+    elif args.action == 'revoke': print(f"revoked {ks.revoke(args.name).name}")
+    elif args.action == 'list':
+        for k in ks.keys():
+            print(f"{k.name}\t{','.join(k.models) or 'all'}\t{lim(k.rpm, 'rpm')}\t{lim(k.joules_per_day, 'J/day')}"
+                  f"\t{'revoked ' + k.revoked if k.revoked else 'live'}")
+    else:
+        for u in ks.usage(args.day): print(f"{u['day']}\t{u['key']}\t{u['requests']} requests\t{u['joules']:.6g} J")
     return 0
 
 # %% ../nbs/90_cli.ipynb #91e8f46d

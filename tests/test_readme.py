@@ -6,7 +6,7 @@ in the README's order, in a scratch directory; where the real thing takes minute
 (`--help`, or a quick parameter set), and `routerllm serve` is started, asked the README's `curl` request, and
 stopped. A README example that stops working fails this test; a new command line is run as written.
 """
-import json, os, re, shlex, signal, socket, subprocess, sys, time, urllib.request
+import json, os, re, shlex, signal, socket, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
 import pytest
 from conftest import ROOT, run
@@ -117,6 +117,18 @@ def deferral_decides(port: int):
     assert d['rule'] == 'he32' and d['decisions'][0]['model'] == 'smollm2-135m' and d['j'] > 0, d
     assert resp['usage']['energy']['routing_j'] == d['j'], resp['usage']
 
+def keys_required(port: int, cwd: Path):
+    "The README's keyed gateway: no key is 401; a key made in the same store (as `keys add` does) answers, with its budget."
+    from routerllm.serve.keys import KeyStore
+    secret = KeyStore(cwd / 'team-keys.sqlite').add('readme-test', joules_per_day=5000)
+    body = json.dumps({'model': 'smollm2-135m', 'max_tokens': 16, 'messages': [{'role': 'user', 'content': 'def add(a, b):'}]}).encode()
+    url = f'http://127.0.0.1:{port}/v1/chat/completions'
+    try: urllib.request.urlopen(urllib.request.Request(url, body, {'Content-Type': 'application/json'}), timeout=60); raise AssertionError('no 401')
+    except urllib.error.HTTPError as e: assert e.code == 401, e.code
+    req = urllib.request.Request(url, body, {'Content-Type': 'application/json', 'Authorization': f'Bearer {secret}'})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        assert r.status == 200 and float(r.headers['x-ratelimit-limit-joules']) == 5000, dict(r.headers)
+
 def test_command_lines_run(tmp_path):
     out = tmp_path / 'outputs'
     quick = ['--set', 'ladders=[qwen-humaneval+]', '--set', 'routers=[prior]', '--set', 'k_folds=2', '--set', 'n_boot=50', '--root', str(out)]
@@ -143,7 +155,9 @@ def test_command_lines_run(tmp_path):
         study = cmd[1] in ('run', 'sweep', 'study', 'report')               # the study runs from its checkout (params/, nbs/, report/)
         cwd = ROOT if study else tmp_path
         if line.startswith('routerllm serve'):
-            served(cmd, cwd, models_listed if '--router' in line else deferral_decides if '--deferral' in line else ask_like_readme)
+            check = (models_listed if '--router' in line else deferral_decides if '--deferral' in line else
+                     (lambda port: keys_required(port, cwd)) if '--require-keys' in line else ask_like_readme)
+            served(cmd, cwd, check)
         else:
             r = run(cmd, cwd=cwd, env=env, timeout=900)
             if line.startswith('routerllm report'):
@@ -152,6 +166,8 @@ def test_command_lines_run(tmp_path):
             if line.startswith('routerllm route single'): assert r.stdout.startswith('HumanEval/2: '), r.stdout
             if line.startswith('routerllm store sync'): assert ', 0 removed), ' in r.stdout and (out / 'routerllm.duckdb').exists()
             if 'FROM unsolved' in line: assert 'ladder qwen-humaneval+' in r.stdout, r.stdout
+            if line.startswith('routerllm keys add'): assert r.stdout.strip().splitlines()[-1].startswith('rlk_'), r.stdout
+            if 'FROM requests' in line: assert 'readme-test' in r.stdout, r.stdout      # the keyed request, synced
             if 'FROM route_results' in line: assert 'qwen-humaneval+,always qwen-7b,' in r.stdout, r.stdout
         ran.append(line)
     assert ran == lines

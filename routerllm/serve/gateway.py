@@ -6,7 +6,7 @@
 from __future__ import annotations
 import asyncio, collections, contextlib, json, math, statistics, threading, time, uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from ..core import needs
 from ..models.core import GenParams
 from .routed import energy_report
@@ -68,6 +68,9 @@ class Metrics:
             registry=r,
         )
         self.pending = Gauge('routerllm_pending', 'Requests running or waiting, by served name', ['model'], registry=r)
+        self.key_requests = Counter('routerllm_key_requests', 'Answered requests by API key name', ['key'], registry=r)
+        self.key_joules = Counter('routerllm_key_energy_joules', 'Energy the responses reported, by API key name',
+                                  ['key'], registry=r)
 
     def spent(self, reports:list, routed_by:str):
         "Count the joules of some answers' `EnergyReport`s, by the model that spent them (the served name for routing)."
@@ -105,25 +108,85 @@ async def _read_body(request, limits:ServeLimits) -> bytes:
     return b''.join(chunks)
 
 class _State:
-    "What the handlers share: the manager, limits, gates, metrics, the thread pool, and whether we are draining."
-    def __init__(self, manager, limits:ServeLimits):
+    "What the handlers share: the manager, limits, keys, gates, metrics, the thread pool, and whether we are draining."
+    def __init__(self, manager, limits:ServeLimits, keys=None, require_keys:bool=False, log=None):
         self.manager, self.limits, self.metrics = manager, limits, Metrics()
+        self.keys, self.require_keys, self.log = keys, require_keys, log
         self.pool = ThreadPoolExecutor(limits.workers, thread_name_prefix='routerllm-gen')
         self.gates, self.ready, self.draining = {}, False, False
+    def key(self, request) -> tuple:
+        "The request's API key (None: anonymous) and, when it may not go on, the refusal: (status, message, kind)."
+        if self.keys is None: return None, None
+        auth = request.headers.get('authorization', '')
+        secret = auth[7:].strip() if auth[:7].lower() == 'bearer ' else ''
+        if not secret or (not self.require_keys and not secret.startswith('rlk_')):   # e.g. the client's 'none'
+            if not self.require_keys: return None, None
+            return None, (401, "this gateway needs an API key: 'Authorization: Bearer <key>' (`routerllm keys add`)",
+                          'invalid_api_key')
+        if (key := self.keys.verify(secret)) is None:
+            return None, (401, "the API key is not valid (unknown, malformed or revoked)", 'invalid_api_key')
+        return key, None
     def gate(self, model:str) -> Gate:
         if model not in self.gates: self.gates[model] = Gate(self.limits.concurrency, self.limits.queue)
         return self.gates[model]
 
 # %% ../../nbs/08c_serve.gateway.ipynb #afefc897
+@dataclass(frozen=True)
+class _Admitted:
+    ok: bool = True
+    headers: dict = field(default_factory=dict)
+    status: int = 200
+    message: str = ''
+    kind: str = ''
+
+def _admit(st:_State, key, model:str) -> _Admitted:
+    "Whether `key` (None: anonymous) may ask `model` now: its models (403), then its rate and joule budgets (429)."
+    if key is None: return _Admitted()
+    if not key.allows(model):
+        return _Admitted(False, {}, 403, f"key {key.name!r} may not use {model!r}; it may use: {', '.join(key.models)}",
+                         'permission_denied')
+    a = st.keys.admit(key)
+    if a.ok: return _Admitted(True, a.headers)
+    return _Admitted(False, a.headers, 429, a.message, 'energy_budget_exceeded' if a.budget == 'joules' else
+                     'rate_limit_exceeded')
+
+def _charge(st:_State, key, reports):
+    "Count an answered request and the joules its responses report against `key`."
+    j = sum(r.total_j for r in reports)
+    st.keys.charge(key.name, j)
+    st.metrics.key_requests.labels(key.name).inc()
+    st.metrics.key_joules.labels(key.name).inc(j)
+
+def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float, error:str|None=None, gens=(),
+         reports=()):
+    "One request's record in the traffic log (`serve.traffic`), when the gateway keeps one."
+    if st.log is None: return
+    rec = dict(id=rid, at=time.strftime('%Y-%m-%dT%H:%M:%S%z'), key=key.name if key is not None else None, model=model,
+               endpoint=endpoint, status=status, error=error, latency_s=round(time.perf_counter() - t0, 4))
+    if gens:
+        u, meta = usage(gens, reports), gens[0].meta or {}
+        es = u['energy'] if isinstance(u['energy'], list) else [u['energy']]
+        rec |= dict(answered_by=u['models'], strategy=meta.get('strategy'), routed=meta.get('routed'),
+                    deferral=meta.get('deferral'), prompt_tokens=u['prompt_tokens'],
+                    completion_tokens=u['completion_tokens'], energy_j=u['energy_j'],
+                    energy_provenance=u['energy_provenance'],
+                    **{k: sum(e[k] for e in es) for k in ('generation_j', 'checks_j', 'routing_j')},
+                    attempts=[a for e in es for a in e['attempts']])
+    st.log.write(rec)
+
 async def _complete(request, chat:bool):
     with needs('serve', 'the gateway'):
         from starlette.requests import ClientDisconnect
         from starlette.responses import JSONResponse, StreamingResponse
     st: _State = request.app.state.gw; endpoint = 'chat' if chat else 'completions'; t0 = time.perf_counter()
+    key = None
     def refuse(status, msg, kind, param=None, model='-', headers=None):
         st.metrics.requests.labels(model, endpoint, str(status)).inc(); st.metrics.errors.labels(model, kind).inc()
+        _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, endpoint, status, t0, error=msg)
         return _error(status, msg, kind, param, headers)
     if st.draining: return refuse(503, 'the server is shutting down', 'unavailable', headers={'Connection': 'close'})
+    key, denied = st.key(request)
+    if denied: return refuse(*denied)
     try: req = parse_request(await _read_body(request, st.limits), chat, st.limits)
     except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
     except ClientDisconnect: return refuse(400, 'the client went away', 'client_disconnected')
@@ -131,10 +194,13 @@ async def _complete(request, chat:bool):
     if model not in mm.cards:
         return refuse(404, f"unknown model {model!r}; known: {', '.join(sorted(mm.cards))} "
                            "(and strategies over them, e.g. cascade:A>B)", 'model_not_found', 'model')
+    adm = _admit(st, key, model)
+    if not adm.ok: return refuse(adm.status, adm.message, adm.kind, 'model', model, adm.headers)
     def work():
         gens = mm.generate(model, [req.prompt], req.params, [req.task_id])
         reports = [energy_report(g, mm) for g in gens]
         st.metrics.spent(reports, model)
+        if key is not None: _charge(st, key, reports)
         return gens, reports
     gate = st.gate(model); st.metrics.pending.labels(model).inc()
     try: gens, reports = await gate.run(work, st.limits.timeout_s, st.pool)
@@ -151,24 +217,72 @@ async def _complete(request, chat:bool):
     st.metrics.tokens.labels(model, 'prompt').inc(gens[0].prompt_tokens or 0)
     st.metrics.tokens.labels(model, 'completion').inc(sum(g.output_tokens or 0 for g in gens))
     rid, created = f"rl-{uuid.uuid4().hex[:16]}", int(time.time())
-    headers = response_headers(usage(gens, reports), rid)
+    headers = response_headers(usage(gens, reports), rid) | adm.headers
+    _log(st, rid, key, model, endpoint, 200, t0, gens=gens, reports=reports)
     if req.stream:
         return StreamingResponse(stream_events(req, gens, reports, rid, created), media_type='text/event-stream',
                                  headers=headers | {'Cache-Control': 'no-cache'})
     return JSONResponse(response_body(req, gens, reports, rid, created), headers=headers)
 
+async def _route(request):
+    "`POST /v1/route`: what `router:NAME` would do with the request, without generating (a decision and its cost)."
+    st: _State = request.app.state.gw; t0, key = time.perf_counter(), None
+    def refuse(status, msg, kind, param=None, model='-', headers=None):
+        st.metrics.requests.labels(model, 'route', str(status)).inc(); st.metrics.errors.labels(model, kind).inc()
+        _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, 'route', status, t0, error=msg)
+        return _error(status, msg, kind, param, headers)
+    key, denied = st.key(request)
+    if denied: return refuse(*denied)
+    try: obj = json.loads(await _read_body(request, st.limits))
+    except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
+    except ValueError: return refuse(400, 'the body must be a JSON object', 'invalid_request_error')
+    model, prompt = (
+        (obj.get('model'), obj.get('messages') or obj.get('prompt')) if isinstance(obj, dict) else (None, None)
+    )
+    if not isinstance(model, str) or not model.startswith('router:'):
+        return refuse(400, "'model' must name a router, 'router:NAME'", 'invalid_request_error', 'model')
+    if not (isinstance(prompt, str) and prompt.strip()) and not (isinstance(prompt, list) and prompt):
+        return refuse(
+            400, "give the request as 'messages' (chat) or 'prompt' (text)", 'invalid_request_error', 'messages'
+        )
+    if not hasattr(st.manager, 'route_only'):
+        return refuse(404, 'this gateway serves no routers', 'model_not_found', 'model')
+    adm = _admit(st, key, model)
+    if not adm.ok: return refuse(adm.status, adm.message, adm.kind, 'model', model, adm.headers)
+    work = lambda: st.manager.route_only(model, prompt, obj.get('task_id'))
+    try: d = await asyncio.get_running_loop().run_in_executor(st.pool, work)
+    except ValueError as e: return refuse(404, str(e), 'model_not_found', 'model', model)
+    j, prov = d['routing']['j'], d['routing']['provenance']
+    if j: st.metrics.joules.labels(model, 'routing', prov).inc(j)
+    if key is not None:
+        st.keys.charge(key.name, j)
+        st.metrics.key_requests.labels(key.name).inc()
+        st.metrics.key_joules.labels(key.name).inc(j)
+    st.metrics.requests.labels(model, 'route', '200').inc()
+    if st.log is not None:
+        st.log.write(dict(id=f"rl-{uuid.uuid4().hex[:16]}", at=time.strftime('%Y-%m-%dT%H:%M:%S%z'),
+                          key=key.name if key else None, model=model, endpoint='route', status=200, error=None,
+                          latency_s=round(time.perf_counter() - t0, 4), answered_by=[], routed=d, routing_j=j,
+                          energy_j=j, energy_provenance=prov))
+    with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
+    return JSONResponse({'object': 'route', **d}, headers=adm.headers)
+
 # %% ../../nbs/08c_serve.gateway.ipynb #4ff8cf36
 def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for strategies and routers
-        limits:ServeLimits|None=None # what the gateway accepts (default `ServeLimits()`)
+        limits:ServeLimits|None=None, # what the gateway accepts (default `ServeLimits()`)
+        keys=None, # a `serve.keys.KeyStore` (None: no keys)
+        require_keys:bool=False, # refuse requests without a valid key (else: keys are optional, their limits hold)
+        log=None # a `serve.traffic.RequestLog` each completed request is written to (None: none)
        ):
     "The Starlette application serving `manager` (run it with uvicorn, or with `Gateway`)."
     with needs('serve', 'the gateway'):
         from starlette.applications import Starlette
         from starlette.responses import JSONResponse, Response
         from starlette.routing import Route
-    st = _State(manager, limits or ServeLimits())
+    st = _State(manager, limits or ServeLimits(), keys, require_keys, log)
     async def chat(request): return await _complete(request, True)
     async def completions(request): return await _complete(request, False)
+    async def route(request): return await _route(request)
     async def models(request):
         return JSONResponse({'object': 'list', 'data': [{'id': m, 'object': 'model', 'owned_by': 'routerllm'}
                                                         for m in sorted(manager.cards)]})
@@ -191,9 +305,11 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
         finally:
             st.ready = False; st.pool.shutdown(wait=False, cancel_futures=True)
             if hasattr(manager, 'release'): manager.release()      # the strategies' jail and thread pools
+            if log is not None: log.close()
     routes = [
         Route('/v1/chat/completions', chat, methods=['POST']),
         Route('/v1/completions', completions, methods=['POST']),
+        Route('/v1/route', route, methods=['POST']),
         Route('/v1/models', models),
         Route('/health', health),
         Route('/ready', ready),
@@ -206,9 +322,10 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
 # %% ../../nbs/08c_serve.gateway.ipynb #a9a1a162
 class Gateway:
     "A running gateway: `url`, `metrics()`, `stop()`; a context manager."
-    def __init__(self, manager, limits:ServeLimits|None=None, host:str='127.0.0.1', port:int=0):
+    def __init__(self, manager, limits:ServeLimits|None=None, host:str='127.0.0.1', port:int=0, keys=None,
+                 require_keys:bool=False, log=None):
         with needs('serve', 'the gateway'): import uvicorn
-        self.app = app(manager, limits); st = self.app.state.gw
+        self.app = app(manager, limits, keys, require_keys, log); st = self.app.state.gw
         class _Server(uvicorn.Server):
             def handle_exit(self, sig, frame): st.draining = True; super().handle_exit(sig, frame)
         cfg = uvicorn.Config(self.app, host=host, port=port, log_level='warning', lifespan='on', timeout_keep_alive=5,
@@ -247,9 +364,12 @@ def serve(manager, # a `ModelManager` or `RoutedManager`
           host:str='127.0.0.1', # address to listen on (127.0.0.1: this machine only)
           port:int=8000, # 0: any free port
           limits:ServeLimits|None=None, # concurrency, queue, time-outs, sizes
-          block:bool=True # serve in this thread until SIGINT/SIGTERM (else: a started `Gateway`)
+          block:bool=True, # serve in this thread until SIGINT/SIGTERM (else: a started `Gateway`)
+          keys=None, # a `serve.keys.KeyStore` (None: no keys)
+          require_keys:bool=False, # refuse requests without a valid key
+          log=None # a `serve.traffic.RequestLog` (None: requests are not recorded)
          ) -> Gateway:
     "Serve `manager` over OpenAI's protocol with the gateway."
-    g = Gateway(manager, limits, host, port)
+    g = Gateway(manager, limits, host, port, keys, require_keys, log)
     if block: g.run(); return g
     return g.start()

@@ -94,6 +94,21 @@ def _decide(self:RoutedManager, tr, task:Task) -> tuple[dict, float, str]:
     return metered(self.meter, lambda: tr.route([task])[0])
 
 @patch
+def route_only(self:RoutedManager, model_id:str, prompt, task_id=None) -> dict:
+    """What `router:NAME` would do with `prompt`, without generating: the served model, the ladder model the router
+    chose, every model's P(pass), the router's expected energy for it (modelled), and what deciding cost."""
+    name = model_id.removeprefix('router:')
+    if not model_id.startswith('router:') or name not in self.routers:
+        raise ValueError(f"{model_id!r} is not a registered router; registered: "
+                         f"{', '.join('router:' + n for n in sorted(self.routers)) or 'none'}")
+    tr, mapping = self.routers[name]
+    d, j, prov = self._decide(tr, self.task(prompt, task_id))
+    return {'router': model_id, 'model': mapping[d['model']], 'ladder_model': d['model'],
+            'confidence': d['confidence'], 'p_pass': d['p_pass'],
+            **{k: v for k, v in d.items() if k.startswith('expected_')},
+            'routing': {'j': j, 'provenance': prov}}
+
+@patch
 def _strategy(self:RoutedManager, model_id:str, task:Task, params:GenParams, tid) -> Generation:
     "The strategy `model_id` names, run on `task`: its answer, every attempt, the rule's decisions, the energy."
     strategy = parse_strategy(model_id, self.mm.cards, params.max_tokens, rules=self.rules)

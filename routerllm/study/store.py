@@ -11,10 +11,11 @@ from ..core import needs, outputs_dir
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'TABLES', 'RUN_TABLES', 'ROUTE_COLUMNS', 'VIEWS', 'columns', 'StoreError', 'read_new', 'trace_rows',
-           'route_row', 'default_path', 'Store', 'store']
+           'request_rows', 'route_row', 'default_path', 'Store', 'store']
 
 # %% ../../nbs/07c_study.store.ipynb #ecfa44a2
-SCHEMA_VERSION = 2   # 2: route_rows gained verdict, verdict_holm, role; energy.part says 'checks', as EnergyReport
+SCHEMA_VERSION = 3   # 2: route_rows gained verdict, verdict_holm, role; energy.part says 'checks', as EnergyReport
+                     # 3: the gateway's traffic: requests, request_attempts
 TABLES = {
     'runs': """run_id VARCHAR PRIMARY KEY, experiment VARCHAR NOT NULL, status VARCHAR NOT NULL, interrupted BOOLEAN,
         seconds DOUBLE, error VARCHAR, benchmark VARCHAR, seed INTEGER, starts INTEGER, first_started VARCHAR,
@@ -48,9 +49,18 @@ TABLES = {
         output_tokens DOUBLE, energy_j DOUBLE, energy_provenance VARCHAR, PRIMARY KEY (ladder, task_id, model_id)""",
     'records': "run_id VARCHAR, name VARCHAR, line INTEGER, data JSON, PRIMARY KEY (run_id, name, line)",
     'files': "path VARCHAR PRIMARY KEY, run_id VARCHAR, name VARCHAR, byte_offset BIGINT, lines BIGINT, head VARCHAR",
+    'requests': """run_id VARCHAR, id VARCHAR, served_at VARCHAR, day VARCHAR, key VARCHAR, model VARCHAR,
+        endpoint VARCHAR, status INTEGER, error VARCHAR, answered_by VARCHAR, strategy VARCHAR, escalated BOOLEAN,
+        n_attempts INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, energy_j DOUBLE,
+        energy_provenance VARCHAR, generation_j DOUBLE, checks_j DOUBLE, routing_j DOUBLE, latency_s DOUBLE,
+        routed JSON, PRIMARY KEY (run_id, id)""",
+    'request_attempts': """run_id VARCHAR, id VARCHAR, attempt INTEGER, model_id VARCHAR, stage VARCHAR,
+        generation_j DOUBLE, generation_provenance VARCHAR, check_j DOUBLE, check_provenance VARCHAR,
+        PRIMARY KEY (run_id, id, attempt)""",
     'meta': "key VARCHAR PRIMARY KEY, value VARCHAR",
 }
-RUN_TABLES = ('run_starts', 'traces', 'attempts', 'energy', 'verdicts', 'route_rows', 'metrics', 'records', 'files')
+RUN_TABLES = ('run_starts', 'traces', 'attempts', 'energy', 'verdicts', 'route_rows', 'metrics', 'records', 'files',
+              'requests', 'request_attempts')
 
 def columns(table:str) -> list[str]:
     "Column names of `table`, in order."
@@ -123,6 +133,52 @@ def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple
                                 a.get('error'), bool(a.get('reused')), a.get('code', ''), a.get('text', '')))
     out['energy'] = [(*key, s.attempt, s.part, s.model, s.joules, s.provenance) for s in energy.spends]
     return out
+
+def request_rows(run_id:str, r:dict) -> dict[str, list[tuple]]:
+    "The `requests` row and `request_attempts` rows of one gateway request record (`serve.traffic`)."
+    att, by = r.get('attempts') or [], r.get('answered_by') or []
+    esc = bool(att) and bool(by) and by[0] != att[0].get('model')      # answered by another model than the first asked
+    row = (
+        run_id,
+        r['id'],
+        r['at'],
+        r['at'][:10],
+        r.get('key'),
+        r['model'],
+        r['endpoint'],
+        int(r['status']),
+        r.get('error'),
+        ','.join(by) or None,
+        r.get('strategy'),
+        esc if att else None,
+        len(att) or None,
+        r.get('prompt_tokens'),
+        r.get('completion_tokens'),
+        _num(r.get('energy_j')),
+        r.get('energy_provenance'),
+        _num(r.get('generation_j')),
+        _num(r.get('checks_j')),
+        _num(r.get('routing_j')),
+        _num(r.get('latency_s')),
+        json.dumps(r['routed']) if r.get('routed') is not None else None,
+    )
+    return {
+        'requests': [row],
+        'request_attempts': [
+            (
+                run_id,
+                r['id'],
+                i,
+                a.get('model'),
+                a.get('stage'),
+                _num(a.get('generation_j')),
+                a.get('generation_provenance'),
+                _num(a.get('check_j')),
+                a.get('check_provenance'),
+            )
+            for i, a in enumerate(att)
+        ],
+    }
 
 def route_row(run_id:str, seed, ladder:str, trained_on:str, row:dict) -> tuple:
     "One `route_rows` row: the headline numbers as columns, the whole row as JSON."
@@ -227,6 +283,8 @@ def _record_rows(self:Store, name:str, run_id:str, params:dict, recs:list[tuple[
             if name.startswith('traces-'):
                 for t, rows in trace_rows(run_id, params.get('benchmark'), r).items(): add(t, rows)
             elif name == 'grades': add('verdicts', [(run_id, r['strategy'], r['task_id'], bool(r['passed']))])
+            elif name == 'requests' and params.get('experiment') == 'gateway':
+                for t, rows in request_rows(run_id, r).items(): add(t, rows)
             elif name in ('ladders', 'transfer'):
                 on = r.get('trained_on', '') if name == 'transfer' else ''
                 add('route_rows', [route_row(run_id, params.get('seed'), r['ladder'], on, x) for x in r['rows']])
