@@ -15,7 +15,7 @@ min_python = cfg['min_python']
 extras = {k[len('extra_'):]: v.split() for k, v in cfg.items() if k.startswith('extra_')}
 extras['all'] = sorted({r for name, reqs in extras.items() if name not in ('dev', 'llamacpp') for r in reqs})
 # the tests exercise every extra but llama.cpp (built from source) and Ray's dashboard (dev's plain ray runs a local cluster)
-extras['dev'] = sorted({*extras['dev'], *(r for name in ('hf', 'eval', 'carbon', 'http', 'study', 'store', 'serve') for r in extras[name])})
+extras['dev'] = sorted({*extras['dev'], *(r for name in ('hf', 'eval', 'carbon', 'http', 'study', 'store', 'serve', 'otel') for r in extras[name])})
 
 setuptools.setup(
     name=cfg['lib_name'],

@@ -202,6 +202,9 @@ def _serve_args(p):
                    help="where each request's record is written as it completes (default: outputs/gateway/; "
                         "`routerllm store sync` reads it)")
     p.add_argument('--no-log', action='store_true', help='keep no record of the requests')
+    p.add_argument('--fallback', action='append', default=[], metavar='NAME=OTHER',
+                   help="OTHER answers when NAME fails (an error, an upstream's time-out, or the request's tests); "
+                        "repeat to add more, tried in order")
     p.add_argument('--concurrency', type=int, default=4, help='generations of one served name at once (default 4)')
     p.add_argument('--queue', type=int, default=64, help='requests of one name waiting beyond those; more get 429')
     p.add_argument('--timeout', type=float, default=300, help='seconds a request may take, waiting included (504)')
@@ -237,11 +240,15 @@ def serve_cmd(args) -> int:
     rules = {n: load_rule(d) for n, d in _pairs(','.join(args.deferral), '--deferral').items()}
     from routerllm.carbon.meter import live_meter
     m = live_meter(args.meter)
-    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules)
+    fallbacks = {}
+    for k, v in ((k, v) for item in args.fallback for k, v in _pairs(item, '--fallback').items()):
+        fallbacks.setdefault(k, []).append(v)
+    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules, fallbacks)
     how = (f"metered ({m.info['parts']}, {m.tracking} tracking)" if m is not None else
            "modelled from the cards (no meter: install the carbon extra or pass --meter on)")
     print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
           f" http://{args.host}:{args.port}/v1; energy of local models {how}", flush=True)
+    for n, fb in rm.fallbacks.items(): print(f"routerllm: {n} falls back to {' then '.join(fb)}", flush=True)
     from routerllm.serve.keys import KeyStore
     ks = KeyStore(args.keys) if (args.keys or args.require_keys) else None
     if ks is not None:

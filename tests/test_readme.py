@@ -128,6 +128,12 @@ def keys_required(port: int, cwd: Path):
     req = urllib.request.Request(url, body, {'Content-Type': 'application/json', 'Authorization': f'Bearer {secret}'})
     with urllib.request.urlopen(req, timeout=600) as r:
         assert r.status == 200 and float(r.headers['x-ratelimit-limit-joules']) == 5000, dict(r.headers)
+    tested = json.loads(body) | {'routerllm': {'tests': ['assert add(2, 3) == 5']}}    # the README's --fallback, with tests
+    req = urllib.request.Request(url, json.dumps(tested).encode(), {'Content-Type': 'application/json',
+                                                                    'Authorization': f'Bearer {secret}'})
+    with urllib.request.urlopen(req, timeout=600) as r: x = json.loads(r.read())['routerllm']
+    assert x['fallbacks'][0]['model'] == 'smollm2-135m' and x['tests'] is not None, x
+    assert [t['model'] for t in x['fallbacks']][1:] in ([], ['gemma3-270m']), x
 
 def test_command_lines_run(tmp_path):
     out = tmp_path / 'outputs'

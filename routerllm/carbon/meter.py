@@ -12,7 +12,8 @@ from .energy import Energy
 from ..core import needs
 
 # %% auto #0
-__all__ = ['Reading', 'Meter', 'Window', 'meter', 'live_meter', 'waiting', 'turn', 'ResourceMonitor']
+__all__ = ['Reading', 'NvmlCounter', 'nvml_counter', 'Meter', 'Window', 'meter', 'live_meter', 'waiting', 'turn',
+           'ResourceMonitor']
 
 # %% ../../nbs/03b_carbon.meter.ipynb #3eba8fb4
 _MEASURED_CPU = {'intel_rapl', 'apple_powermetrics', 'intel_power_gadget', 'windows_emi'}
@@ -28,16 +29,50 @@ class Reading:
     gpu_kwh: float
     ram_kwh: float
 
+# %% ../../nbs/03b_carbon.meter.ipynb #d023fb73
+def _visible_gpus(n:int) -> list[int]:
+    "The device indices this process may use: `CUDA_VISIBLE_DEVICES`' numeric ids (when set), else all `n`."
+    ids = os.environ.get('CUDA_VISIBLE_DEVICES')
+    want = [int(i) for i in ids.split(',') if i.strip().isdigit()] if ids else list(range(n))
+    return [i for i in want if i < n]
+
+class NvmlCounter:
+    "The GPUs' cumulative energy from NVML's counter (millijoules since the driver loaded), summed over devices."
+    def __init__(self, nvml=None, # the NVML binding (default: `pynvml`; tests pass a fake with the same calls)
+                 devices=None # device indices (default: the visible ones)
+                ):
+        if nvml is None:
+            with needs('carbon', 'the NVML energy counter'): import pynvml as nvml
+        nvml.nvmlInit()
+        self.nvml = nvml
+        self.devices = list(devices) if devices is not None else _visible_gpus(nvml.nvmlDeviceGetCount())
+        if not self.devices: raise RuntimeError('NVML sees no GPU this process may use')
+        self.handles = [nvml.nvmlDeviceGetHandleByIndex(i) for i in self.devices]
+        self.names = [n.decode() if isinstance(n, bytes) else str(n) for n in map(nvml.nvmlDeviceGetName, self.handles)]
+        self.joules()                                 # a GPU without the counter raises here, not mid-run
+
+    def joules(self) -> float:
+        "Joules since the driver loaded, all devices together (differences of two calls are what a window spent)."
+        return sum(self.nvml.nvmlDeviceGetTotalEnergyConsumption(h) for h in self.handles) / 1e3
+
+def nvml_counter(nvml=None) -> NvmlCounter|None:
+    "This machine's GPU energy counter, or None (no NVML library, no GPU, or a GPU without the counter)."
+    try: return NvmlCounter(nvml)
+    except Exception: return None
+
 # %% ../../nbs/03b_carbon.meter.ipynb #699f3977
 _all = weakref.WeakSet()    # every meter of the process: `turn` tells them all a thread is waiting
 
 class Meter:
     "One CodeCarbon tracker; `window()` measures a block as the difference of two cumulative readings."
     def __init__(self, tracking:str='machine', # 'machine' (whole machine) or 'process' (this process and its children)
-                 log_level:str='error'):
+                 log_level:str='error',
+                 gpu='auto' # the GPUs' energy: an `NvmlCounter`, 'auto' (this machine's, when NVML has one), or None
+                ):
         if tracking not in ('machine', 'process'):
             raise ValueError(f"Meter: tracking must be 'machine' or 'process', got {tracking!r}")
         self.tracking, self.log_level = tracking, log_level
+        self._gpu = nvml_counter() if gpu == 'auto' else gpu        # None: CodeCarbon's own GPU reading
         self._tr, self._lock, self._pid, self._info = None, threading.Lock(), None, None
         self._ledger, self._open, self._last = threading.RLock(), {}, None     # attribution among windows (below)
         self._attributed, self._idle, self._waiting = [0.0] * 3, [0.0] * 3, set()
@@ -72,9 +107,8 @@ def reading(self:Meter) -> Reading:
     tr = self._tracker()
     with self._lock:
         tr._measure_power_and_energy()
-        return Reading(
-            time.perf_counter(), tr._total_cpu_energy.kWh, tr._total_gpu_energy.kWh, tr._total_ram_energy.kWh
-        )
+        gpu = self._gpu.joules() / 3.6e6 if self._gpu is not None else tr._total_gpu_energy.kWh
+        return Reading(time.perf_counter(), tr._total_cpu_energy.kWh, gpu, tr._total_ram_energy.kWh)
 
 @patch
 def start(self:Meter) -> Meter:
@@ -120,6 +154,8 @@ def _describe(self, tr) -> dict:
         d.update(gpu_ids=list(gpu._get_gpu_ids()), gpu_names=[dv.get('name') for dv in gpu.devices.get_gpu_details()],
                  gpu_counter=not fallback)
     else: d.update(gpu_ids=[], gpu_names=[])
+    if (c := self._gpu) is not None:              # the GPUs' own counter, read directly (see `NvmlCounter`)
+        parts['gpu'] = 'measured'; d.update(gpu_ids=list(c.devices), gpu_names=list(c.names), gpu_counter=True)
     if 'RAM' in hw: parts['ram'] = 'estimated'
     d['parts'] = parts
     return d
@@ -239,10 +275,7 @@ def _gpu_handles():
     try:
         import pynvml; pynvml.nvmlInit()
     except Exception: return None, []
-    ids = os.environ.get('CUDA_VISIBLE_DEVICES')
-    n = pynvml.nvmlDeviceGetCount()
-    want = [int(i) for i in ids.split(',') if i.strip().isdigit()] if ids else list(range(n))
-    return pynvml, [(i, pynvml.nvmlDeviceGetHandleByIndex(i)) for i in want if i < n]
+    return pynvml, [(i, pynvml.nvmlDeviceGetHandleByIndex(i)) for i in _visible_gpus(pynvml.nvmlDeviceGetCount())]
 
 class ResourceMonitor:
     "Background sampler of CPU, memory and GPU use; JSON lines to `path` (optional) and `samples` in memory."

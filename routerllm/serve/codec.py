@@ -8,11 +8,12 @@ import json, math
 from dataclasses import dataclass
 from ..models.core import GenParams
 from ..carbon.energy import EnergyReport
-from .routed import attempt_rows, usage_energy
+from ..core import Example
+from .routed import RoutedManager, attempt_rows, usage_energy
 
 # %% auto #0
-__all__ = ['ROLES', 'ServeLimits', 'Request', 'BadRequest', 'parse_request', 'usage', 'response_headers', 'extra', 'pieces',
-           'response_body', 'stream_events', 'error_body']
+__all__ = ['ROLES', 'ServeLimits', 'Request', 'BadRequest', 'parse_request', 'answer', 'usage', 'response_headers', 'extra',
+           'pieces', 'response_body', 'stream_events', 'error_body']
 
 # %% ../../nbs/08b_serve.codec.ipynb #b12163a5
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Request:
     stream: bool = False
     include_usage: bool = False  # stream_options.include_usage: a last chunk with the usage
     task_id: str|None = None     # a benchmark task (routerllm's extension: replayed models, visible examples)
+    tests: tuple|None = None     # asserts the answer must pass (routerllm's extension: `routerllm: {"tests": [...]}`)
     @property
     def chat(self) -> bool: return isinstance(self.prompt, list)
 
@@ -118,9 +120,36 @@ def parse_request(body:bytes, # the raw request body
     tid = d.get('task_id')
     if tid is not None and (not isinstance(tid, str) or not tid):
         raise BadRequest("'task_id' must be a non-empty string", 'task_id')
-    return Request(model, prompt, params, stream, bool(so and so.get('include_usage')), tid)
+    tests = _tests(d.get('routerllm'), params)
+    return Request(model, prompt, params, stream, bool(so and so.get('include_usage')), tid, tests)
+
+def _tests(ext, params:GenParams, most:int=32) -> tuple|None:
+    "The request's tests: `routerllm: {\"tests\": [assert, ...]}`, each a single assert statement; one answer judged."
+    if ext is None: return None
+    if not isinstance(ext, dict) or set(ext) - {'tests'}:
+        raise BadRequest("'routerllm' must be an object holding 'tests' (a list of assert statements)", 'routerllm')
+    ts = ext.get('tests')
+    if not isinstance(ts, list) or not 1 <= len(ts) <= most:
+        raise BadRequest(f"'routerllm.tests' must be a list of 1 to {most} assert statements", 'routerllm.tests')
+    for i, t in enumerate(ts):
+        try: Example.from_assert(t if isinstance(t, str) else None)
+        except (ValueError, AttributeError): raise BadRequest(
+            f"routerllm.tests[{i}] must be one assert statement, e.g. 'assert f(2) == 4'; got {t!r}",
+            f'routerllm.tests[{i}]') from None
+    if params.n > 1: raise BadRequest(f"tests judge one answer: 'n' must be 1 with them, got {params.n}", 'n')
+    return tuple(ts)
 
 # %% ../../nbs/08b_serve.codec.ipynb #03a1bc60
+def answer(mm, # the server's manager: a `ModelManager`, or a `RoutedManager`
+           req:Request) -> list:
+    "The generations answering `req`; its tests (routerllm's extension) need a manager that can run them."
+    if req.tests is None: return mm.generate(req.model, [req.prompt], req.params, [req.task_id])
+    if not isinstance(mm, RoutedManager):
+        raise ValueError(
+            "this server cannot run a request's tests: it serves plain models (`routerllm serve` runs them)"
+        )
+    return mm.generate(req.model, [req.prompt], req.params, [req.task_id], tests=req.tests)
+
 def usage(gens, reports) -> dict:
     "OpenAI's usage, plus the energy of all the answers (one `EnergyReport` each), rendered for the response."
     pt = gens[0].prompt_tokens or 0; ct = sum(g.output_tokens or 0 for g in gens)
@@ -137,7 +166,8 @@ def response_headers(usage:dict, rid:str) -> dict:
 def extra(g, rep) -> dict:
     "What the response says beyond OpenAI's fields: strategy, attempts (with their joules), routing, deferral, replay."
     out = {'replayed': g.replayed}
-    out.update({k: g.meta[k] for k in ('strategy', 'answered_by', 'routed', 'expert') if k in g.meta})
+    out.update({k: g.meta[k] for k in ('strategy', 'answered_by', 'routed', 'expert', 'fallbacks', 'tests')
+                if k in g.meta})
     if 'attempts' in g.meta: out['attempts'] = attempt_rows(g, rep)
     if 'routed' in g.meta: out['routing'] = {'j': rep.part_j('routing'), 'provenance': rep.part_provenance('routing')}
     if 'deferral' in g.meta:     # which rule decided, its decisions, and what deciding cost

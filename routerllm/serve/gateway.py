@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..core import needs
 from ..models.core import GenParams
 from .routed import energy_report
-from .codec import (ServeLimits, BadRequest, parse_request, error_body, usage, response_headers,
+from .codec import (ServeLimits, BadRequest, answer, parse_request, error_body, usage, response_headers,
                                    response_body, stream_events)
 
 # %% auto #0
@@ -167,7 +167,8 @@ def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float,
         u, meta = usage(gens, reports), gens[0].meta or {}
         es = u['energy'] if isinstance(u['energy'], list) else [u['energy']]
         rec |= dict(answered_by=u['models'], strategy=meta.get('strategy'), routed=meta.get('routed'),
-                    deferral=meta.get('deferral'), prompt_tokens=u['prompt_tokens'],
+                    deferral=meta.get('deferral'), fallbacks=meta.get('fallbacks'), tests=meta.get('tests'),
+                    prompt_tokens=u['prompt_tokens'],
                     completion_tokens=u['completion_tokens'], energy_j=u['energy_j'],
                     energy_provenance=u['energy_provenance'],
                     **{k: sum(e[k] for e in es) for k in ('generation_j', 'checks_j', 'routing_j')},
@@ -197,7 +198,7 @@ async def _complete(request, chat:bool):
     adm = _admit(st, key, model)
     if not adm.ok: return refuse(adm.status, adm.message, adm.kind, 'model', model, adm.headers)
     def work():
-        gens = mm.generate(model, [req.prompt], req.params, [req.task_id])
+        gens = answer(mm, req)
         reports = [energy_report(g, mm) for g in gens]
         st.metrics.spent(reports, model)
         if key is not None: _charge(st, key, reports)

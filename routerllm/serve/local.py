@@ -6,7 +6,7 @@
 from __future__ import annotations
 import collections, json, socket, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from .codec import BadRequest, ServeLimits, error_body, parse_request, response_body
+from .codec import BadRequest, ServeLimits, answer, error_body, parse_request, response_body
 from .routed import energy_report
 
 # %% auto #0
@@ -61,7 +61,7 @@ def do_POST(self:_Handler):
     if req.model not in mm.cards:
         known = ', '.join(sorted(mm.cards))
         return self._error(404, f"unknown model {req.model!r}; known: {known}", 'not_found_error')
-    try: gens = mm.generate(req.model, [req.prompt], req.params, [req.task_id])
+    try: gens = answer(mm, req)
     except ValueError as e: return self._error(400, str(e))
     if all(g.error for g in gens): return self._error(500, gens[0].error, 'server_error')
     reports = [energy_report(g, mm) for g in gens]

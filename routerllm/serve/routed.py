@@ -5,12 +5,14 @@
 # %% ../../nbs/08a_serve.routed.ipynb #238dc5ab
 from __future__ import annotations
 import threading, time
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
-from ..core import Generation, Task
+from ..core import Example, Generation, Task
 from ..data import request_task
 from ..carbon.energy import EnergyReport, spend
 from ..models.core import ModelManager, GenParams
-from ..strategies.live import generation_energy, metered, parse_strategy
+from ..sandbox.extract import extract
+from ..strategies.live import checked, generation_energy, metered, parse_strategy
 
 # %% auto #0
 __all__ = ['RoutedManager', 'energy_report', 'attempt_rows', 'usage_energy']
@@ -37,7 +39,8 @@ class RoutedManager:
     hands the HTTP server)."""
     def __init__(self, mm:ModelManager,
                  routers:dict|None=None, # name -> (Trained, {ladder model: served model})
-                 rules:dict|None=None # name -> `router.deferral.DeferralRule`: `cascade[NAME]:A>B` may use them
+                 rules:dict|None=None, # name -> `router.deferral.DeferralRule`: `cascade[NAME]:A>B` may use them
+                 fallbacks:dict|None=None # served name -> the served names tried next, in order, when its answer fails
                 ):
         self.mm, self.routers, self.rules = mm, dict(routers or {}), dict(rules or {})
         for n, (tr, mapping) in self.routers.items():
@@ -46,6 +49,14 @@ class RoutedManager:
             if bad := [v for v in mapping.values() if v not in mm.cards]:
                 raise ValueError(f"router {n}: maps to unknown model(s) {bad}")
         self.cards, self.meter = _Names(mm.cards, self.routers, self.rules), mm.meter
+        self.fallbacks = {n: tuple(fb) for n, fb in (fallbacks or {}).items()}
+        for n, fb in self.fallbacks.items():
+            if bad := [x for x in (n, *fb) if x not in self.cards]:
+                raise ValueError(
+                    f"fallbacks of {n!r}: unknown served name(s) {bad}; models: {', '.join(sorted(mm.cards))}"
+                )
+            if not fb or n in fb or len(set(fb)) < len(fb):
+                raise ValueError(f"fallbacks of {n!r}: one or more other names, each once; got {list(fb)}")
         self._pools, self._lock = None, threading.Lock()
     def health(self): return self.mm.health()
     def pools(self) -> tuple:
@@ -61,17 +72,27 @@ class RoutedManager:
         if pools: pools[0].close(); pools[1].shutdown(wait=False)
     def loaded(self): return self.mm.loaded()
 
-    def task(self, prompt, task_id=None) -> Task:
+    def task(self, prompt, task_id=None, tests=None) -> Task:
+        "The request as a task: the examples its prompt shows, or the request's `tests` (asserts) in their place."
         r = {'prompt': _prompt_text(prompt)}
         if task_id: r['task_id'] = task_id
-        return request_task(r)
+        t = request_task(r)
+        return t if tests is None else replace(t, visible=tuple(Example.from_assert(a) for a in tests))
 
-    def generate(self, model_id:str, prompts, params:GenParams=GenParams(), task_ids=None) -> list[Generation]:
-        if dict.__contains__(self.mm.cards, model_id): return self.mm.generate(model_id, prompts, params, task_ids)
-        prompts = list(prompts); task_ids = list(task_ids) if task_ids is not None else [None] * len(prompts)
+    def generate(self, model_id:str, prompts, params:GenParams=GenParams(), task_ids=None,
+                 tests=None # asserts each answer must pass (a request's `routerllm.tests`): a failing one falls back
+                ) -> list[Generation]:
+        "`model_id`'s answers (a model, `router:NAME` or a strategy), through its fallbacks if it has any or `tests`."
+        prompts = list(prompts); tids = list(task_ids) if task_ids is not None else [None] * len(prompts)
+        if tests is None and model_id not in self.fallbacks: return self._answers(model_id, prompts, params, tids)
+        if params.n > 1: raise ValueError(f"tests and fallbacks judge one answer: n must be 1, got {params.n}")
+        return [self._fall_back(model_id, p, params, tid, tests) for p, tid in zip(prompts, tids)]
+
+    def _answers(self, model_id:str, prompts:list, params:GenParams, tids:list, tests=None) -> list[Generation]:
+        if dict.__contains__(self.mm.cards, model_id): return self.mm.generate(model_id, prompts, params, tids)
         out = []
-        for p, tid in zip(prompts, task_ids):
-            task = self.task(p, tid)
+        for p, tid in zip(prompts, tids):
+            task = self.task(p, tid, tests)
             if model_id.startswith('router:'):
                 name = model_id.split(':', 1)[1]
                 if name not in self.routers:
@@ -114,9 +135,22 @@ def _strategy(self:RoutedManager, model_id:str, task:Task, params:GenParams, tid
     strategy = parse_strategy(model_id, self.mm.cards, params.max_tokens, rules=self.rules)
     trace = strategy.run(task, self.mm, *self.pools())
     a = trace.attempts[trace.answer] if trace.answer is not None else None
-    meta = {'strategy': trace.strategy, 'answered_by': trace.answered_by, 'energy': trace.energy,
-            'attempts': [{'model': at.model_id, 'stage': at.stage, 'check': at.check and at.check['status'],
-                          'tokens': at.output_tokens, 'error': at.error} for at in trace.attempts]}
+    meta = {
+        'strategy': trace.strategy,
+        'answered_by': trace.answered_by,
+        'energy': trace.energy,
+        'answer': trace.answer,
+        'attempts': [
+            {
+                'model': at.model_id,
+                'stage': at.stage,
+                'check': at.check and at.check['status'],
+                'tokens': at.output_tokens,
+                'error': at.error,
+            }
+            for at in trace.attempts
+        ],
+    }
     if decided := [dict(at.decision, model=at.model_id, stage=at.stage) for at in trace.attempts if at.decision]:
         r = self.rules[decided[0]['rule']]
         meta['deferral'] = {'rule': decided[0]['rule'], 'alpha': r.alpha, 'delta': r.delta, 'trained_on':
@@ -167,5 +201,55 @@ def usage_energy(g:Generation, rep:EnergyReport) -> dict:
     return dict(total_j=rep.total_j, provenance=rep.label(), generation_j=rep.part_j('generation'),
                 checks_j=rep.part_j('checks'), routing_j=rep.part_j('routing'),
                 routing_provenance=rep.part_provenance('routing'),
-                attempts=[{k: a[k] for k in keys} for a in attempt_rows(g, rep)],
+                attempts=[{k: a[k] for k in keys} | ({'fallback': a['fallback']} if 'fallback' in a else {})
+                          for a in attempt_rows(g, rep)],
                 answered_by=(g.meta or {}).get('answered_by', g.model_id))
+
+# %% ../../nbs/08a_serve.routed.ipynb #c88b91c5
+def _shifted(rep:EnergyReport, k:int) -> EnergyReport:
+    "`rep` with its attempts numbered from `k` (an earlier try's attempts come first)."
+    return EnergyReport(tuple(replace(s, attempt=s.attempt + k) if s.attempt is not None else s for s in rep.spends))
+
+@patch
+def _tested(self:RoutedManager, g:Generation, task:Task) -> tuple[str, EnergyReport]:
+    """Whether answer `g` passes the request's tests (`task.visible`) and what judging it cost: a strategy that checked
+    its answer on them has said so; otherwise the answer's code runs on them in the sandbox."""
+    meta = g.meta or {}; att = meta.get('attempts') or [{'model': g.model_id, 'stage': 'model'}]
+    i = meta['answer'] if meta.get('answer') is not None else len(att) - 1
+    if att[i].get('check') is not None: return att[i]['check'], EnergyReport()
+    code = extract(g.text, task.entry_point, task.prompt)
+    if not code.strip(): return 'no code', EnergyReport()
+    c, j, prov = checked(task, code, self.pools()[0], self.meter)
+    return c.status, EnergyReport(spend('checks', j, prov, att[i]['model'], att[i]['stage'], i))
+
+@patch
+def _try(self:RoutedManager, name:str, prompt, params:GenParams, tid, tests) -> Generation:
+    "One try of a fallback chain: `name`'s answer, a failure (but not a bad request) as its error."
+    try: return self._answers(name, [prompt], params, [tid], tests)[0]
+    except ValueError: raise                                     # the request's fault: no other model would do better
+    except Exception as e: return Generation(name, '', task_id=tid, error=f"{type(e).__name__}: {e}")
+
+@patch
+def _fall_back(self:RoutedManager, model_id:str, prompt, params:GenParams, tid, tests) -> Generation:
+    """`model_id`'s answer, or its fallbacks' in order, one try at a time until one neither errs nor fails `tests`
+    (else the last try's answer, its failure said); every try's attempts and energy stay in the answer."""
+    task, chain = self.task(prompt, tid, tests), (model_id, *self.fallbacks.get(model_id, ()))
+    tries, attempts, rep = [], [], EnergyReport()
+    for i, name in enumerate(chain):
+        g = self._try(name, prompt, params, tid, tests)
+        status, cost = self._tested(g, task) if tests is not None and not g.error else (None, EnergyReport())
+        base = (g.meta or {}).get('attempts') or [
+            {'model': g.model_id, 'stage': 'model', 'tokens': g.output_tokens, 'error': g.error}]
+        rep += _shifted(energy_report(g, self) + cost, len(attempts))
+        attempts += [dict(a, fallback=i) for a in base]
+        ok = not g.error and status in (None, 'pass')
+        tries.append({'model': name, 'outcome': 'answered' if ok else 'error' if g.error else 'tests failed',
+                      'error': g.error, 'tests': status})
+        if ok: break
+    err = '; '.join(f"{t['model']}: {t['error']}" for t in tries) if g.error else None
+    meta = {**(g.meta or {}), 'answered_by': None if g.error else (g.meta or {}).get('answered_by', g.model_id),
+            'attempts': attempts, 'energy': rep, 'fallbacks': tries, 'tests': status}
+    meta.pop('answer', None)
+    return Generation(**{**g.to_dict(), 'model_id': model_id, 'meta': meta, 'error': err,
+                         'output_tokens': sum(a.get('tokens') or 0 for a in attempts) or g.output_tokens,
+                         'energy_j': rep.total_j if rep else None, 'energy_provenance': rep.provenance})

@@ -18,8 +18,8 @@ from ..carbon.energy import EnergyReport, spend
 
 # %% auto #0
 __all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'card_j',
-           'check_j_per_s', 'metered', 'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade', 'Branching',
-           'DraftRefine', 'vote', 'Consensus', 'DeferralCascade', 'grade_traces', 'metrics', 'modelled_j',
+           'check_j_per_s', 'metered', 'checked', 'parse_asserts', 'run_stage', 'Pipeline', 'Cascade', 'cascade',
+           'Branching', 'DraftRefine', 'vote', 'Consensus', 'DeferralCascade', 'grade_traces', 'metrics', 'modelled_j',
            'stage_metrics', 'prefetch', 'run_many', 'strategy', 'strategy_parts', 'split_strategy', 'parse_strategy']
 
 # %% ../../nbs/06b_strategies.live.ipynb #bc36ed7f
@@ -223,7 +223,8 @@ def metered(meter, # the manager's meter (None: none)
     t0 = time.thread_time(); out = fn()
     return out, (time.thread_time() - t0) * check_j_per_s(), 'modelled'
 
-def _checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, float, str]:
+def checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, float, str]:
+    "(`check_visible`'s `Check`, its joules, their provenance): metered, else its seconds × `check_j_per_s`."
     if meter is not None:
         with meter.window('check') as w: c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
         return c, w.energy.joules, w.energy.provenance
@@ -313,7 +314,7 @@ def _checked_attempts(mm, gens:list, task:Task, prompt, pool, calls, tests, test
             continue
         code = extract(g.text, task.entry_point, prompt if isinstance(prompt, str) else None)
         exs = [*task.visible, *tests] if tests else None
-        c, cj, cp = (_checked(task, code, pool, mm.meter, examples=exs, calls=calls) if code.strip()
+        c, cj, cp = (checked(task, code, pool, mm.meter, examples=exs, calls=calls) if code.strip()
                      else (None, 0.0, None))
         out.append(Attempt(**base, try_no=k, text=g.text, code=code, check=c.to_dict() if c else None,
                            output_tokens=g.output_tokens, latency_s=lat, gen_j=j, gen_provenance=prov,

@@ -51,11 +51,11 @@ TABLES = {
     'files': "path VARCHAR PRIMARY KEY, run_id VARCHAR, name VARCHAR, byte_offset BIGINT, lines BIGINT, head VARCHAR",
     'requests': """run_id VARCHAR, id VARCHAR, served_at VARCHAR, day VARCHAR, key VARCHAR, model VARCHAR,
         endpoint VARCHAR, status INTEGER, error VARCHAR, answered_by VARCHAR, strategy VARCHAR, escalated BOOLEAN,
-        n_attempts INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, energy_j DOUBLE,
-        energy_provenance VARCHAR, generation_j DOUBLE, checks_j DOUBLE, routing_j DOUBLE, latency_s DOUBLE,
-        routed JSON, PRIMARY KEY (run_id, id)""",
-    'request_attempts': """run_id VARCHAR, id VARCHAR, attempt INTEGER, model_id VARCHAR, stage VARCHAR,
-        generation_j DOUBLE, generation_provenance VARCHAR, check_j DOUBLE, check_provenance VARCHAR,
+        n_attempts INTEGER, fallbacks INTEGER, tests VARCHAR, prompt_tokens INTEGER, completion_tokens INTEGER,
+        energy_j DOUBLE, energy_provenance VARCHAR, generation_j DOUBLE, checks_j DOUBLE, routing_j DOUBLE,
+        latency_s DOUBLE, routed JSON, PRIMARY KEY (run_id, id)""",
+    'request_attempts': """run_id VARCHAR, id VARCHAR, attempt INTEGER, fallback INTEGER, model_id VARCHAR,
+        stage VARCHAR, generation_j DOUBLE, generation_provenance VARCHAR, check_j DOUBLE, check_provenance VARCHAR,
         PRIMARY KEY (run_id, id, attempt)""",
     'meta': "key VARCHAR PRIMARY KEY, value VARCHAR",
 }
@@ -136,49 +136,18 @@ def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple
 
 def request_rows(run_id:str, r:dict) -> dict[str, list[tuple]]:
     "The `requests` row and `request_attempts` rows of one gateway request record (`serve.traffic`)."
-    att, by = r.get('attempts') or [], r.get('answered_by') or []
+    att, by, tries = r.get('attempts') or [], r.get('answered_by') or [], r.get('fallbacks') or []
     esc = bool(att) and bool(by) and by[0] != att[0].get('model')      # answered by another model than the first asked
-    row = (
-        run_id,
-        r['id'],
-        r['at'],
-        r['at'][:10],
-        r.get('key'),
-        r['model'],
-        r['endpoint'],
-        int(r['status']),
-        r.get('error'),
-        ','.join(by) or None,
-        r.get('strategy'),
-        esc if att else None,
-        len(att) or None,
-        r.get('prompt_tokens'),
-        r.get('completion_tokens'),
-        _num(r.get('energy_j')),
-        r.get('energy_provenance'),
-        _num(r.get('generation_j')),
-        _num(r.get('checks_j')),
-        _num(r.get('routing_j')),
-        _num(r.get('latency_s')),
-        json.dumps(r['routed']) if r.get('routed') is not None else None,
-    )
-    return {
-        'requests': [row],
-        'request_attempts': [
-            (
-                run_id,
-                r['id'],
-                i,
-                a.get('model'),
-                a.get('stage'),
-                _num(a.get('generation_j')),
-                a.get('generation_provenance'),
-                _num(a.get('check_j')),
-                a.get('check_provenance'),
-            )
-            for i, a in enumerate(att)
-        ],
-    }
+    row = (run_id, r['id'], r['at'], r['at'][:10], r.get('key'), r['model'], r['endpoint'], int(r['status']),
+           r.get('error'), ','.join(by) or None, r.get('strategy'), esc if att else None, len(att) or None,
+           max(len(tries) - 1, 0), r.get('tests'), r.get('prompt_tokens'), r.get('completion_tokens'),
+           _num(r.get('energy_j')), r.get('energy_provenance'),
+           *(_num(r.get(k)) for k in ('generation_j', 'checks_j', 'routing_j', 'latency_s')),
+           json.dumps(r['routed']) if r.get('routed') is not None else None)
+    return {'requests': [row],
+            'request_attempts': [(run_id, r['id'], i, a.get('fallback', 0), a.get('model'), a.get('stage'),
+                                  _num(a.get('generation_j')), a.get('generation_provenance'), _num(a.get('check_j')),
+                                  a.get('check_provenance')) for i, a in enumerate(att)]}
 
 def route_row(run_id:str, seed, ladder:str, trained_on:str, row:dict) -> tuple:
     "One `route_rows` row: the headline numbers as columns, the whole row as JSON."
