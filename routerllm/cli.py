@@ -202,6 +202,8 @@ def _serve_args(p):
                    help="where each request's record is written as it completes (default: outputs/gateway/; "
                         "`routerllm store sync` reads it)")
     p.add_argument('--no-log', action='store_true', help='keep no record of the requests')
+    p.add_argument('--otel', default=None, metavar='URL', help='send OpenTelemetry traces to this OTLP/HTTP endpoint, '
+                   'e.g. http://127.0.0.1:4318/v1/traces (the otel extra; default: no traces)')
     p.add_argument('--fallback', action='append', default=[], metavar='NAME=OTHER',
                    help="OTHER answers when NAME fails (an error, an upstream's time-out, or the request's tests); "
                         "repeat to add more, tried in order")
@@ -249,6 +251,10 @@ def serve_cmd(args) -> int:
     print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
           f" http://{args.host}:{args.port}/v1; energy of local models {how}", flush=True)
     for n, fb in rm.fallbacks.items(): print(f"routerllm: {n} falls back to {' then '.join(fb)}", flush=True)
+    if args.otel:
+        from routerllm.telemetry import tracing
+        tracing(endpoint=args.otel, service='routerllm-gateway')
+        print(f"routerllm: traces to {args.otel} (OpenTelemetry, OTLP/HTTP)", flush=True)
     from routerllm.serve.keys import KeyStore
     ks = KeyStore(args.keys) if (args.keys or args.require_keys) else None
     if ks is not None:

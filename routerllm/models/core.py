@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import ClassVar, Sequence
 import yaml
 from ..core import Generation, Record, Registry, require, require_nonneg, assets_dir
+from ..carbon.energy import weakest
+from ..telemetry import annotate, energy_attributes, span
 
 # %% auto #0
 __all__ = ['BACKENDS', 'QUANTIZATIONS', 'PROMPT_STYLES', 'GenParams', 'ModelCard', 'read_card', 'cards', 'card', 'Completion',
@@ -281,11 +283,32 @@ def generate(b:Backend, # a loaded backend
     res = {i: ValueError(bad(p)) for i, p in enumerate(prompts) if i not in ok}
     t0 = time.perf_counter()
     meter = meter if b.local else None           # a remote model's energy is not spent here: modelled, or its own
-    with (meter.window(card.id) if meter is not None else nullcontext()) as w:
-        res.update(zip(ok, _complete(b, prompts, params, task_ids, ok)))
-    latency = time.perf_counter() - t0
-    gens = [g for i in range(len(prompts)) for g in _generations(b, res[i], task_ids[i], n, latency)]
-    return _share(gens, w.energy if meter is not None else None)
+    op = 'chat' if any(isinstance(p, list) for p in prompts) or card.prompt_style == 'chat' else 'text_completion'
+    with span(f"{op} {card.id}", _call_attributes(b, op, params), 'internal' if b.local else 'client') as s:
+        with (meter.window(card.id) if meter is not None else nullcontext()) as w:
+            res.update(zip(ok, _complete(b, prompts, params, task_ids, ok)))
+        latency = time.perf_counter() - t0
+        gens = _share([g for i in range(len(prompts)) for g in _generations(b, res[i], task_ids[i], n, latency)],
+                      w.energy if meter is not None else None)
+        annotate(s, _answer_attributes(gens))
+    return gens
+
+def _call_attributes(b:Backend, op:str, params:GenParams) -> dict:
+    "A model call's span attributes before it runs (GenAI semantic conventions)."
+    return {'gen_ai.operation.name': op, 'gen_ai.provider.name': b.name, 'gen_ai.request.model': b.card.id,
+            'gen_ai.request.max_tokens': params.max_tokens, 'gen_ai.request.temperature': params.temperature,
+            'gen_ai.request.choice.count': params.n if params.n != 1 else None}
+
+def _answer_attributes(gens:list) -> dict:
+    "What a model call's span says once it answered: tokens, errors, and the energy when it is known here."
+    js = [g.energy_j for g in gens if g.energy_j is not None]
+    provs = sorted({g.energy_provenance for g in gens if g.energy_provenance})
+    errs = [g.error for g in gens if g.error]
+    return {'gen_ai.response.model': gens[0].model_id if gens else None,
+            'gen_ai.usage.input_tokens': gens[0].prompt_tokens if gens else None,
+            'gen_ai.usage.output_tokens': sum(g.output_tokens or 0 for g in gens),
+            'error.type': errs[0].split(':')[0] if errs else None,
+            **(energy_attributes(sum(js), weakest(provs)) if js else {})}
 
 # %% ../../nbs/04a_models.core.ipynb #ffec7b46
 _INSTRUCTION = (

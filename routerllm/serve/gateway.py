@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from ..core import needs
 from ..models.core import GenParams
+from ..telemetry import annotate, energy_attributes, flush, in_context, span
 from .routed import energy_report
 from .codec import (ServeLimits, BadRequest, answer, parse_request, error_body, usage, response_headers,
                                    response_body, stream_events)
@@ -176,6 +177,15 @@ def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float,
     st.log.write(rec)
 
 async def _complete(request, chat:bool):
+    "A completion request, traced: a server span around it (`telemetry`; nothing is recorded when tracing is off)."
+    op = 'chat' if chat else 'text_completion'
+    with span(op, {'gen_ai.operation.name': op, 'gen_ai.provider.name': 'routerllm', 'url.path': request.url.path},
+              'server') as s:
+        resp = await _completion(request, chat, s)
+        annotate(s, {'http.response.status_code': resp.status_code})
+        return resp
+
+async def _completion(request, chat:bool, s):
     with needs('serve', 'the gateway'):
         from starlette.requests import ClientDisconnect
         from starlette.responses import JSONResponse, StreamingResponse
@@ -184,6 +194,7 @@ async def _complete(request, chat:bool):
     def refuse(status, msg, kind, param=None, model='-', headers=None):
         st.metrics.requests.labels(model, endpoint, str(status)).inc(); st.metrics.errors.labels(model, kind).inc()
         _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, endpoint, status, t0, error=msg)
+        annotate(s, {'error.type': kind, 'routerllm.key': key.name if key is not None else None})
         return _error(status, msg, kind, param, headers)
     if st.draining: return refuse(503, 'the server is shutting down', 'unavailable', headers={'Connection': 'close'})
     key, denied = st.key(request)
@@ -192,6 +203,8 @@ async def _complete(request, chat:bool):
     except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
     except ClientDisconnect: return refuse(400, 'the client went away', 'client_disconnected')
     model, mm = req.model, st.manager
+    if s is not None: s.update_name(f"{'chat' if chat else 'text_completion'} {model}")
+    annotate(s, {'gen_ai.request.model': model, 'gen_ai.request.max_tokens': req.params.max_tokens})
     if model not in mm.cards:
         return refuse(404, f"unknown model {model!r}; known: {', '.join(sorted(mm.cards))} "
                            "(and strategies over them, e.g. cascade:A>B)", 'model_not_found', 'model')
@@ -204,7 +217,7 @@ async def _complete(request, chat:bool):
         if key is not None: _charge(st, key, reports)
         return gens, reports
     gate = st.gate(model); st.metrics.pending.labels(model).inc()
-    try: gens, reports = await gate.run(work, st.limits.timeout_s, st.pool)
+    try: gens, reports = await gate.run(in_context(work), st.limits.timeout_s, st.pool)
     except Busy as b:
         return refuse(429, f"{model} is busy ({gate.pending} requests pending); retry after {b.retry_after} s",
                       'rate_limit_exceeded', model=model, headers={'Retry-After': str(b.retry_after)})
@@ -217,8 +230,12 @@ async def _complete(request, chat:bool):
     st.metrics.requests.labels(model, endpoint, '200').inc()
     st.metrics.tokens.labels(model, 'prompt').inc(gens[0].prompt_tokens or 0)
     st.metrics.tokens.labels(model, 'completion').inc(sum(g.output_tokens or 0 for g in gens))
-    rid, created = f"rl-{uuid.uuid4().hex[:16]}", int(time.time())
-    headers = response_headers(usage(gens, reports), rid) | adm.headers
+    rid, created, u = f"rl-{uuid.uuid4().hex[:16]}", int(time.time()), usage(gens, reports)
+    headers = response_headers(u, rid) | adm.headers
+    annotate(s, {'gen_ai.response.id': rid, 'gen_ai.response.model': ','.join(u['models']),
+                 'gen_ai.usage.input_tokens': u['prompt_tokens'], 'gen_ai.usage.output_tokens': u['completion_tokens'],
+                 'routerllm.key': key.name if key is not None else None,
+                 **energy_attributes(u['energy_j'], u['energy_provenance'])})
     _log(st, rid, key, model, endpoint, 200, t0, gens=gens, reports=reports)
     if req.stream:
         return StreamingResponse(stream_events(req, gens, reports, rid, created), media_type='text/event-stream',
@@ -250,7 +267,7 @@ async def _route(request):
         return refuse(404, 'this gateway serves no routers', 'model_not_found', 'model')
     adm = _admit(st, key, model)
     if not adm.ok: return refuse(adm.status, adm.message, adm.kind, 'model', model, adm.headers)
-    work = lambda: st.manager.route_only(model, prompt, obj.get('task_id'))
+    work = in_context(lambda: st.manager.route_only(model, prompt, obj.get('task_id')))
     try: d = await asyncio.get_running_loop().run_in_executor(st.pool, work)
     except ValueError as e: return refuse(404, str(e), 'model_not_found', 'model', model)
     j, prov = d['routing']['j'], d['routing']['provenance']
@@ -283,7 +300,11 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
     st = _State(manager, limits or ServeLimits(), keys, require_keys, log)
     async def chat(request): return await _complete(request, True)
     async def completions(request): return await _complete(request, False)
-    async def route(request): return await _route(request)
+    async def route(request):
+        with span('route', {'url.path': request.url.path}, 'server') as s:
+            resp = await _route(request)
+            annotate(s, {'http.response.status_code': resp.status_code})
+            return resp
     async def models(request):
         return JSONResponse({'object': 'list', 'data': [{'id': m, 'object': 'model', 'owned_by': 'routerllm'}
                                                         for m in sorted(manager.cards)]})
@@ -307,6 +328,7 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
             st.ready = False; st.pool.shutdown(wait=False, cancel_futures=True)
             if hasattr(manager, 'release'): manager.release()      # the strategies' jail and thread pools
             if log is not None: log.close()
+            flush()                                                # traces still buffered (`telemetry`)
     routes = [
         Route('/v1/chat/completions', chat, methods=['POST']),
         Route('/v1/completions', completions, methods=['POST']),

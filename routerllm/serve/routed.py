@@ -13,6 +13,7 @@ from ..carbon.energy import EnergyReport, spend
 from ..models.core import ModelManager, GenParams
 from ..sandbox.extract import extract
 from ..strategies.live import checked, generation_energy, metered, parse_strategy
+from ..telemetry import annotate, energy_attributes, span
 
 # %% auto #0
 __all__ = ['RoutedManager', 'energy_report', 'attempt_rows', 'usage_energy']
@@ -112,7 +113,11 @@ from fastcore.basics import patch
 @patch
 def _decide(self:RoutedManager, tr, task:Task) -> tuple[dict, float, str]:
     "The router's choice for `task`, and the joules and provenance of deciding."
-    return metered(self.meter, lambda: tr.route([task])[0])
+    with span('routerllm.route', {'routerllm.router': type(tr.router).__name__}) as s:
+        d, j, prov = metered(self.meter, lambda: tr.route([task])[0])
+        annotate(s, {'routerllm.route.model': d['model'], 'routerllm.route.confidence': d['confidence'],
+                     **energy_attributes(j, prov)})
+    return d, j, prov
 
 @patch
 def route_only(self:RoutedManager, model_id:str, prompt, task_id=None) -> dict:
@@ -223,8 +228,11 @@ def _tested(self:RoutedManager, g:Generation, task:Task) -> tuple[str, EnergyRep
     return c.status, EnergyReport(spend('checks', j, prov, att[i]['model'], att[i]['stage'], i))
 
 @patch
-def _try(self:RoutedManager, name:str, prompt, params:GenParams, tid, tests) -> Generation:
+def _try(self:RoutedManager, name:str, prompt, params:GenParams, tid, tests, first:bool=True) -> Generation:
     "One try of a fallback chain: `name`'s answer, a failure (but not a bad request) as its error."
+    card = self.mm.cards.get(name)
+    if not first and isinstance(prompt, list) and card is not None and card.prompt_style == 'completion':
+        prompt = _prompt_text(prompt)                            # a fallback that takes text: the last user message
     try: return self._answers(name, [prompt], params, [tid], tests)[0]
     except ValueError: raise                                     # the request's fault: no other model would do better
     except Exception as e: return Generation(name, '', task_id=tid, error=f"{type(e).__name__}: {e}")
@@ -232,12 +240,14 @@ def _try(self:RoutedManager, name:str, prompt, params:GenParams, tid, tests) -> 
 @patch
 def _fall_back(self:RoutedManager, model_id:str, prompt, params:GenParams, tid, tests) -> Generation:
     """`model_id`'s answer, or its fallbacks' in order, one try at a time until one neither errs nor fails `tests`
-    (else the last try's answer, its failure said); every try's attempts and energy stay in the answer."""
+    (else the last answer a try gave, its failure said); every try's attempts and energy stay in the answer."""
     task, chain = self.task(prompt, tid, tests), (model_id, *self.fallbacks.get(model_id, ()))
-    tries, attempts, rep = [], [], EnergyReport()
+    tries, attempts, rep, given = [], [], EnergyReport(), None
     for i, name in enumerate(chain):
-        g = self._try(name, prompt, params, tid, tests)
-        status, cost = self._tested(g, task) if tests is not None and not g.error else (None, EnergyReport())
+        with span(f"routerllm.try {name}", {'routerllm.fallback': i, 'gen_ai.request.model': name}) as s:
+            g = self._try(name, prompt, params, tid, tests, first=i == 0)
+            status, cost = self._tested(g, task) if tests is not None and not g.error else (None, EnergyReport())
+            annotate(s, {'routerllm.tests': status, 'error.type': (g.error or '').split(':')[0] or None})
         base = (g.meta or {}).get('attempts') or [
             {'model': g.model_id, 'stage': 'model', 'tokens': g.output_tokens, 'error': g.error}]
         rep += _shifted(energy_report(g, self) + cost, len(attempts))
@@ -245,8 +255,10 @@ def _fall_back(self:RoutedManager, model_id:str, prompt, params:GenParams, tid, 
         ok = not g.error and status in (None, 'pass')
         tries.append({'model': name, 'outcome': 'answered' if ok else 'error' if g.error else 'tests failed',
                       'error': g.error, 'tests': status})
+        if not g.error: given = (g, status)
         if ok: break
-    err = '; '.join(f"{t['model']}: {t['error']}" for t in tries) if g.error else None
+    g, status = given or (g, status)                             # the last answer given, if any try gave one
+    err = None if given else '; '.join(f"{t['model']}: {t['error']}" for t in tries)
     meta = {**(g.meta or {}), 'answered_by': None if g.error else (g.meta or {}).get('answered_by', g.model_id),
             'attempts': attempts, 'energy': rep, 'fallbacks': tries, 'tests': status}
     meta.pop('answer', None)

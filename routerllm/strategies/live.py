@@ -14,7 +14,8 @@ from .. import data
 from ..models.core import ModelManager, GenParams, format_prompt
 from ..sandbox.extract import extract
 from ..sandbox.grade import Check, check_visible
-from ..carbon.energy import EnergyReport, spend
+from ..carbon.energy import EnergyReport, spend, weakest
+from ..telemetry import annotate, energy_attributes, in_context, span
 
 # %% auto #0
 __all__ = ['VARIANTS', 'STOPS', 'STRATEGIES', 'render_prompt', 'Attempt', 'Trace', 'Stage', 'generation_energy', 'card_j',
@@ -225,11 +226,16 @@ def metered(meter, # the manager's meter (None: none)
 
 def checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, float, str]:
     "(`check_visible`'s `Check`, its joules, their provenance): metered, else its seconds × `check_j_per_s`."
-    if meter is not None:
-        with meter.window('check') as w: c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
-        return c, w.energy.joules, w.energy.provenance
-    c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
-    return c, c.duration_s * check_j_per_s(), 'modelled'
+    with span('routerllm.check', {'routerllm.task': task.task_id}) as s:
+        if meter is not None:
+            with meter.window('check') as w: c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
+            j, prov = w.energy.joules, w.energy.provenance
+        else:
+            c = check_visible(task, code, examples=examples, calls=calls, pool=pool)
+            j, prov = c.duration_s * check_j_per_s(), 'modelled'
+        annotate(s, {'routerllm.check.status': c.status, 'routerllm.check.passed': c.passed,
+                     'routerllm.check.total': c.total, **energy_attributes(j, prov)})
+    return c, j, prov
 
 # %% ../../nbs/06b_strategies.live.ipynb #e24fa2af
 def parse_asserts(text:str, # the model's answer
@@ -281,7 +287,7 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
         stop=('\n\n',) if card.prompt_style == 'completion' else (),
         max_time_s=st.timeout_s,
     )
-    try: g = ex.submit(mm.generate, st.model, [p], params, [task.task_id]).result(timeout=st.timeout_s)[0]
+    try: g = ex.submit(in_context(mm.generate), st.model, [p], params, [task.task_id]).result(timeout=st.timeout_s)[0]
     except Exception: return (), 0.0
     if g.error: return (), 0.0
     j, _ = generation_energy(mm, g)
@@ -290,7 +296,7 @@ def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
 # %% ../../nbs/06b_strategies.live.ipynb #0e2829ef
 def _one_call(mm, st:Stage, prompt, params, task:Task, ex, base:dict, k:int) -> tuple[list, float, bool, Attempt|None]:
     "One try of a stage's call: (generations, latency, reused), or the failed attempt (time-out, exception, error)."
-    t0 = time.perf_counter(); fut = ex.submit(mm.generate, st.model, [prompt], params, [task.task_id])
+    t0 = time.perf_counter(); fut = ex.submit(in_context(mm.generate), st.model, [prompt], params, [task.task_id])
     def fail(err, lat=None):
         lat = round(time.perf_counter() - t0, 4) if lat is None else lat
         return [], 0.0, False, Attempt(**base, try_no=k, latency_s=lat, error=err)
@@ -340,15 +346,21 @@ def run_stage(mm:ModelManager, # the models
     base = dict(stage=st.name, model_id=st.model, temperature=st.temperature, variant=st.variant)
     own = executor is None; ex = executor or ThreadPoolExecutor(1, thread_name_prefix='routerllm-stage')
     out, tests, tests_j = [], (), 0.0
-    try:
-        if st.self_tests: tests, tests_j = _own_tests(mm, st, task, prior, ex)
-        for k in range(st.retries + 1):
-            gens, lat, reused, failed = _one_call(mm, st, prompt, params, task, ex, base, k)
-            if failed is not None: out.append(failed); continue
-            return out + _checked_attempts(mm, gens, task, prompt, pool, calls, tests, tests_j, base, k, lat, reused)
-        return out
-    finally:
-        if own: ex.shutdown(wait=False)
+    with span(f"routerllm.stage {st.name}", {'routerllm.stage': st.name, 'gen_ai.request.model': st.model}) as s:
+        try:
+            if st.self_tests: tests, tests_j = _own_tests(mm, st, task, prior, ex)
+            for k in range(st.retries + 1):
+                gens, lat, reused, failed = _one_call(mm, st, prompt, params, task, ex, base, k)
+                if failed is not None: out.append(failed); continue
+                out += _checked_attempts(mm, gens, task, prompt, pool, calls, tests, tests_j, base, k, lat, reused)
+                break
+            return out
+        finally:
+            if own: ex.shutdown(wait=False)
+            annotate(s, {'routerllm.attempts': len(out),
+                         'routerllm.checks': [a.check['status'] for a in out if a.check],
+                         **energy_attributes(sum((a.gen_j or 0.0) + (a.check_j or 0.0) for a in out),
+                                  weakest(p for a in out for p in (a.gen_provenance, a.check_provenance) if p))})
 
 # %% ../../nbs/06b_strategies.live.ipynb #f2759401
 class Pipeline:
