@@ -12,7 +12,8 @@ from .data import request_task
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'parser', 'main', 'data_cmd', 'read_samples', 'evaluate_cmd', 'pass_at', 'serve_cmd',
-           'keys_cmd', 'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd', 'store_cmd', 'query_cmd']
+           'gateway_app', 'keys_cmd', 'route_cmd', 'run_cmd', 'sweep_cmd', 'study_cmd', 'report_cmd', 'store_cmd',
+           'query_cmd']
 
 # %% ../nbs/90_cli.ipynb #41dd7a9f
 COMMANDS = Registry('command')   # name -> (add_arguments, run)
@@ -202,6 +203,8 @@ def _serve_args(p):
                    help="where each request's record is written as it completes (default: outputs/gateway/; "
                         "`routerllm store sync` reads it)")
     p.add_argument('--no-log', action='store_true', help='keep no record of the requests')
+    p.add_argument('--workers', type=int, default=1, help='worker processes on the port (default 1); each loads its '
+                   'own models; keys, budgets, metrics and the traffic record are shared')
     p.add_argument('--otel', default=None, metavar='URL', help='send OpenTelemetry traces to this OTLP/HTTP endpoint, '
                    'e.g. http://127.0.0.1:4318/v1/traces (the otel extra; default: no traces)')
     p.add_argument('--fallback', action='append', default=[], metavar='NAME=OTHER',
@@ -219,15 +222,9 @@ def _pairs(s:str, what:str) -> dict:
         out[k.strip()] = v.strip()
     return out
 
-@command('serve', _serve_args)
-def serve_cmd(args) -> int:
-    "Serve models, strategies and routers over OpenAI's protocol (streaming, energy per response, /metrics)."
-    if args.host not in ('127.0.0.1', 'localhost', '::1') and not (args.require_keys or args.allow_anonymous):
-        raise ValueError(f"--host {args.host} lets other machines in: pass --require-keys (and make keys with "
-                         "`routerllm keys add`), or --allow-anonymous to serve them without keys")
+def _manager(args, tracking:str) -> tuple:
+    "(the manager `serve`'s arguments describe: models, routers, deferral rules, fallbacks; its meter; the cards)."
     from routerllm.models.core import ModelManager, cards
-    from routerllm.serve.codec import ServeLimits
-    from routerllm.serve.gateway import serve
     cs = cards(*args.cards)
     if args.models:
         want = [m.strip() for m in args.models.split(',') if m.strip()]
@@ -241,31 +238,71 @@ def serve_cmd(args) -> int:
     from routerllm.router.deferral import load_rule
     rules = {n: load_rule(d) for n, d in _pairs(','.join(args.deferral), '--deferral').items()}
     from routerllm.carbon.meter import live_meter
-    m = live_meter(args.meter)
+    m = live_meter(args.meter, tracking)
     fallbacks = {}
     for k, v in ((k, v) for item in args.fallback for k, v in _pairs(item, '--fallback').items()):
         fallbacks.setdefault(k, []).append(v)
-    rm = RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules, fallbacks)
+    return RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules, fallbacks), m, cs
+
+def _gateway(args, say) -> tuple:
+    "(manager, limits, key store, traffic log) as `serve`'s arguments describe them; `say` reports each."
+    # one process: the machine's meter; workers: each its own process's (else each would count the whole machine)
+    rm, m, cs = _manager(args, 'machine' if args.workers == 1 else 'process')
     how = (f"metered ({m.info['parts']}, {m.tracking} tracking)" if m is not None else
            "modelled from the cards (no meter: install the carbon extra or pass --meter on)")
-    print(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
-          f" http://{args.host}:{args.port}/v1; energy of local models {how}", flush=True)
-    for n, fb in rm.fallbacks.items(): print(f"routerllm: {n} falls back to {' then '.join(fb)}", flush=True)
+    say(f"routerllm: serving {', '.join(sorted(rm.cards))} (and strategies over them) on"
+        f" http://{args.host}:{args.port}/v1; energy of local models {how}")
+    for n, fb in rm.fallbacks.items(): say(f"routerllm: {n} falls back to {' then '.join(fb)}")
     if args.otel:
         from routerllm.telemetry import tracing
         tracing(endpoint=args.otel, service='routerllm-gateway')
-        print(f"routerllm: traces to {args.otel} (OpenTelemetry, OTLP/HTTP)", flush=True)
+        say(f"routerllm: traces to {args.otel} (OpenTelemetry, OTLP/HTTP)")
     from routerllm.serve.keys import KeyStore
     ks = KeyStore(args.keys) if (args.keys or args.require_keys) else None
-    if ks is not None:
-        print(f"routerllm: API keys from {ks.path} ({'required' if args.require_keys else 'optional'})", flush=True)
+    if ks is not None: say(f"routerllm: API keys from {ks.path} ({'required' if args.require_keys else 'optional'})")
     from routerllm.serve.traffic import RequestLog
     log = None if args.no_log else RequestLog(args.log, host=args.host, port=args.port, models=sorted(cs),
                                                    require_keys=args.require_keys)
-    if log is not None: print(f"routerllm: requests recorded in {log.dir}", flush=True)
-    serve(rm, args.host, args.port, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout),
-          keys=ks, require_keys=args.require_keys, log=log)
+    if log is not None: say(f"routerllm: requests recorded in {log.dir}")
+    from routerllm.serve.codec import ServeLimits
+    return rm, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout), ks, log
+
+@command('serve', _serve_args)
+def serve_cmd(args) -> int:
+    "Serve models, strategies and routers over OpenAI's protocol (streaming, energy per response, /metrics)."
+    if args.host not in ('127.0.0.1', 'localhost', '::1') and not (args.require_keys or args.allow_anonymous):
+        raise ValueError(f"--host {args.host} lets other machines in: pass --require-keys (and make keys with "
+                         "`routerllm keys add`), or --allow-anonymous to serve them without keys")
+    if args.workers < 1: raise ValueError(f"--workers must be at least 1, got {args.workers}")
+    if args.workers > 1: return _serve_workers(args)
+    from routerllm.serve.gateway import serve
+    rm, limits, ks, log = _gateway(args, lambda s: print(s, flush=True))
+    serve(rm, args.host, args.port, limits, keys=ks, require_keys=args.require_keys, log=log)
     return 0
+
+def _serve_workers(args) -> int:
+    """`--workers N`: uvicorn's supervisor binds the port once and starts N processes accepting on it. Each builds its
+    own manager (`gateway_app`: models are loaded once per worker), meters its own process and writes its own traffic
+    run; keys and budgets live in the key store's file, and /metrics sums every worker's (PROMETHEUS_MULTIPROC_DIR)."""
+    import math, shutil, tempfile
+    from routerllm.core import needs
+    with needs('serve', 'the gateway'): import uvicorn
+    os.environ['ROUTERLLM_SERVE'] = json.dumps({k: v for k, v in vars(args).items()
+                                                 if isinstance(v, (str, int, float, bool, list, type(None)))})
+    os.environ['PROMETHEUS_MULTIPROC_DIR'] = prom = tempfile.mkdtemp(prefix='routerllm-metrics-')
+    print(f"routerllm: {args.workers} worker processes on http://{args.host}:{args.port}/v1", flush=True)
+    try:
+        uvicorn.run('routerllm.cli:gateway_app', factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_level='warning', timeout_keep_alive=5, timeout_graceful_shutdown=int(math.ceil(args.timeout)))
+    finally: shutil.rmtree(prom, ignore_errors=True)
+    return 0
+
+def gateway_app():
+    "One worker's gateway (uvicorn calls this in each process of `routerllm serve --workers N`)."
+    args, pid = argparse.Namespace(**json.loads(os.environ['ROUTERLLM_SERVE'])), os.getpid()
+    rm, limits, ks, log = _gateway(args, lambda s: print(f"[worker {pid}] {s}", flush=True))
+    from routerllm.serve.gateway import app
+    return app(rm, limits, ks, args.require_keys, log)
 
 # %% ../nbs/90_cli.ipynb #2359bddc
 def _keys_args(p):

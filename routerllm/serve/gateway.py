@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08c_serve.gateway.ipynb #fd54931c
 from __future__ import annotations
-import asyncio, collections, contextlib, json, math, statistics, threading, time, uuid
+import asyncio, collections, contextlib, json, math, os, statistics, threading, time, uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from ..core import needs
@@ -68,7 +68,8 @@ class Metrics:
             ['model', 'part', 'provenance'],
             registry=r,
         )
-        self.pending = Gauge('routerllm_pending', 'Requests running or waiting, by served name', ['model'], registry=r)
+        self.pending = Gauge('routerllm_pending', 'Requests running or waiting, by served name', ['model'], registry=r,
+                             multiprocess_mode='livesum')
         self.key_requests = Counter('routerllm_key_requests', 'Answered requests by API key name', ['key'], registry=r)
         self.key_joules = Counter('routerllm_key_energy_joules', 'Energy the responses reported, by API key name',
                                   ['key'], registry=r)
@@ -80,8 +81,12 @@ class Metrics:
                 if s.joules: self.joules.labels(s.model or routed_by, s.part, s.provenance).inc(s.joules)
 
     def render(self) -> bytes:
-        with needs('serve', 'the gateway metrics'): from prometheus_client import generate_latest
-        return generate_latest(self.registry)
+        "The metrics in Prometheus' text format: this process's, or every worker's summed (`PROMETHEUS_MULTIPROC_DIR`)."
+        with needs('serve', 'the gateway metrics'):
+            from prometheus_client import CollectorRegistry, generate_latest, multiprocess
+        if not os.environ.get('PROMETHEUS_MULTIPROC_DIR'): return generate_latest(self.registry)
+        reg = CollectorRegistry(); multiprocess.MultiProcessCollector(reg)
+        return generate_latest(reg)
 
 # %% ../../nbs/08c_serve.gateway.ipynb #600786ed
 def _error(status:int, msg:str, kind:str='invalid_request_error', param=None, headers=None):

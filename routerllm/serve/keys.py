@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08e_serve.keys.ipynb #3174c2e6
 from __future__ import annotations
-import collections, datetime as dt, hashlib, hmac, json, os, re, secrets, sqlite3, threading, time
+import datetime as dt, hashlib, hmac, json, os, re, secrets, sqlite3, time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS keys (name TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL,
     models TEXT NOT NULL, rpm INTEGER, joules_per_day REAL, created TEXT NOT NULL, revoked TEXT);
 CREATE TABLE IF NOT EXISTS usage (name TEXT NOT NULL, day TEXT NOT NULL, requests INTEGER NOT NULL,
     joules REAL NOT NULL, PRIMARY KEY (name, day));
+CREATE TABLE IF NOT EXISTS hits (name TEXT NOT NULL, t REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS hits_by_name ON hits (name, t);
 """
 _NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,63}')
 def _digest(secret:str) -> str: return hashlib.sha256(secret.encode()).hexdigest()
@@ -45,7 +47,6 @@ class KeyStore:
     def __init__(self, path=None # the file (None: `keys_path()`)
                 ):
         self.path = Path(path or keys_path()); self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock, self._recent = threading.Lock(), collections.defaultdict(collections.deque)
         with self._db() as db: db.executescript(_SCHEMA)
 
     @contextmanager
@@ -112,48 +113,41 @@ def _reset_s(now:dt.datetime) -> int:
         + 1
     )
 
-@patch
-def spent_today(self:KeyStore, name:str) -> float:
-    "Joules key `name` has been charged this UTC day."
-    with self._db() as db:
-        row = db.execute(
-            'SELECT joules FROM usage WHERE name = ? AND day = ?', (name, _now().date().isoformat())
-        ).fetchone()
+def _spent(db, name:str, now:dt.datetime) -> float:
+    row = db.execute('SELECT joules FROM usage WHERE name = ? AND day = ?', (name, now.date().isoformat())).fetchone()
     return row[0] if row else 0.0
 
 @patch
+def spent_today(self:KeyStore, name:str) -> float:
+    "Joules key `name` has been charged this UTC day."
+    with self._db() as db: return _spent(db, name, _now())
+
+@patch
 def admit(self:KeyStore, key:Key) -> Admission:
-    "May `key` make a request now? (Counts it when it may.)"
-    h, now, t = {}, _now(), time.monotonic()
-    with self._lock:
-        q = self._recent[key.name]
-        while q and t - q[0] >= 60: q.popleft()
+    """May `key` make a request now? (Counts it when it may.) Its last minute and its day are read and written in one
+    transaction of the file, so every gateway worker sharing the store sees the same ones."""
+    h, now, t = {}, _now(), time.time()
+    with self._db() as db:
+        db.execute('BEGIN IMMEDIATE')                      # one writer at a time, across processes
         if key.rpm is not None:
-            reset = int(60 - (t - q[0])) + 1 if q else 60
-            h |= {
-                'x-ratelimit-limit-requests': str(key.rpm),
-                'x-ratelimit-remaining-requests': str(max(0, key.rpm - len(q) - 1)),
-                'x-ratelimit-reset-requests': f"{reset}s",
-            }
-            if len(q) >= key.rpm:
-                return Admission(
-                    False,
-                    h | {'Retry-After': str(reset), 'x-ratelimit-remaining-requests': '0'},
-                    'requests',
-                    f"key {key.name!r} is over its {key.rpm} requests per minute; retry in {reset} s",
-                )
+            db.execute('DELETE FROM hits WHERE name = ? AND t <= ?', (key.name, t - 60))
+            n, first = db.execute('SELECT count(*), min(t) FROM hits WHERE name = ?', (key.name,)).fetchone()
+            reset = int(60 - (t - first)) + 1 if n else 60
+            h |= {'x-ratelimit-limit-requests': str(key.rpm), 'x-ratelimit-reset-requests': f"{reset}s",
+                  'x-ratelimit-remaining-requests': str(max(0, key.rpm - n - 1))}
+            if n >= key.rpm:
+                return Admission(False, h | {'Retry-After': str(reset), 'x-ratelimit-remaining-requests': '0'},
+                                 'requests', f"key {key.name!r} is over its {key.rpm} requests per minute; "
+                                             f"retry in {reset} s")
         if key.joules_per_day is not None:
-            left, reset = key.joules_per_day - self.spent_today(key.name), _reset_s(now)
-            h |= {
-                'x-ratelimit-limit-joules': f"{key.joules_per_day:g}",
-                'x-ratelimit-remaining-joules': f"{max(0.0, left):.6g}",
-                'x-ratelimit-reset-joules': f"{reset}s",
-            }
+            left, reset = key.joules_per_day - _spent(db, key.name, now), _reset_s(now)
+            h |= {'x-ratelimit-limit-joules': f"{key.joules_per_day:g}", 'x-ratelimit-reset-joules': f"{reset}s",
+                  'x-ratelimit-remaining-joules': f"{max(0.0, left):.6g}"}
             if left <= 0:
                 return Admission(False, h | {'Retry-After': str(reset)}, 'joules',
                                  f"key {key.name!r} has spent its {key.joules_per_day:g} J for today "
                                  f"({key.joules_per_day - left:.6g} J); the budget resets in {reset} s (UTC midnight)")
-        q.append(t)
+        if key.rpm is not None: db.execute('INSERT INTO hits VALUES (?, ?)', (key.name, t))
     return Admission(True, h)
 
 @patch
