@@ -23,6 +23,7 @@ def command(name:str, add_args:Callable=lambda p: None):
     def deco(run): COMMANDS.add(name, (add_args, run)); return run
     return deco
 
+# %% ../nbs/90_cli.ipynb #4f07a870
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog='routerllm', description='Route coding requests to right-sized LLMs; measure accuracy and energy.'
@@ -34,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
         add_args(sp)
     return p
 
+# %% ../nbs/90_cli.ipynb #e38e0225
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `routerllm` console script."
     p = parser()
@@ -55,6 +57,7 @@ def _data_args(p):
     p.add_argument('--benchmark', '-b', default=None, help='for show: benchmark (default: inferred from the task id)')
     p.add_argument('--version', '-v', default=None, help='benchmark version (default: the benchmark default)')
 
+# %% ../nbs/90_cli.ipynb #baa861ca
 @command('data', _data_args)
 def data_cmd(args) -> int:
     "List, verify or inspect the vendored benchmarks."
@@ -89,6 +92,7 @@ def _eval_args(p):
     p.add_argument('--parallel', type=int, default=None, help='workers (default: number of cores)')
     p.add_argument('--no-progress', action='store_true')
 
+# %% ../nbs/90_cli.ipynb #979e6c30
 def read_samples(path) -> list[dict]:
     "evalplus samples: one JSON object per line with task_id and solution or completion."
     from pathlib import Path
@@ -152,6 +156,7 @@ def evaluate_cmd(args) -> int:
     print(f"verdicts: {out}")
     return 0
 
+# %% ../nbs/90_cli.ipynb #b38b33a1
 def pass_at(by_task:dict, plus:bool) -> dict:
     "pass@k (k = 1, 10, 100 where every task has at least k samples) for base and, when run, base+plus."
     from routerllm.sandbox.grade import pass_at_k
@@ -214,6 +219,7 @@ def _serve_args(p):
     p.add_argument('--queue', type=int, default=64, help='requests of one name waiting beyond those; more get 429')
     p.add_argument('--timeout', type=float, default=300, help='seconds a request may take, waiting included (504)')
 
+# %% ../nbs/90_cli.ipynb #b480b33c
 def _pairs(s:str, what:str) -> dict:
     out = {}
     for item in filter(None, (x.strip() for x in s.split(','))):
@@ -222,6 +228,7 @@ def _pairs(s:str, what:str) -> dict:
         out[k.strip()] = v.strip()
     return out
 
+# %% ../nbs/90_cli.ipynb #52b85dc0
 def _manager(args, tracking:str) -> tuple:
     "(the manager `serve`'s arguments describe: models, routers, deferral rules, fallbacks; its meter; the cards)."
     from routerllm.models.core import ModelManager, cards
@@ -244,6 +251,7 @@ def _manager(args, tracking:str) -> tuple:
         fallbacks.setdefault(k, []).append(v)
     return RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules, fallbacks), m, cs
 
+# %% ../nbs/90_cli.ipynb #6d5b4d3e
 def _gateway(args, say) -> tuple:
     "(manager, limits, key store, traffic log) as `serve`'s arguments describe them; `say` reports each."
     # one process: the machine's meter; workers: each its own process's (else each would count the whole machine)
@@ -267,6 +275,7 @@ def _gateway(args, say) -> tuple:
     from routerllm.serve.codec import ServeLimits
     return rm, ServeLimits(concurrency=args.concurrency, queue=args.queue, timeout_s=args.timeout), ks, log
 
+# %% ../nbs/90_cli.ipynb #774f209e
 @command('serve', _serve_args)
 def serve_cmd(args) -> int:
     "Serve models, strategies and routers over OpenAI's protocol (streaming, energy per response, /metrics)."
@@ -280,6 +289,7 @@ def serve_cmd(args) -> int:
     serve(rm, args.host, args.port, limits, keys=ks, require_keys=args.require_keys, log=log)
     return 0
 
+# %% ../nbs/90_cli.ipynb #280f184e
 def _serve_workers(args) -> int:
     """`--workers N`: uvicorn's supervisor binds the port once and starts N processes accepting on it. Each builds its
     own manager (`gateway_app`: models are loaded once per worker), meters its own process and writes its own traffic
@@ -297,6 +307,7 @@ def _serve_workers(args) -> int:
     finally: shutil.rmtree(prom, ignore_errors=True)
     return 0
 
+# %% ../nbs/90_cli.ipynb #4fc9fded
 def gateway_app():
     "One worker's gateway (uvicorn calls this in each process of `routerllm serve --workers N`)."
     args, pid = argparse.Namespace(**json.loads(os.environ['ROUTERLLM_SERVE'])), os.getpid()
@@ -315,6 +326,7 @@ def _keys_args(p):
     p.add_argument('--keys', default=None, metavar='FILE', help='the key store (default $ROUTERLLM_KEYS or '
                    '~/.config/routerllm/keys.sqlite)')
 
+# %% ../nbs/90_cli.ipynb #bf76785b
 @command('keys', _keys_args)
 def keys_cmd(args) -> int:
     "API keys for the gateway: add (the secret is printed once), list, revoke, usage per day."
@@ -373,6 +385,7 @@ def _route_args(p):
     p.add_argument('--version', default=None)
     p.add_argument('--in', dest='inp', help='batch: JSONL of requests')
 
+# %% ../nbs/90_cli.ipynb #f4f027bd
 def _target(s:str) -> tuple[str, float]:
     kind, _, f = s.partition(':')
     try:
@@ -391,6 +404,7 @@ def _deferral_train(args):
           f"accepted-but-wrong bound {m['risk_bound']:.3f} (α {args.alpha:g}, δ {args.delta:g}); saved to {args.out}")
     return 0
 
+# %% ../nbs/90_cli.ipynb #700e0af2
 def _route_train(args):
     from routerllm.router.core import train, make_router
     from routerllm.router.outcomes import ladder
@@ -414,6 +428,7 @@ def _route_train(args):
     )
     return 0
 
+# %% ../nbs/90_cli.ipynb #ca1a551d
 def _print_decision(d):
     p = '  '.join(f"{m} {v:.2f}" for m, v in d['p_pass'].items())
     print(f"{d['task_id']}: {d['model']}  (confidence {d['confidence']:.2f}; P(pass): {p})", flush=True)
@@ -439,6 +454,7 @@ def _route_batch(tr, args):
     print(f"routed {len(todo)} request(s) to {args.out}" + (f" ({len(done)} already there)" if done else ''))
     return 0
 
+# %% ../nbs/90_cli.ipynb #480a2cb0
 def _route_evaluate(tr, args):
     from routerllm.router.outcomes import ladder
     if not args.ladder: raise ValueError("evaluate needs --ladder")
@@ -508,6 +524,7 @@ def _run_args(p):
         '--root', default=None, help='where runs are written (default: outputs/ of the checkout, or $ROUTERLLM_OUTPUTS)'
     )
 
+# %% ../nbs/90_cli.ipynb #36994dbc
 def _overrides(items) -> dict:
     import yaml
     out = {}
@@ -517,6 +534,7 @@ def _overrides(items) -> dict:
         out[k.strip()] = yaml.safe_load(v)
     return out
 
+# %% ../nbs/90_cli.ipynb #7a25c5f7
 @command('run', _run_args)
 def run_cmd(args) -> int:
     "Run one experiment from its parameter files into its run directory (resumes a stopped run)."
@@ -527,12 +545,14 @@ def run_cmd(args) -> int:
     print(f"{r.status()}: {r.dir}")
     return 0
 
+# %% ../nbs/90_cli.ipynb #0e9362d5
 def _sweep_args(p):
     p.add_argument('params', nargs='+', help='parameter files (YAML), one run each')
     p.add_argument('--workers', type=int, default=None, help='local processes (default: one per core)')
     p.add_argument('--address', default=None, help="a Ray cluster to run on (e.g. 127.0.0.1:6379 or 'auto')")
     p.add_argument('--root', default=None, help='where runs are written (on storage every node sees, with Ray)')
 
+# %% ../nbs/90_cli.ipynb #ac2ea760
 @command('sweep', _sweep_args)
 def sweep_cmd(args) -> int:
     "Run many parameter files: a local process pool, or a Ray cluster; failures summarised, the others finish."
@@ -551,6 +571,7 @@ def _study_args(p):
     p.add_argument('--no-report', action='store_true', help='run the experiments only')
     p.add_argument('--out', default=None, help='where the report goes (default: _report/ of the checkout)')
 
+# %% ../nbs/90_cli.ipynb #9b0d4eb3
 @command('study', _study_args)
 def study_cmd(args) -> int:
     "Run the study's experiments in turn and render the report; print where the time went."
@@ -564,6 +585,7 @@ def _report_args(p):
     p.add_argument('--format', default='html,pdf', help='comma-separated: html, pdf')
     p.add_argument('--no-quarto', action='store_true', help='use the pandoc/typst path even when Quarto is installed')
 
+# %% ../nbs/90_cli.ipynb #646e194a
 @command('report', _report_args)
 def report_cmd(args) -> int:
     "Render the report from outputs/ (Quarto if installed, else pandoc + typst)."
@@ -581,12 +603,14 @@ def _where(p):
     p.add_argument('--root', default=None, help='the run directories (default: outputs/)')
     p.add_argument('--db', default=None, help='the database file (default: <root>/routerllm.duckdb)')
 
+# %% ../nbs/90_cli.ipynb #cd2d65b7
 def _store_args(p):
     p.add_argument('action', choices=['sync', 'tables', 'export'])
     p.add_argument('out', nargs='?', help='for export: the directory the Parquet files go to')
     _where(p)
     p.add_argument('--rebuild', action='store_true', help='for sync: drop everything and read every run again')
 
+# %% ../nbs/90_cli.ipynb #cc31598a
 @command('store', _store_args)
 def store_cmd(args) -> int:
     "Sync the results database with the runs, list its tables, or export them as Parquet."
@@ -610,6 +634,7 @@ def _query_args(p):
     _where(p)
     p.add_argument('--sync', action='store_true', help='sync the store first')
 
+# %% ../nbs/90_cli.ipynb #a97d41e0
 @command('query', _query_args)
 def query_cmd(args) -> int:
     "Run SQL on the results database; print a table, CSV or JSON."

@@ -46,10 +46,12 @@ def _canon(x):
     if isinstance(x, list): return [_canon(v) for v in x]
     return x
 
+# %% ../nbs/00_core.ipynb #9c25c5c1
 def canonical_json(x) -> str:
     "The canonical JSON text of `x`: what `stable_hash` hashes."
     return json.dumps(_canon(plain(x)), sort_keys=True, separators=(',', ':'), ensure_ascii=True, allow_nan=False)
 
+# %% ../nbs/00_core.ipynb #53d0e4c7
 def stable_hash(x, n:int=12) -> str:
     "Hex sha256 prefix of `x`'s canonical JSON: equal values give equal hashes in any process or machine."
     return hashlib.sha256(canonical_json(x).encode()).hexdigest()[:n]
@@ -88,6 +90,7 @@ def require(ok:bool, # the condition the record must meet
     "Refuse record `rec` with a ValueError naming its type and `msg` unless `ok`."
     if not ok: raise ValueError(f"{type(rec).__name__}: {msg}")
 
+# %% ../nbs/00_core.ipynb #4d1b0b93
 def require_nonneg(rec, *names):
     "Refuse `rec` unless each named field is a non-negative number or None."
     for n in names:
@@ -136,6 +139,7 @@ class HiddenRef(Record):
     version: str
     task_id: str
 
+# %% ../nbs/00_core.ipynb #f531073c
 @dataclass(frozen=True)
 class Task(Record):
     "What may be seen of a benchmark task: prompt, entry point and visible examples, never the grading tests."
@@ -248,6 +252,7 @@ def append_jsonl(path, # JSONL file, created with its folder if missing
         if fsync: os.fsync(f.fileno())
     return len(lines)
 
+# %% ../nbs/00_core.ipynb #d226ea25
 def read_jsonl(path, cls:type|None=None) -> list:
     "Read a JSONL file (as `cls` records when given), tolerating only a truncated last line."
     path = Path(path)
@@ -271,8 +276,11 @@ def package_dir() -> Path:
     "The installed `routerllm` package directory."
     import routerllm
     return Path(routerllm.__file__).resolve().parent
+
+# %% ../nbs/00_core.ipynb #ba5db2ca
 def assets_dir() -> Path: return package_dir()/'assets'
 
+# %% ../nbs/00_core.ipynb #b8ccd961
 def cache_dir(*parts:str) -> Path:
     "A directory under routerllm's cache (created): `$ROUTERLLM_CACHE`, else `$XDG_CACHE_HOME/routerllm`."
     root = (
@@ -282,6 +290,7 @@ def cache_dir(*parts:str) -> Path:
     p = Path(root, *parts); p.mkdir(parents=True, exist_ok=True)
     return p
 
+# %% ../nbs/00_core.ipynb #d49dcba8
 def project_root(start=None) -> Path|None:
     "The routerllm checkout containing `start` (default: cwd), identified by its settings.ini; None outside one."
     for d in [Path(start or Path.cwd()).resolve(), *Path(start or Path.cwd()).resolve().parents]:
@@ -290,6 +299,7 @@ def project_root(start=None) -> Path|None:
             return d
     return None
 
+# %% ../nbs/00_core.ipynb #eb6a2dbc
 def outputs_dir() -> Path:
     "Where runs write: `$ROUTERLLM_OUTPUTS`, else the checkout's `outputs/`, else `./outputs`."
     if env := os.environ.get('ROUTERLLM_OUTPUTS'): return Path(env)
@@ -298,6 +308,7 @@ def outputs_dir() -> Path:
 # %% ../nbs/00_core.ipynb #1d23af2c
 class SharedDataMissing(FileNotFoundError): "Required shared data (`ROUTERLLM_REQUIRE_SHARED` is set) are missing."
 
+# %% ../nbs/00_core.ipynb #6aa04059
 def shared_data(rel:str,  # path under `../shared/data` of the checkout
                 check:str): # what would be checked, for the skip message
     "Path of `rel` under the checkout's `../shared/data`, or None (with a SKIPPED line) when it is missing."
@@ -342,6 +353,7 @@ class Registry(Mapping):
 class MissingExtra(ModuleNotFoundError):
     "An optional dependency is not installed; the message names the extra that brings it."
 
+# %% ../nbs/00_core.ipynb #cd84eea5
 @contextmanager
 def needs(extra:str, # the extra of setup.py that brings what the block imports
           what:str=''): # what needs it, for the message (default: the missing module's name)

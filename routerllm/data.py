@@ -100,6 +100,7 @@ DEFAULT_VERSIONS = {'humaneval': 'v1.0.3', 'humaneval+': 'v0.1.10', 'mbpp': 'ful
 ALIASES = {'humanevalplus': 'humaneval+', 'humaneval-plus': 'humaneval+', 'mbppplus': 'mbpp+', 'mbpp-plus': 'mbpp+',
            'sanitized-mbpp': ('mbpp', 'sanitized'), 'mbpp-sanitized': ('mbpp', 'sanitized')}
 
+# %% ../nbs/01_data.ipynb #3cea9e16
 def spec(benchmark:str, version:str|None=None) -> Spec:
     "The `Spec` of `benchmark` at `version` (default: the benchmark's default version)."
     b = ALIASES.get(benchmark.lower().strip(), benchmark.lower().strip())
@@ -119,14 +120,17 @@ def spec(benchmark:str, version:str|None=None) -> Spec:
 class DataError(ValueError):
     "A benchmark file is missing, altered or malformed."
 
+# %% ../nbs/01_data.ipynb #f938448b
 def sha256_file(path) -> str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
+# %% ../nbs/01_data.ipynb #31436d7a
 def data_root() -> Path: return assets_dir()/'benchmarks'
 
+# %% ../nbs/01_data.ipynb #c81a5ce8
 def verify(s:Spec, root=None) -> Path:
     "Path of `s`'s file under `root` (default: the vendored data) after checking its sha256."
     p = Path(root or data_root())/s.path
@@ -177,6 +181,8 @@ class HiddenTests:
 
 # %% ../nbs/01_data.ipynb #994938b9
 def _tuples(xs): return [tuple(x) for x in xs]
+
+# %% ../nbs/01_data.ipynb #0a6d8567
 def _deep_tuple(x): return tuple(_deep_tuple(i) for i in x) if isinstance(x, list) else x
 
 _MBPP_ARGS = {  # task number -> how to rebuild one input (a list of arguments)
@@ -200,6 +206,7 @@ _MBPP_ARGS = {  # task number -> how to rebuild one input (a list of arguments)
     **dict.fromkeys([580, 615, 791], _deep_tuple),
 }
 
+# %% ../nbs/01_data.ipynb #1962a8b9
 def mbpp_plus_inputs(task_id:str, inputs:list) -> list:
     "MBPP+ `inputs` of `task_id` with tuples, sets and complex numbers restored as evalplus does."
     f = _MBPP_ARGS.get(int(task_id.split('/')[-1]))
@@ -220,6 +227,7 @@ def _expr(s:str) -> str|None:
             except SyntaxError: t = t[:-1].rstrip()
     return None
 
+# %% ../nbs/01_data.ipynb #3b3066f0
 def _close(s:str, i:int) -> int|None:
     "Index just past the bracket group that opens at `s[i]`, skipping string literals."
     depth, q = 0, None
@@ -234,6 +242,7 @@ def _close(s:str, i:int) -> int|None:
             if depth == 0: return j + 1
     return None
 
+# %% ../nbs/01_data.ipynb #7973102d
 def _call(ep:str, args:str) -> str|None:
     "`ep(...)` from an argument text like `[1, 2], 3` or `s = 'ab', c = 'b'`; None if it is not one."
     for cut in [args] + [args[:m.start()] for m in re.finditer(',', args)][::-1]:
@@ -280,6 +289,7 @@ def docstring_examples(prompt:str, entry_point:str) -> tuple[Example, ...]:
 def _need_keys(r, keys, where):
     if missing := [k for k in keys if k not in r]: raise DataError(f"{where}: missing key(s) {missing}")
 
+# %% ../nbs/01_data.ipynb #a1413732
 def _mbpp_entry(code:str, first_test:str, where:str) -> str:
     defs = [n.name for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
     called = [
@@ -290,6 +300,7 @@ def _mbpp_entry(code:str, first_test:str, where:str) -> str:
     if defs: return defs[-1]
     raise DataError(f"{where}: cannot find the function under test")
 
+# %% ../nbs/01_data.ipynb #60750905
 def _humaneval(r, where, plus):
     _need_keys(
         r,
@@ -313,6 +324,7 @@ def _humaneval(r, where, plus):
     )
     return r['task_id'], task, hid
 
+# %% ../nbs/01_data.ipynb #04e2e4c0
 def _mbpp(r, where, sanitized):
     _need_keys(
         r,
@@ -330,6 +342,7 @@ def _mbpp(r, where, sanitized):
     task = dict(prompt=f'"""\n{text}\n{first}\n"""\n', entry_point=ep, visible=(Example.from_assert(first),))
     return tid, task, HiddenTests(tid, ep, r['code'], setup=setup, asserts=asserts, test='\n'.join(asserts))
 
+# %% ../nbs/01_data.ipynb #093c92d2
 def _mbpp_plus(r, where):
     _need_keys(
         r,
@@ -393,6 +406,7 @@ def read_tasks(path, # the benchmark file (JSONL, optionally gzipped)
         tasks.append(task); hidden[tid] = hid
     return tasks, hidden
 
+# %% ../nbs/01_data.ipynb #67aaeff5
 @cache
 def _loaded(benchmark:str, version:str):
     s = spec(benchmark, version)
@@ -400,6 +414,7 @@ def _loaded(benchmark:str, version:str):
     if len(tasks) != s.n_tasks: raise DataError(f"{data_root()/s.path}: expected {s.n_tasks} tasks, found {len(tasks)}")
     return tuple(tasks), hidden
 
+# %% ../nbs/01_data.ipynb #66728342
 def load(benchmark:str, version:str|None=None) -> list[Task]:
     "The tasks of `benchmark` (at `version`, default the benchmark's default), verified against their pins."
     s = spec(benchmark, version)
@@ -411,6 +426,7 @@ class LeakageError(RuntimeError):
 
 _seal = threading.local()
 
+# %% ../nbs/01_data.ipynb #b3555e6d
 @contextlib.contextmanager
 def sealed(why:str='routing'):
     "Within this context `hidden_tests` raises `LeakageError` (in this thread)."
@@ -418,10 +434,12 @@ def sealed(why:str='routing'):
     try: yield
     finally: _seal.why = prev
 
+# %% ../nbs/01_data.ipynb #a4ca7d91
 def sealed_for() -> str|None:
     "Why this thread is sealed (see `sealed`), or None."
     return getattr(_seal, 'why', None)
 
+# %% ../nbs/01_data.ipynb #05200a23
 def hidden_tests(ref:HiddenRef|Task) -> HiddenTests:
     "The grading tests of a task (graders only; refused inside `sealed()`)."
     if isinstance(ref, Task): ref = ref.hidden_ref
@@ -442,6 +460,7 @@ def strata(scores:dict[str, float], labels=('hard', 'medium', 'easy')) -> dict[s
     n, k = len(order), len(labels)
     return {tid: labels[min(i * k // n, k - 1)] for i, tid in enumerate(order)}
 
+# %% ../nbs/01_data.ipynb #e6e4455d
 def select(tasks:list[Task], # the tasks to choose from
            ids=None, # these task ids, in this order
            first:int|None=None, # the first n

@@ -83,6 +83,7 @@ def paired_test(ok:np.ndarray, # per-task outcome of the configuration (0/1, or 
                 margin_certified=max(0.0, -lo), tasks_needed=tasks_for_power(float(d.mean()), sd, margin, alpha),
                 discordant=int((d != 0).sum()) if binary else None, tasks=n)
 
+# %% ../nbs/01b_metrics.ipynb #50ed45ee
 def three_way(p_noninferior:float, p_inferior:float, alpha:float=NI_ALPHA) -> str:
     "'non-inferior', 'inferior' or 'inconclusive' from the two one-sided p-values (adjusted ones for a family)."
     return 'non-inferior' if p_noninferior < alpha else 'inferior' if p_inferior < alpha else 'inconclusive'
@@ -159,6 +160,7 @@ def outcome_metrics(ok:np.ndarray, # per task: solved (0/1) or the expected valu
         **noninferiority(ok, q_ref, c, c_ref, n_boot=n_boot, seed=seed)
     )
 
+# %% ../nbs/01b_metrics.ipynb #8e692fab
 def by_difficulty(ok:np.ndarray, # per task: solved
                   c:np.ndarray, # per task: cost
                   solvers:np.ndarray, # per task: how many of the ladder's models solved it
@@ -176,6 +178,7 @@ def by_difficulty(ok:np.ndarray, # per task: solved
                     f'solved_by_{k}/{m}:cost_share': float(c[i].sum() / total)}
     return out
 
+# %% ../nbs/01b_metrics.ipynb #731661f6
 def point_metrics(passed:np.ndarray, # [tasks, models] outcomes
                   cost:np.ndarray, # [tasks, models] costs
                   D:np.ndarray, # per task: the index of the chosen model
@@ -207,6 +210,7 @@ def hull(x, q) -> tuple[np.ndarray, np.ndarray]:
         h.append(p)
     return np.array([p[0] for p in h]), np.array([p[1] for p in h])
 
+# %% ../nbs/01b_metrics.ipynb #88466fa6
 def aiq(x, # operating points' costs
         q, # their quality
         lo:float, # the cost range averaged over...
@@ -218,6 +222,7 @@ def aiq(x, # operating points' costs
     v = np.interp(g, hx, hq, left=np.nan, right=hq[-1])
     return float(np.nan_to_num(v, nan=0.0).mean())
 
+# %% ../nbs/01b_metrics.ipynb #d3048a11
 def pgr_curve(x, # cost of each point (same unit as `grid`)
               q, # pass@1 of each point
               q_weak, # pass@1 of the weak model (PGR 0)
@@ -228,6 +233,7 @@ def pgr_curve(x, # cost of each point (same unit as `grid`)
     x, pgr = np.asarray(x), (np.asarray(q) - q_weak) / (q_strong - q_weak)
     return np.array([pgr[x <= g + 1e-12].max(initial=0.0) if (x <= g + 1e-12).any() else 0.0 for g in grid])
 
+# %% ../nbs/01b_metrics.ipynb #83061a8f
 def curve_metrics(x, # operating points' cost, as a fraction of the reference's
                   q, # their pass@1
                   q_weak:float, # pass@1 of the cheapest model

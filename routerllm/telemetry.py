@@ -24,10 +24,12 @@ def enabled() -> bool:
     if _trace is None: return False
     return _provider is not None or not isinstance(_trace.get_tracer_provider(), _trace.ProxyTracerProvider)
 
+# %% ../nbs/00b_telemetry.ipynb #37d876c1
 def _clean(attrs:dict|None) -> dict:
     "Attributes OpenTelemetry accepts: None left out, other values as they are (str, bool, int, float, or lists)."
     return {k: v for k, v in (attrs or {}).items() if v is not None}
 
+# %% ../nbs/00b_telemetry.ipynb #1f70a2e3
 @contextmanager
 def span(name:str, # the span's name: `chat MODEL` for a model call, `routerllm.NAME` otherwise
          attributes:dict|None=None, # its attributes (None values are left out)
@@ -39,10 +41,12 @@ def span(name:str, # the span's name: `chat MODEL` for a model call, `routerllm.
     with tracer.start_as_current_span(name, kind=_Kind[kind.upper()], attributes=_clean(attributes)) as s:
         yield s
 
+# %% ../nbs/00b_telemetry.ipynb #4907ff85
 def annotate(s, attributes:dict):
     "Add attributes to span `s` (as `span` yielded it; None: tracing is off)."
     if s is not None and s.is_recording(): s.set_attributes(_clean(attributes))
 
+# %% ../nbs/00b_telemetry.ipynb #0c80abc9
 def in_context(fn):
     "`fn` bound to the calling thread's context: spans it opens in a pool's thread are children of the current one."
     return functools.partial(contextvars.copy_context().run, fn)
@@ -53,6 +57,7 @@ def energy_attributes(joules, provenance) -> dict:
     return {'routerllm.energy.joules': float(joules) if joules is not None else None,
             'routerllm.energy.provenance': provenance}
 
+# %% ../nbs/00b_telemetry.ipynb #2be22180
 def tracing(exporter=None, # where spans go: an exporter (e.g. the SDK's InMemorySpanExporter), written as they end
             endpoint:str|None=None, # or an OTLP/HTTP collector, e.g. http://127.0.0.1:4318/v1/traces (batched)
             service:str='routerllm' # the service.name resource attribute
@@ -74,10 +79,12 @@ def tracing(exporter=None, # where spans go: an exporter (e.g. the SDK's InMemor
     _provider.add_span_processor(processor)
     return _provider
 
+# %% ../nbs/00b_telemetry.ipynb #595363fa
 def flush(timeout_s:float=5.0):
     "Send the spans `tracing()` has buffered now (a server does on shutdown: a signal may end it before `atexit`)."
     if _provider is not None: _provider.force_flush(int(timeout_s * 1000))
 
+# %% ../nbs/00b_telemetry.ipynb #75abba7d
 def stop_tracing():
     "Send what is buffered and turn `tracing()` off."
     global _provider

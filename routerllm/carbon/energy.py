@@ -22,6 +22,7 @@ _RANK = {p: i for i, p in enumerate(PROVENANCES)}  # measured < estimated < mode
 class ProvenanceError(ValueError):
     "Numbers of different provenance were combined or compared without being allowed to."
 
+# %% ../../nbs/03a_carbon.energy.ipynb #1f3e5090
 def weakest(provs:Iterable[str]) -> str|None:
     "The weakest of some provenances (`modelled` is weaker than `estimated`, which is weaker than `measured`)."
     provs = list(provs)
@@ -80,6 +81,7 @@ def _same(a:Energy, b:Energy, what:str):
         raise ProvenanceError(f"cannot {what} energy of different provenance: {a.parts} vs {b.parts} "
                               "(pass allow_mixed=True to do it anyway; the result is flagged)")
 
+# %% ../../nbs/03a_carbon.energy.ipynb #a9464faf
 def _sum(items:list[Energy]) -> Energy:
     parts = {}
     for e in items:
@@ -89,6 +91,7 @@ def _sum(items:list[Energy]) -> Energy:
     return Energy(*(math.fsum(getattr(e, f'{n}_j') for e in items) for n in PARTS), parts=dict(sorted(parts.items())),
                   duration_s=math.fsum(e.duration_s for e in items), source='; '.join(sources), mixed=mixed)
 
+# %% ../../nbs/03a_carbon.energy.ipynb #b1ea1175
 def total(items:Iterable[Energy], allow_mixed:bool=False) -> Energy:
     "Sum of energy records; different provenance is an error unless `allow_mixed` (the result is then flagged `mixed`)."
     items = list(items)
@@ -97,10 +100,11 @@ def total(items:Iterable[Energy], allow_mixed:bool=False) -> Energy:
         for e in items[1:]: _same(items[0], e, 'add')
     return _sum(items)
 
-
+# %% ../../nbs/03a_carbon.energy.ipynb #c40daf6e
 class ProvenanceWarning(UserWarning):
     "Numbers of different provenance were compared because the caller allowed it."
 
+# %% ../../nbs/03a_carbon.energy.ipynb #4d984083
 def ratio(a:Energy, # numerator
           b:Energy, # denominator
           allow_mixed:bool=False # compare across provenance anyway, with a `ProvenanceWarning`
@@ -163,6 +167,7 @@ class EnergyReport(Record):
     def __add__(self, other:EnergyReport) -> EnergyReport: return EnergyReport(self.spends + other.spends)
     def __bool__(self) -> bool: return bool(self.spends)
 
+# %% ../../nbs/03a_carbon.energy.ipynb #c5c8c6a4
 def spend(part:str, joules, provenance, model=None, stage=None, attempt=None) -> tuple[Spend, ...]:
     "`(Spend,)` when there is a number with a provenance, `()` otherwise (a part that was not measured or modelled)."
     return (Spend(part, float(joules), provenance, model, stage, attempt),) if joules is not None and provenance else ()

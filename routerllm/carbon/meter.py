@@ -21,6 +21,7 @@ _MEASURED_CPU = {'intel_rapl', 'apple_powermetrics', 'intel_power_gadget', 'wind
 def _quiet(level=logging.ERROR):
     logging.getLogger('codecarbon').setLevel(level)   # after import: codecarbon sets INFO when imported
 
+# %% ../../nbs/03b_carbon.meter.ipynb #5bd48bf6
 @dataclass(frozen=True)
 class Reading:
     "Cumulative energy of one tracker at one moment."
@@ -36,6 +37,7 @@ def _visible_gpus(n:int) -> list[int]:
     want = [int(i) for i in ids.split(',') if i.strip().isdigit()] if ids else list(range(n))
     return [i for i in want if i < n]
 
+# %% ../../nbs/03b_carbon.meter.ipynb #5b3f0acb
 class NvmlCounter:
     "The GPUs' cumulative energy from NVML's counter (millijoules since the driver loaded), summed over devices."
     def __init__(self, nvml=None, # the NVML binding (default: `pynvml`; tests pass a fake with the same calls)
@@ -55,6 +57,7 @@ class NvmlCounter:
         "Joules since the driver loaded, all devices together (differences of two calls are what a window spent)."
         return sum(self.nvml.nvmlDeviceGetTotalEnergyConsumption(h) for h in self.handles) / 1e3
 
+# %% ../../nbs/03b_carbon.meter.ipynb #6d782544
 def nvml_counter(nvml=None) -> NvmlCounter|None:
     "This machine's GPU energy counter, or None (no NVML library, no GPU, or a GPU without the counter)."
     try: return NvmlCounter(nvml)
@@ -110,11 +113,13 @@ def reading(self:Meter) -> Reading:
         gpu = self._gpu.joules() / 3.6e6 if self._gpu is not None else tr._total_gpu_energy.kWh
         return Reading(time.perf_counter(), tr._total_cpu_energy.kWh, gpu, tr._total_ram_energy.kWh)
 
+# %% ../../nbs/03b_carbon.meter.ipynb #9491cb86
 @patch
 def start(self:Meter) -> Meter:
     "Create the tracker now (about a second of hardware detection) rather than at the first window."
     self._tracker(); return self
 
+# %% ../../nbs/03b_carbon.meter.ipynb #ccbafc5c
 @patch
 def close(self:Meter):
     "Stop the tracker and its power monitor."
@@ -131,6 +136,7 @@ def info(self:Meter) -> dict:
     if self._info is None: self._info = _describe(self, tr)
     return self._info
 
+# %% ../../nbs/03b_carbon.meter.ipynb #b59a8641
 def _describe(self, tr) -> dict:
     with needs('carbon'): import codecarbon
     hw = {type(h).__name__: h for h in tr._hardware}
@@ -168,6 +174,7 @@ def energy(self:Meter, r0:Reading, r1:Reading) -> Energy:
     return Energy(cpu_j=j(r0.cpu_kwh, r1.cpu_kwh), gpu_j=j(r0.gpu_kwh, r1.gpu_kwh), ram_j=j(r0.ram_kwh, r1.ram_kwh),
                   parts=dict(self.info['parts']), duration_s=r1.t - r0.t, source=self._source())
 
+# %% ../../nbs/03b_carbon.meter.ipynb #2dd8694a
 @patch
 def _source(self:Meter) -> str:
     "How this meter's numbers are obtained: tracker, tracking mode, CPU mode (and TDP when estimated), GPUs."
@@ -194,6 +201,7 @@ class Window:
     peers: int = 1          # the most windows that shared an interval with this one, itself included
     _j: list = field(default_factory=lambda: [0.0, 0.0, 0.0], repr=False)   # CPU, GPU, RAM joules handed to it so far
 
+# %% ../../nbs/03b_carbon.meter.ipynb #b1cca121
 @patch
 def _advance(self:Meter) -> Reading:
     "Read now; hand the energy since the last reading to the windows that were working in between, or to idle."
@@ -209,6 +217,7 @@ def _advance(self:Meter) -> Reading:
     self._last = r
     return r
 
+# %% ../../nbs/03b_carbon.meter.ipynb #840c464a
 @patch
 @contextmanager
 def window(self:Meter, name:str=''):
@@ -228,12 +237,14 @@ def window(self:Meter, name:str=''):
 
 _meters: dict = {}
 
+# %% ../../nbs/03b_carbon.meter.ipynb #d6922810
 def meter(tracking:str='machine') -> Meter:
     "This process's meter for a tracking mode (one CodeCarbon tracker each, created on first use)."
     key = (os.getpid(), tracking)
     if key not in _meters: _meters[key] = Meter(tracking)
     return _meters[key]
 
+# %% ../../nbs/03b_carbon.meter.ipynb #776d7b8a
 def live_meter(mode:str='auto', # 'on' (CodeCarbon must be installed), 'off', or 'auto' (on when it is installed)
                tracking:str='machine' # 'machine' (a gateway: 0.07 ms a reading) or 'process' (a run beside others)
               ) -> Meter|None:
@@ -255,6 +266,7 @@ def waiting():
         for m in ms:
             with m._ledger: m._advance(); m._waiting.discard(tid)
 
+# %% ../../nbs/03b_carbon.meter.ipynb #041dbf6f
 @contextmanager
 def turn(lock):
     "Hold `lock` (a model's one-call-at-a-time lock); the wait for it is `waiting()`, not work."
@@ -262,6 +274,7 @@ def turn(lock):
     try: yield
     finally: lock.release()
 
+# %% ../../nbs/03b_carbon.meter.ipynb #b4d0666f
 @patch
 def accounts(self:Meter) -> dict:
     "Joules handed to windows and joules spent while none worked, since the first window (they sum to the total)."
@@ -277,6 +290,7 @@ def _gpu_handles():
     except Exception: return None, []
     return pynvml, [(i, pynvml.nvmlDeviceGetHandleByIndex(i)) for i in _visible_gpus(pynvml.nvmlDeviceGetCount())]
 
+# %% ../../nbs/03b_carbon.meter.ipynb #f887d253
 class ResourceMonitor:
     "Background sampler of CPU, memory and GPU use; JSON lines to `path` (optional) and `samples` in memory."
     def __init__(self, path=None, interval_s:float=1.0):
@@ -311,6 +325,7 @@ def sample(self:ResourceMonitor) -> dict:
         except Exception: pass
     return s
 
+# %% ../../nbs/03b_carbon.meter.ipynb #9899aa0e
 @patch
 def _loop(self:ResourceMonitor):
     f = open(self.path, 'a', encoding='utf-8') if self.path else None
@@ -321,6 +336,7 @@ def _loop(self:ResourceMonitor):
     finally:
         if f: f.close()
 
+# %% ../../nbs/03b_carbon.meter.ipynb #6cd5c1b6
 @patch
 def start(self:ResourceMonitor) -> ResourceMonitor:
     if self.path: self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -328,12 +344,16 @@ def start(self:ResourceMonitor) -> ResourceMonitor:
     self._stop.clear(); self._thread = threading.Thread(target=self._loop, name='routerllm-monitor', daemon=True)
     self._thread.start(); return self
 
+# %% ../../nbs/03b_carbon.meter.ipynb #0c0c816f
 @patch
 def stop(self:ResourceMonitor):
     self._stop.set()
     if self._thread: self._thread.join(); self._thread = None
 
+# %% ../../nbs/03b_carbon.meter.ipynb #f6e80bb9
 @patch
 def __enter__(self:ResourceMonitor): return self.start()
+
+# %% ../../nbs/03b_carbon.meter.ipynb #086e0faf
 @patch
 def __exit__(self:ResourceMonitor, *exc): self.stop()

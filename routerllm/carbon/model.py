@@ -102,8 +102,10 @@ def canonical_precision(p:str) -> str:
         )
     )
 
+# %% ../../nbs/03c_carbon.model.ipynb #35af474e
 def _bad_precision(p): raise ValueError(f"unknown precision {p!r}; the energy model knows {', '.join(PRECISIONS)}")
 
+# %% ../../nbs/03c_carbon.model.ipynb #4a37cdb6
 @cache
 def table() -> tuple[dict, ...]:
     "The shipped table (one dict per measured configuration)."
@@ -136,6 +138,7 @@ def gpus_needed(params_b:float, # total parameters (billions)
     while n < need: n *= 2
     return n
 
+# %% ../../nbs/03c_carbon.model.ipynb #4ab85a11
 def _design(active_b, total_b, num_gpus, batch, gpu, setup, precision) -> np.ndarray:
     la, lt, lg, lb = (np.log(np.asarray(v, float)) for v in (active_b, total_b, num_gpus, batch))
     gpu, setup, precision = np.asarray(gpu), np.asarray(setup), np.asarray(precision)
@@ -156,14 +159,17 @@ def _design(active_b, total_b, num_gpus, batch, gpu, setup, precision) -> np.nda
         ]
     ).astype(float)
 
+# %% ../../nbs/03c_carbon.model.ipynb #b5f4774a
 def _x(rows):
     cols = ('active_b', 'params_b', 'num_gpus', 'avg_batch', 'gpu', 'setup', 'precision')
     return _design(*zip(*[tuple(r[c] for c in cols) for r in rows]))
 
+# %% ../../nbs/03c_carbon.model.ipynb #92168bff
 def _lstsq(rows):
     X, y = _x(rows), np.log([r['j_per_token'] for r in rows])
     return np.linalg.lstsq(X, y, rcond=None)[0], X, y
 
+# %% ../../nbs/03c_carbon.model.ipynb #3a7746ec
 def _factors(resid) -> dict:
     f = np.exp(np.abs(resid))
     return dict(
@@ -172,6 +178,7 @@ def _factors(resid) -> dict:
         max=round(float(f.max()), 3),
     )
 
+# %% ../../nbs/03c_carbon.model.ipynb #c3adb40b
 def _moe(r) -> bool: return r['active_b'] < r['params_b']
 
 # %% ../../nbs/03c_carbon.model.ipynb #0240cae8
@@ -257,6 +264,7 @@ class TokenEnergy:
         )
         return s + (f"; EXTRAPOLATED: {', '.join(self.extrapolated)}" if self.extrapolated else '')
 
+# %% ../../nbs/03c_carbon.model.ipynb #4872b878
 def _positive(name, v):
     if (
         isinstance(v, bool)
@@ -313,6 +321,7 @@ def per_token(self:EnergyModel, params_b:float, # total parameters, billions
         n,
     )
 
+# %% ../../nbs/03c_carbon.model.ipynb #33fd380e
 @patch
 def energy(self:EnergyModel,
            params_b:float, # total parameters (billions)
@@ -329,6 +338,7 @@ def energy(self:EnergyModel,
     t = self.per_token(params_b, gpu, batch, setup, **kw)
     return Energy(gpu_j=t.j_per_token * int(output_tokens), parts={'gpu': 'modelled'}, source=t.assumption)
 
+# %% ../../nbs/03c_carbon.model.ipynb #0d2de118
 @cache
 def default_model() -> EnergyModel:
     "The energy model fitted on the shipped ML.ENERGY table."

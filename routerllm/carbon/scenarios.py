@@ -26,6 +26,7 @@ def curves(setup:str='v3-chat') -> dict:
         if r['setup'] == setup: pts[(r['model'], r['gpu'], r['num_gpus'])].append((r['avg_batch'], r['j_per_token']))
     return {k: tuple(np.array(v) for v in zip(*sorted(p))) for k, p in pts.items()}
 
+# %% ../../nbs/03d_carbon.scenarios.ipynb #6501ccb1
 def curve(model:str, # an ML.ENERGY model name, e.g. 'deepseek-ai/DeepSeek-V3.1'
           gpu:str, # 'H100' or 'B200'
           num_gpus:int|None=None, # the deployment's GPU count (None, or not measured: the closest measured count)
@@ -42,6 +43,7 @@ def at_batch(batches:np.ndarray, j:np.ndarray, batch:float) -> float:
     "J/token at `batch` on a measured curve: log-log interpolation, the end value beyond the measured batches."
     return float(np.exp(np.interp(np.log(batch), np.log(batches), np.log(j))))
 
+# %% ../../nbs/03d_carbon.scenarios.ipynb #d4005882
 def saturation(batches:np.ndarray, j:np.ndarray, within:float=0.10) -> float:
     "The smallest measured batch whose J/token is within `within` of the curve's lowest: where batching stops paying."
     return float(batches[np.argmax(j <= j.min() * (1 + within))])
@@ -51,20 +53,25 @@ MEASURE_SIGMA = 0.05   # log-sd assumed for a model's own measured curve (ML.ENE
 
 def _size(model:str) -> tuple[float, float]: return PARAMS_B[model], ACTIVE_B.get(model, PARAMS_B[model])
 
+# %% ../../nbs/03d_carbon.scenarios.ipynb #2b8b21ec
 def _fit(params_b, active_b, gpu, num_gpus, batch, setup, precision='bf16') -> float:
     return default_model().per_token(params_b, gpu, batch, setup, active_b=active_b if active_b < params_b else None,
                                      precision=precision, num_gpus=num_gpus).j_per_token
 
+# %% ../../nbs/03d_carbon.scenarios.ipynb #1fd6ed56
 def fit_sigma(moe:bool) -> float:
     "Lognormal σ of the fit for a model it has not seen (its leave-one-model-out p90 factor)."
     return math.log(default_model().errors['moe' if moe else 'dense']['lomo']['p90']) / NormalDist().inv_cdf(0.95)
 
 # %% ../../nbs/03d_carbon.scenarios.ipynb #c29256a6
 def _precision(model:str) -> str: return 'fp8' if 'FP8' in model or 'DeepSeek' in model else 'bf16'
+
+# %% ../../nbs/03d_carbon.scenarios.ipynb #90e495a6
 def family(model:str) -> str:
     "A model's family: its name up to the size ('Qwen/Qwen3-8B' -> 'Qwen/Qwen3')."
     return re.split(r'-\d+(?:\.\d+)?[bB]', model)[0]
 
+# %% ../../nbs/03d_carbon.scenarios.ipynb #5fefc6b7
 @cache
 def proxy_error(setup:str='v3-chat') -> dict:
     "'dense' / 'moe' -> lognormal σ of predicting a measured model from its family's nearest other size (see above)."
@@ -116,6 +123,7 @@ class TokenCost:
     num_gpus: int
     batch: float
 
+# %% ../../nbs/03d_carbon.scenarios.ipynb #0309ee80
 @cache
 def typical_saturation(gpu:str, setup:str='v3-chat') -> float:
     "The median `saturation` batch of the curves measured on `gpu`: where a model nothing close to was measured is put."

@@ -24,6 +24,7 @@ def _norm(text:str) -> str:
     text = re.sub(r'(?m)^\s*assert\b.*$', ' ', text)
     return ' '.join(re.findall(r'[a-z0-9]+', text.lower()))
 
+# %% ../../nbs/06g_experts.data.ipynb #10605723
 def evaluation_tasks() -> list[Task]:
     "Every task any evaluation here grades: every version of the evaluated benchmarks, MBPP-sanitized, every ladder's."
     from routerllm.router.outcomes import LADDERS, ladder
@@ -36,6 +37,7 @@ def evaluation_tasks() -> list[Task]:
             out += data.select(data.load('mbpp', 'full'), ids=missing); have |= set(missing)
     return out
 
+# %% ../../nbs/06g_experts.data.ipynb #7b4c7b21
 def training_pool() -> list[Task]:
     """MBPP (full) tasks no evaluation uses: outside its test split, not in any MBPP+ version, no text shared (see
     above)."""
@@ -56,11 +58,13 @@ class ExpertData:
     @property
     def task_ids(self) -> list[str]: return [e['task_id'] for e in self.train + self.val]
 
+# %% ../../nbs/06g_experts.data.ipynb #da3db842
 def example(t:Task) -> dict:
     "One training example: the chat prompt a served model sees, and the reference solution as its answer."
     code = data.hidden_tests(t).reference.replace('\r\n', '\n').strip()
     return {'task_id': t.task_id, 'messages': format_prompt(t, 'chat', 'concise'), 'answer': f"```python\n{code}\n```"}
 
+# %% ../../nbs/06g_experts.data.ipynb #8632f66b
 def select(gap_tasks:list[Task], # the gap's tasks (evaluation tasks: only their embeddings are used)
            n:int=64, # examples in all
            val_frac:float=0.25, # share held out for validation

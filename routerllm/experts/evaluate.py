@@ -36,6 +36,7 @@ def _answers(mm, model:str, tasks:list[Task], max_tokens:int) -> tuple[np.ndarra
     tr = run_many(Pipeline([Stage(model, max_tokens=max_tokens)], name=f'always {model}'), tasks, mm)
     return np.array(grade_traces(tr, tasks), float), np.array([t.energy_j for t in tr]), tr
 
+# %% ../../nbs/06i_experts.evaluate.ipynb #aaf38f4f
 def evaluate_expert(expert_dir, # a trained expert's directory
                     sets:dict[str, list[Task]], # named sets of tasks, e.g. {'gap': [...], 'outside': [...]}
                     max_tokens:int=192, # new tokens per answer
@@ -58,10 +59,12 @@ def evaluate_expert(expert_dir, # a trained expert's directory
                                    for t, bp, xp, r in zip(tasks, b, x, tr)])
     return out
 
+# %% ../../nbs/06i_experts.evaluate.ipynb #1f9bd4e2
 def per_solved(j_per_task:float, pass1:float) -> float|None:
     "Joules per solved task (None when nothing is solved: no energy buys an answer that is never right)."
     return j_per_task / pass1 if pass1 > 0 else None
 
+# %% ../../nbs/06i_experts.evaluate.ipynb #facbb05e
 def break_even(train_j:float, # the expert's training energy
                large_j:float|None, # joules per solved gap task of the large model the gap goes to otherwise
                expert_j:float|None # joules per solved gap task of the expert

@@ -51,6 +51,7 @@ def prose(t:Task) -> str:
     text = re.sub(r'(?m)^\s*(assert|def|from|import|>>>)\b.*$', ' ', t.prompt)
     return ' '.join(re.findall(r'[a-z]{3,}', text.lower()))
 
+# %% ../../nbs/06f_experts.gaps.ipynb #f874e2c2
 def group_names(tasks:list[Task], labels:np.ndarray, words:int=3) -> dict[int, str]:
     "Each group's most distinctive prose words (smoothed log ratio of its word rate to the whole set's)."
     docs = [set(prose(t).split()) - STOP for t in tasks]

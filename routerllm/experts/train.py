@@ -57,6 +57,7 @@ def encode(tok, ex:dict, max_len:int) -> tuple[list[int], list[int]]:
     ids = (p + a)[:max_len]
     return ids, ([-100] * len(p) + a)[:max_len]
 
+# %% ../../nbs/06h_experts.train.ipynb #cf301229
 def _collate(rows, pad:int, device='cpu'):
     with needs('hf', 'expert training'): import torch
     n = max(len(i) for i, _ in rows)
@@ -77,6 +78,7 @@ def _save_checkpoint(ck:Path, model, opt, sched, state:dict):
     if ck.exists(): shutil.rmtree(old, ignore_errors=True); ck.rename(old)
     tmp.rename(ck); shutil.rmtree(old, ignore_errors=True)
 
+# %% ../../nbs/06h_experts.train.ipynb #dc23305c
 def _load_checkpoint(ck:Path, model, opt, sched) -> dict|None:
     "Restore the latest checkpoint (or the previous one, if a kill came mid-swap); its state, or None."
     with needs('hf', 'expert training'):
@@ -122,6 +124,7 @@ def _load_base(card:ExpertCard):
     dev = 'cuda' if torch.cuda.is_available() else 'cpu'          # a GPU when there is one; same code either way
     return tok, AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32).to(dev), src
 
+# %% ../../nbs/06h_experts.train.ipynb #256e36bb
 def _val_loss(model, va, pad, batch) -> float:
     with needs('hf', 'expert training'): import torch
     model.eval(); tot = n = 0.0
@@ -141,11 +144,13 @@ def _lr_schedule(card:ExpertCard, n_train:int) -> tuple:
     cosine = lambda s: 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
     return total, lambda s: (s + 1) / warm if s < warm else cosine(s)
 
+# %% ../../nbs/06h_experts.train.ipynb #7f9dac29
 def _fresh_state(key:dict) -> dict:
     "A training run's state before its first step (what every checkpoint saves)."
     return dict(key=key, epoch=0, batch=0, step=0, loss_sum=0.0, loss_n=0, best=None, bad=0, history=[], energy_j=0.0,
                 provenance=None, seconds=0.0, starts=0)
 
+# %% ../../nbs/06h_experts.train.ipynb #b21f772c
 def _close_epoch(model, va:list, pad:int, card:ExpertCard, st:dict, sched, epoch:int, out:Path):
     "The validation loss recorded; the adapter saved when it improved, else a bad epoch counted; the next begun."
     val = _val_loss(model, va, pad, card.batch)
@@ -157,6 +162,7 @@ def _close_epoch(model, va:list, pad:int, card:ExpertCard, st:dict, sched, epoch
     else: st['bad'] += 1
     st.update(epoch=epoch + 1, batch=0, loss_sum=0.0, loss_n=0)
 
+# %% ../../nbs/06h_experts.train.ipynb #633fbe19
 def _expert_record(key:dict, card:ExpertCard, data:ExpertData, src, st:dict, stopped:bool, out:Path) -> dict:
     "What `expert.json` records of a trained expert."
     return dict(key=key, name=card.name, card=asdict(card), base_weights=str(src), gap=data.gap,
@@ -166,6 +172,7 @@ def _expert_record(key:dict, card:ExpertCard, data:ExpertData, src, st:dict, sto
                 energy_j=st['energy_j'], energy_provenance=st['provenance'], seconds=round(st['seconds'], 1),
                 starts=st['starts'], adapter=str(out/'adapter'))
 
+# %% ../../nbs/06h_experts.train.ipynb #1631e10b
 def train_expert(card:ExpertCard, # what to train (see above)
                  data:ExpertData, # training and validation examples
                  out, # the expert's directory: adapter/, checkpoint/, expert.json

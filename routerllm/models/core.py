@@ -139,6 +139,7 @@ def read_card(path) -> ModelCard:
     try: return ModelCard.from_dict(d)
     except (TypeError, ValueError) as e: raise ValueError(f"{path}: {e}") from None
 
+# %% ../../nbs/04a_models.core.ipynb #258a9a37
 def cards(*dirs) -> dict[str, ModelCard]:
     "Every card in the shipped `assets/models/` and in `dirs` (later ones override), by id."
     out = {}
@@ -147,6 +148,7 @@ def cards(*dirs) -> dict[str, ModelCard]:
             c = read_card(p); out[c.id] = c
     return out
 
+# %% ../../nbs/04a_models.core.ipynb #2a001237
 def card(model_id:str, *dirs) -> ModelCard:
     "The card of `model_id`; an unknown id is an error that lists the known ones."
     cs = cards(*dirs)
@@ -167,16 +169,19 @@ class Completion:
     energy_provenance: str|None = None
     energy_note: str = ''
 
+# %% ../../nbs/04a_models.core.ipynb #8c768195
 def backend(name:str):
     "Register a Backend class under `name` (the card's `backend`)."
     def deco(cls): cls.name = name; return BACKENDS.register(name)(cls)
     return deco
 
+# %% ../../nbs/04a_models.core.ipynb #df48eb4e
 def backend_class(name:str) -> type:
     "The Backend class of `name`: a built-in one's module is imported on first use; unknown names list the known ones."
     try: return BACKENDS[name]
     except KeyError as e: raise ValueError(e.args[0]) from None
 
+# %% ../../nbs/04a_models.core.ipynb #d9a111a3
 class Backend:
     "Base of all backends: a card, `load`/`unload`, and `complete(prompts, params)`."
     name: ClassVar[str] = ''
@@ -207,6 +212,7 @@ class Backend:
 def _fail(card, task_id, s, msg):
     return Generation(card.id, '', task_id=task_id, sample=s, error=msg)
 
+# %% ../../nbs/04a_models.core.ipynb #aa556a7b
 def _share(gens:list[Generation], energy) -> list[Generation]:
     if energy is None or not gens: return gens
     toks = [g.output_tokens or 0 for g in gens]
@@ -231,10 +237,12 @@ def _valid_prompt(p) -> bool:
         and all(isinstance(m, dict) and isinstance(m.get('role'), str) and isinstance(m.get('content'), str) for m in p)
     )
 
+# %% ../../nbs/04a_models.core.ipynb #f2e25655
 def _attribution(card:ModelCard) -> dict:
     "What a generation says about who made it beyond the card id: the expert (LoRA adapter) a card applies."
     return {'expert': card.options['expert']} if card.options.get('expert') else {}
 
+# %% ../../nbs/04a_models.core.ipynb #faeae7ec
 def _generations(b:Backend, r, tid, n:int, latency:float) -> list[Generation]:
     "One prompt's `n` generations from what the backend returned for it (its completions, or what it raised)."
     card = b.card
@@ -254,6 +262,7 @@ def _generations(b:Backend, r, tid, n:int, latency:float) -> list[Generation]:
                               meta=({'finish': c.finish} if c.finish else {}) | _attribution(card)))
     return out
 
+# %% ../../nbs/04a_models.core.ipynb #f3d7506e
 def _complete(b:Backend, prompts:list, params:GenParams, task_ids:list, ok:list) -> list:
     "The backend's results for the prompts `ok` (each its completions, or the exception the batch raised)."
     try:
@@ -264,6 +273,7 @@ def _complete(b:Backend, prompts:list, params:GenParams, task_ids:list, ok:list)
         return outs
     except Exception as e: return [e] * len(ok)
 
+# %% ../../nbs/04a_models.core.ipynb #6c4e4ba0
 def generate(b:Backend, # a loaded backend
              prompts:Sequence[str], # prompts (strings, or chat message lists)
              params:GenParams=GenParams(), # sampling, token and time limits
@@ -293,12 +303,14 @@ def generate(b:Backend, # a loaded backend
         annotate(s, _answer_attributes(gens))
     return gens
 
+# %% ../../nbs/04a_models.core.ipynb #b02a4988
 def _call_attributes(b:Backend, op:str, params:GenParams) -> dict:
     "A model call's span attributes before it runs (GenAI semantic conventions)."
     return {'gen_ai.operation.name': op, 'gen_ai.provider.name': b.name, 'gen_ai.request.model': b.card.id,
             'gen_ai.request.max_tokens': params.max_tokens, 'gen_ai.request.temperature': params.temperature,
             'gen_ai.request.choice.count': params.n if params.n != 1 else None}
 
+# %% ../../nbs/04a_models.core.ipynb #3d0dcfc9
 def _answer_attributes(gens:list) -> dict:
     "What a model call's span says once it answered: tokens, errors, and the energy when it is known here."
     js = [g.energy_j for g in gens if g.energy_j is not None]
@@ -370,29 +382,36 @@ def get(self:ModelManager, model_id:str) -> Backend:
         self._live[model_id] = b
         return b
 
+# %% ../../nbs/04a_models.core.ipynb #0ba04ad6
 @patch
 def _evict(self:ModelManager):
     mid, b = self._live.popitem(last=False)
     b.unload(); self.evicted.append(mid)
 
+# %% ../../nbs/04a_models.core.ipynb #30df47f4
 @patch
 def used_mb(self:ModelManager) -> float: return sum(b.memory_mb() for b in self._live.values())
 
+# %% ../../nbs/04a_models.core.ipynb #a6bdca4d
 @patch
 def unload(self:ModelManager, model_id:str):
     with self._lock:
         if (b := self._live.pop(model_id, None)) is not None: b.unload()
 
+# %% ../../nbs/04a_models.core.ipynb #bb2624cc
 @patch
 def close(self:ModelManager):
     for mid in list(self._live): self.unload(mid)
 
+# %% ../../nbs/04a_models.core.ipynb #15e08c4e
 @patch(as_prop=True)
 def loaded(self:ModelManager) -> list[str]: return list(self._live)
 
+# %% ../../nbs/04a_models.core.ipynb #1744e74c
 @patch
 def health(self:ModelManager) -> list[dict]: return [b.health() for b in self._live.values()]
 
+# %% ../../nbs/04a_models.core.ipynb #55fdc0f8
 @patch
 def generate(self:ModelManager,
              model_id:str, # a card id known to the manager

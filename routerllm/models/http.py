@@ -51,6 +51,7 @@ def _read_stream(events, chat:bool) -> tuple[list[tuple[str, str]], object]:
             if c.finish_reason: fins[c.index] = c.finish_reason
     return [(texts[i], fins.get(i, '')) for i in sorted(texts)], usage
 
+# %% ../../nbs/04d_models.http.ipynb #95121dad
 @patch
 def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
     kw = dict(
@@ -78,6 +79,7 @@ def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
     share = dict(energy_j=j / len(texts), energy_provenance=prov, energy_note='reported by the server') if prov else {}
     return [Completion(t, u.prompt_tokens if u else None, per, f or '', **share) for t, f in texts]
 
+# %% ../../nbs/04d_models.http.ipynb #8b7e4edd
 def upstream_energy(usage) -> tuple[float|None, str|None]:
     """The energy a server reports in `usage` (a routerllm gateway does: `energy_j`, its provenance, and per attempt
     the provenance of each part), or (None, None). A mixed total takes the weakest of its attempts' provenances."""
@@ -91,6 +93,7 @@ def upstream_energy(usage) -> tuple[float|None, str|None]:
     provs = [a[k] for a in att for k in ('generation_provenance', 'check_provenance') if a.get(k) in PROVENANCES]
     return (float(j), weakest(provs)) if provs else (None, None)
 
+# %% ../../nbs/04d_models.http.ipynb #923ed65f
 @patch
 def complete(self:OpenAIBackend, prompts, params:GenParams, task_ids=None):
     tids = task_ids or [None] * len(prompts)

@@ -61,6 +61,7 @@ def _one(self:LlamaCpp, prompt, params:GenParams, k:int) -> Completion:
     u = r.get('usage') or {}
     return Completion(text, u.get('prompt_tokens'), u.get('completion_tokens'), c.get('finish_reason') or '')
 
+# %% ../../nbs/04e_models.llamacpp.ipynb #31f7b014
 @patch
 def complete(self:LlamaCpp, prompts, params:GenParams, task_ids=None):
     out = []

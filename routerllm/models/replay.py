@@ -18,6 +18,7 @@ def _records_path(card:ModelCard) -> Path:
     if not p: raise ValueError(f"{card.id}: a replay card needs source.records (a JSONL file of recorded generations)")
     return Path(p).expanduser()
 
+# %% ../../nbs/04b_models.replay.ipynb #e4ad9eb5
 @backend('replay')
 class Replay(Backend):
     "Recorded generations, looked up by task id and sample."
@@ -60,6 +61,7 @@ def _completion(self:Replay, r:dict) -> Completion:
         en.source if en else 'no output token count recorded: no energy figure',
     )
 
+# %% ../../nbs/04b_models.replay.ipynb #9666640c
 @patch
 def complete(self:Replay, prompts, params:GenParams, task_ids=None):
     out = []

@@ -45,6 +45,7 @@ class Checks:
         "Joules per second of checking on the machine that built the table (what a second of CPU work costs there)."
         return float(self.energy_j.sum() / max(self.duration_s.sum(), 1e-12)) if self.duration_s is not None else 0.0
 
+# %% ../../nbs/05g_router.cascades.ipynb #afe4bbd3
 def checks(lad:Ladder) -> Checks:
     "The visible checks of `lad`'s recorded answers (ladders with code only)."
     if lad.name not in CHECKED:
@@ -88,6 +89,7 @@ VERIFIERS = ('visible', 'agree', 'hidden', 'deferral')
 _SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-test verifier, bound)',
            'deferral': ' (deferral)'}
 
+# %% ../../nbs/05g_router.cascades.ipynb #4deabf66
 def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
             start=None, # per task, the model it enters at (a router's decision); default the first
             axis:str='energy', check_last:bool=False,
@@ -156,6 +158,7 @@ def _mutate(v, rng):
         k = list(v)[int(rng.integers(len(v)))]; return {**v, k: _mutate(v[k], rng)}
     return v
 
+# %% ../../nbs/05g_router.cascades.ipynb #89b54ed8
 def _literal_calls(task:Task) -> list[tuple]:
     "(expression, args, kwargs) of every visible example whose call of the entry point has literal arguments."
     out = []
@@ -171,6 +174,7 @@ def _literal_calls(task:Task) -> list[tuple]:
         except (SyntaxError, ValueError, TypeError, StopIteration): continue
     return out
 
+# %% ../../nbs/05g_router.cascades.ipynb #97b71f67
 def _with_args(tree, entry_point:str, args:list, kw:dict) -> str:
     "The example's expression with the entry point's arguments replaced (wrappers such as `set(...)` kept)."
     import copy
@@ -180,6 +184,7 @@ def _with_args(tree, entry_point:str, args:list, kw:dict) -> str:
     c.keywords = [ast.keyword(arg=k, value=ast.parse(repr(v), mode='eval').body) for k, v in kw.items()]
     return ast.unparse(t)
 
+# %% ../../nbs/05g_router.cascades.ipynb #d82313a0
 def probe_calls(task:Task, # the task; only its visible examples are read
                 k:int=6, seed:int=0) -> list[str]:
     "Up to `k` new calls of `task.entry_point`, each a visible example's call with one argument mutated."
@@ -224,6 +229,7 @@ class Probes:
         ]
         return all(x == y for x, y in both) if both else None
 
+# %% ../../nbs/05g_router.cascades.ipynb #f3cfc2c4
 def probes(lad:Ladder) -> Probes:
     "The probe table of `lad`'s recorded answers (ladders with code)."
     p = outcomes_dir()/f'{lad.name}.probes.csv.gz'
@@ -242,11 +248,13 @@ def orders(m:int) -> list[tuple]:
     "Every cascade over a ladder of m models: increasing subsequences of range(m), single models included."
     return [c for k in range(1, m + 1) for c in itertools.combinations(range(m), k)]
 
+# %% ../../nbs/05g_router.cascades.ipynb #dcfc50ae
 def _frame(lad:Ladder, axis:str, ref:int):
     P, C = lad.passed, costs(lad, axis)
     xs, qs = C.sum(0) / C[:, ref].sum(), P.mean(0); weak = int(np.argmin(xs))
     return P, C, xs, qs, weak
 
+# %% ../../nbs/05g_router.cascades.ipynb #9d9b2bed
 def strategy_row(lad:Ladder, # the ladder replayed
                  o:Outcome, # the strategy's per-task outcome
                  curve:list[Outcome], # its variants, for the curve metrics (APGR, AIQ)
@@ -285,6 +293,7 @@ def fast_routers() -> dict:
     from routerllm.router.features import Complexity, LogReg
     return {'random': rc.Random(), 'prior': rc.Prior(), 'complexity': Complexity(), 'logreg-features': LogReg()}
 
+# %% ../../nbs/05g_router.cascades.ipynb #fe8f8cc0
 def compare_strategies(
     name: str,  # a ladder with recorded code (`CHECKED`)
     routers: dict | None = None,  # unfitted routers by name (None: the fast ones)

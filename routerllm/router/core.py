@@ -39,16 +39,19 @@ def register(cls):
     "Class decorator: make a router loadable by its `kind`."
     return ROUTERS.register(cls.kind)(cls)
 
+# %% ../../nbs/05b_router.core.ipynb #caa6ae69
 def router_class(kind:str) -> type:
     "The Router class of `kind`: a built-in one's module is imported on first use; unknown kinds list the known ones."
     try: return ROUTERS[kind]
     except KeyError as e: raise ValueError(e.args[0]) from None
 
+# %% ../../nbs/05b_router.core.ipynb #8706461f
 def settings(args:dict) -> dict:
     """A router's settings from its `__init__`'s `locals()`: `super().__init__(**settings(locals()))` saves restating
     each."""
     return {k: v for k, v in args.items() if k not in ('self', '__class__')}
 
+# %% ../../nbs/05b_router.core.ipynb #3af22fca
 class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
     kind = 'router'
@@ -63,6 +66,7 @@ class Router:
     def set_state(self, st:dict): pass
     def __repr__(self): return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
 
+# %% ../../nbs/05b_router.core.ipynb #7e0f8834
 def _check_p(r:Router, P, n:int):
     P = np.asarray(P, float)
     if P.shape != (n, len(r.models)):
@@ -81,6 +85,7 @@ class Prior(Router):
     def state(self): return {'rate': self.rate}
     def set_state(self, st): self.rate = np.asarray(st['rate'])
 
+# %% ../../nbs/05b_router.core.ipynb #c2ea031f
 @register
 class Random(Router):
     "Uniform noise seeded by (seed, task id): random routing whose shares the policy's weight sets."
@@ -181,8 +186,10 @@ class Target(NamedTuple):
             raise ValueError(f"target {kind}: the fraction must be a number in (0, 2], got {value!r}")
         return cls(kind, float(value))
 
+# %% ../../nbs/05b_router.core.ipynb #f60e06a2
 def sweep_values(kind:str) -> np.ndarray: return LAMBDAS if kind == 'utility' else TAUS
 
+# %% ../../nbs/05b_router.core.ipynb #48972a46
 def curve_points(passed:np.ndarray, # [tasks, models] pass matrix
                  cost:np.ndarray, # [tasks, models] cost matrix
                  Ds:np.ndarray, # [values, tasks] decision vectors: a model index per task
@@ -192,6 +199,7 @@ def curve_points(passed:np.ndarray, # [tasks, models] pass matrix
     t = np.arange(Ds.shape[1])
     return cost[t, Ds].sum(1) / cost[:, ref].sum(), passed[t, Ds].mean(1)
 
+# %% ../../nbs/05b_router.core.ipynb #8194c997
 def calibrate(pol:Policy, # the policy whose value (λ or τ) is chosen
               P:np.ndarray, # [tasks, models] predictions on the calibration tasks
               passed:np.ndarray, # [tasks, models] their outcomes
@@ -219,6 +227,7 @@ def kfold(n:int, # number of items
     if not 2 <= k <= n: raise ValueError(f"k-fold needs 2 <= k <= number of tasks ({n}); got k={k}")
     return [np.sort(f) for f in np.array_split(np.random.default_rng(seed).permutation(n), k)]
 
+# %% ../../nbs/05b_router.core.ipynb #c0d02ea9
 @dataclass
 class RouterResult:
     name: str
@@ -245,6 +254,7 @@ def _fit_key(r:Router, lad:Ladder, fit_i, pred_is) -> str|None:
         a = np.ascontiguousarray(a); h.update(f'\x1e{a.dtype.str}{a.shape}\x1e'.encode()); h.update(a.tobytes())
     return h.hexdigest()[:32]   # arrays hashed as bytes: a fold's key costs microseconds, not a JSON dump of the ladder
 
+# %% ../../nbs/05b_router.core.ipynb #27df97e0
 def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
     "Fit `r` on the tasks `fit_i` and predict each index set in `pred_is`: ([P, ...], fit s, predict s)."
     key = _fit_key(r, lad, fit_i, pred_is) if reuse else None
@@ -272,6 +282,7 @@ class CVSpec:
     reuse: bool = False            # take predictions this process already made from `FITS`
     def __post_init__(self): object.__setattr__(self, 'target', Target.of(self.target))
 
+# %% ../../nbs/05b_router.core.ipynb #f7b8fb7f
 @dataclass
 class Fold:
     "One fold's outcome: the router (fitted, unless its predictions were reused), its calibrated policy, predictions."
@@ -282,6 +293,7 @@ class Fold:
     fit_s: float
     predict_s: float
 
+# %% ../../nbs/05b_router.core.ipynb #1b335b8d
 def fit_fold(proto:Router, # an unfitted router (copied, never changed)
              tasks, # the ladder's tasks
              lad:Ladder, # the ladder
@@ -310,6 +322,7 @@ def fit_fold(proto:Router, # an unfitted router (copied, never changed)
     pol.value, met = calibrate(pol, Pc, cal.passed, costs(cal, axis), spec.target, spec.ref)
     return Fold(r, pol, met, Pt, fs, ps)
 
+# %% ../../nbs/05b_router.core.ipynb #910f0f72
 def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), outcomes and costs
              routers:dict[str, Router], # unfitted routers by name; each is copied per fold
              k:int=5, # folds, by task
@@ -370,6 +383,7 @@ def oracle_decisions(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     c = np.where(passed, cost, np.inf)
     return np.where(passed.any(1), np.argmin(c, 1), np.argmin(cost, 1))
 
+# %% ../../nbs/05b_router.core.ipynb #433bc127
 def oracle_choice(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     """[tasks, models]: the chance the oracle answers with each model (one-hot for verdicts; for probabilities,
     independent draws)."""
@@ -381,6 +395,7 @@ def oracle_choice(passed:np.ndarray, cost:np.ndarray) -> np.ndarray:
     W[t, order[:, 0]] += none
     return W
 
+# %% ../../nbs/05b_router.core.ipynb #91452481
 def _prefix_oracles(passed, cost) -> tuple[np.ndarray, np.ndarray]:
     """Per task, the oracle over its k cheapest models, k = 1..m: expected cost and pass@1 [tasks, m] (independent
     draws)."""
@@ -389,6 +404,7 @@ def _prefix_oracles(passed, cost) -> tuple[np.ndarray, np.ndarray]:
     fail = np.cumprod(1 - p, 1); before = np.hstack([np.ones((n, 1)), fail[:, :-1]])
     return np.cumsum(before * p * c, 1) + fail * c[:, :1], 1 - fail  # the cheapest answers when none of them passes
 
+# %% ../../nbs/05b_router.core.ipynb #329b2572
 def oracle_curve(passed:np.ndarray, # [tasks, models] pass matrix
                  cost:np.ndarray, # [tasks, models] cost matrix
                  ref:int=-1 # index of the reference model
@@ -413,6 +429,7 @@ def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     else: return {}
     return dict(pass1=q, rel_quality=q / q_ref, rel_cost=x, cost_per_task=x * c_ref, cost_per_solved=x * c_ref / q)
 
+# %% ../../nbs/05b_router.core.ipynb #f7612a9e
 @dataclass
 class PerTask:
     "What one configuration did on each task: enough to test it again (other tasks, margins, pools) and re-cost it."
@@ -427,6 +444,7 @@ class PerTask:
         n, m = passed.shape
         return cls(passed[np.arange(n), D].astype(float), np.eye(m)[D], np.asarray(D), np.zeros(n))
 
+# %% ../../nbs/05b_router.core.ipynb #bd5ebcd4
 def results_table(lad:Ladder, # the ladder `results` were cross-validated on
                   results:dict[str, RouterResult], # `crossval`'s results by router name
                   axis:str|None=None, # cost axis (None: the ladder's default)
@@ -540,6 +558,7 @@ class Trained:
         (p/'router.json').write_text(json.dumps(meta, indent=1, default=str) + '\n')
         return p
 
+# %% ../../nbs/05b_router.core.ipynb #becfd130
 def load_router(path) -> Trained:
     "A `Trained` router saved by `Trained.save`."
     p = Path(path)

@@ -25,6 +25,7 @@ STATIC = ('parses', 'defines_entry', 'log_nodes', 'depth', 'loops', 'recursion',
 
 def _depth(n, d=0) -> int: return max([d] + [_depth(c, d + 1) for c in ast.iter_child_nodes(n)])
 
+# %% ../../nbs/05h_router.deferral.ipynb #8220ecf5
 def static_features(code:str, # the draft's code
                     entry_point:str, # the function the task asks for
                     prompt:str # the task's prompt (its length is the scale)
@@ -62,6 +63,7 @@ class Drafts:
     X: np.ndarray              # [tasks, models, features]
     names: tuple = DRAFT_FEATURES
 
+# %% ../../nbs/05h_router.deferral.ipynb #3c4a5594
 def answers(lad:Ladder) -> np.ndarray:
     "[tasks, models] the code of each recorded answer (the ladders `tools/build_assets.py answers` ships)."
     p = outcomes_dir()/f'{lad.name}.answers.csv.gz'
@@ -73,6 +75,7 @@ def answers(lad:Ladder) -> np.ndarray:
         if r['task_id'] in ti: out[ti[r['task_id']], mi[r['model']]] = r['code']
     return out
 
+# %% ../../nbs/05h_router.deferral.ipynb #acf364a9
 def drafts(lad:Ladder, ch:Checks) -> Drafts:
     "The features of every recorded answer of `lad`, from its code, its visible check and its tokens."
     code, tasks = answers(lad), lad.tasks()
@@ -99,6 +102,7 @@ def _binom_cdf(k:int, n:int, p:float) -> float:
     return min(1.0, sum(math.exp(log_choose(i) + i * lp + (n - i) * lq)
                         for i in range(k + 1)))
 
+# %% ../../nbs/05h_router.deferral.ipynb #957ba47a
 def cp_upper(k:int, # events seen
              n:int, # trials
              delta:float=0.1 # 1 - the bound's confidence
@@ -137,9 +141,11 @@ def _fit_stage(X, y, l2):
     mu, sd = X.mean(0), X.std(0) + 1e-9
     return fit_logistic((X - mu) / sd, y, l2), mu, sd
 
+# %% ../../nbs/05h_router.deferral.ipynb #5ad5d587
 def _predict(w, mu, sd, X):
     Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))]); return 1 / (1 + np.exp(-np.clip(Z @ w, -30, 30)))
 
+# %% ../../nbs/05h_router.deferral.ipynb #b27e9c58
 def _oof(Xs, y_s, idx, folds, l2, seed) -> np.ndarray:
     "[tasks of idx, stages] out-of-fold P(right) of each stage's draft (cross-fitting over the training tasks)."
     rng = np.random.default_rng(seed); parts = np.array_split(rng.permutation(len(idx)), folds)
@@ -158,6 +164,7 @@ def _simulate(P, thr, passed, cost, order):
     paid = np.cumsum(cost[:, order], 1)[np.arange(len(P)), first]
     return first, paid
 
+# %% ../../nbs/05h_router.deferral.ipynb #d025cb46
 def choose_thresholds(P:np.ndarray, # [calibration tasks, judged stages] out-of-fold P(right)
                       passed:np.ndarray, # [calibration tasks, models] outcomes
                       cost:np.ndarray, # [calibration tasks, models] cost of calling and checking each model
@@ -205,6 +212,7 @@ def decision_j(lad:Ladder, ch:Checks, pr:Probes|None, order:list[int]) -> np.nda
         dj[:, order[1]] += pr.energy_j[:, order[0]]
     return dj
 
+# %% ../../nbs/05h_router.deferral.ipynb #d9ddf713
 def deferral_outcome(lad:Ladder, ch:Checks, pr:Probes|None, dr:Drafts, order:list[int], cost:np.ndarray,
                      alpha:float=0.05, delta:float=0.1, k:int=5, seed:int=0, axis:str='energy'):
     "(`Outcome`, guarantee stats) of the deferral cascade over `order`, cross-validated by task."
@@ -220,6 +228,7 @@ def deferral_outcome(lad:Ladder, ch:Checks, pr:Probes|None, dr:Drafts, order:lis
     o = replay_cascade(lad, ch, order, axis=axis, verifier='deferral', accept=accept, decide_j=dj, name=name)
     return o, _guarantee(lad, o, order, accept, alpha, delta, bounds, dj)
 
+# %% ../../nbs/05h_router.deferral.ipynb #2710f0b1
 def _guarantee(lad, o, order, accept, alpha, delta, bounds, dj) -> dict:
     n, t = len(lad), np.arange(len(lad)); ref = lad.passed[:, order[-1]].astype(bool)
     kept = o.answer != order[-1]; right = lad.passed[t, o.answer].astype(bool)
@@ -240,6 +249,7 @@ def deferral_cost(lad:Ladder, ch:Checks, pr:Probes|None, order, axis:str='energy
     from routerllm.router.outcomes import costs
     return costs(lad, axis) + (ch.energy_j + decision_j(lad, ch, pr, list(order)) if axis == 'energy' else 0)
 
+# %% ../../nbs/05h_router.deferral.ipynb #a8999a74
 def deferral_rows(lad:Ladder, ch:Checks, pr:Probes|None, orders=DEFERRAL_ORDERS, alphas=DEFERRAL_ALPHAS,
                   delta:float=0.1, k:int=5, seed:int=0, n_boot:int=2000, per_task:dict|None=None) -> list[dict]:
     """One strategy row per (cascade, α): `strategy_row`'s metrics plus the guarantee's (see above); and per cascade the
@@ -271,6 +281,7 @@ def train_rule(lad:Ladder, # a ladder whose drafts' code ships
     return fit_rule(lad, drafts(lad, ch), pr, deferral_cost(lad, ch, pr, order, default_axis(lad)), order,
                     np.arange(len(lad)), alpha, delta, seed=seed)
 
+# %% ../../nbs/05h_router.deferral.ipynb #ab61c27d
 def transfer_deferral(train:Ladder, test:Ladder, order, alpha:float=0.05, delta:float=0.1, seed:int=0,
                       n_boot:int=2000) -> dict:
     "A rule fitted and calibrated on all of `train`, deciding on `test` (the same models, another benchmark): its row."
@@ -301,6 +312,7 @@ def code_embedding(lad:Ladder, # a ladder whose drafts' code ships
         len(A), len(cols), dims)
     return out
 
+# %% ../../nbs/05h_router.deferral.ipynb #b9bb7cad
 def ablation(lad:Ladder, ch:Checks, pr:Probes|None, extra:np.ndarray, # [tasks, models, k] more draft features
              orders=((1, 3), (0, 1, 3)), alphas=(0.05, 0.1), k:int=5, seed:int=0) -> list[dict]:
     "Per (cascade, α): pass@1, energy share and false accepts of the rule without and with `extra`, same folds."
@@ -328,6 +340,7 @@ def save_rule(rule:DeferralRule, path) -> Path:
              delta=rule.delta, meta=rule.meta, features=list(STAGE_FEATURES))
     (p/'rule.json').write_text(json.dumps(d, indent=1) + '\n'); return p
 
+# %% ../../nbs/05h_router.deferral.ipynb #7435cfbb
 def load_rule(path) -> DeferralRule:
     "A rule saved by `save_rule`."
     p = Path(path)/'rule.json'
@@ -339,6 +352,7 @@ def load_rule(path) -> DeferralRule:
     return DeferralRule(d['models'], arr(d['W']), arr(d['mu']), arr(d['sd']), d['thresholds'], d['alpha'], d['delta'],
                         d['meta'])
 
+# %% ../../nbs/05h_router.deferral.ipynb #8bdd0be9
 def agreement(outputs:tuple, # this draft's outputs on the probe calls (`Check.outputs`)
               prev:tuple # the previous draft's on the same calls
              ) -> float:
@@ -346,8 +360,10 @@ def agreement(outputs:tuple, # this draft's outputs on the probe calls (`Check.o
     both = [(a, b) for a, b in zip(outputs, prev) if not _raised(a) and not _raised(b)]
     return 0.5 if not both else float(all(a == b for a, b in both))
 
+# %% ../../nbs/05h_router.deferral.ipynb #cee200d6
 def _raised(o:str) -> bool: return o.startswith('<') and o.endswith('>')
 
+# %% ../../nbs/05h_router.deferral.ipynb #4edc7930
 def features_live(code:str, # the draft's code
                   task, # its task (entry point and prompt)
                   check:dict|None, # its visible check, as `Check.to_dict()` (with the probe calls' outputs)

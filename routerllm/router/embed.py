@@ -77,6 +77,7 @@ def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
             out[idx] = torch.nn.functional.normalize(e, dim=-1).numpy()
     return out
 
+# %% ../../nbs/05d_router.embed.ipynb #d0872e5a
 @patch
 def embed(self:Embedder, texts:list[str]) -> np.ndarray:
     "Embeddings [texts, 384], from the memory cache, the disk cache or the encoder."
@@ -105,12 +106,15 @@ def embedder(max_tokens:int=128, static:bool=False) -> Embedder:
         _shared[(max_tokens, static)] = Embedder(max_tokens=max_tokens, static=static)
     return _shared[(max_tokens, static)]
 
+# %% ../../nbs/05d_router.embed.ipynb #51a5c2c9
 def task_text(t:Task) -> str: return t.prompt.strip()
 
+# %% ../../nbs/05d_router.embed.ipynb #00ac4d74
 def embedding_matrix(tasks:list[Task], max_tokens:int=128) -> np.ndarray:
     "Embeddings of tasks' prompts [tasks, 384]."
     return embedder(max_tokens).embed([task_text(t) for t in tasks])
 
+# %% ../../nbs/05d_router.embed.ipynb #d5bc9afd
 def static_matrix(tasks:list[Task], max_tokens:int=256) -> np.ndarray:
     "Static embeddings of tasks' prompts [tasks, 384]: MiniLM's token embeddings, mean-pooled."
     return embedder(max_tokens, static=True).embed([task_text(t) for t in tasks])

@@ -74,6 +74,8 @@ def _shape(src:str) -> tuple[int, int, int]:
     return depth, src.count(',') + 1, args
 
 _INT, _FLOAT = re.compile(r'-?\d+'), re.compile(r'-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?')
+
+# %% ../../nbs/05c_router.features.ipynb #1eaf93a9
 def _out_type(x:str) -> str:
     "The type of an expected value, from its first characters."
     x = x.strip()
@@ -137,10 +139,12 @@ def _features(t:Task) -> np.ndarray:
     v.flags.writeable = False                # shared by every caller: the cache hands out this one array
     return v
 
+# %% ../../nbs/05c_router.features.ipynb #cbb7e7ad
 def features(t:Task) -> np.ndarray:
     "The complexity features (`FEATURES`) of one task, from its prompt and visible examples only."
     return _features(t).copy()
 
+# %% ../../nbs/05c_router.features.ipynb #311bc255
 def feature_matrix(tasks:list[Task]) -> np.ndarray:
     "Features of every task, [tasks, features]."
     return np.stack([_features(t) for t in tasks]) if tasks else np.zeros((0, len(FEATURES)))
@@ -158,6 +162,7 @@ def inputs(tasks:list[Task], kind:str) -> np.ndarray:
         )
     return INPUTS[kind](tasks)
 
+# %% ../../nbs/05c_router.features.ipynb #3caf784a
 class _Scaled(Router):
     "A router on standardised inputs of one kind."
     def _x(self, tasks, fit=False):
@@ -184,8 +189,10 @@ def fit_logistic(X:np.ndarray, # [samples, features]
         if np.abs(step).max() < 1e-8: break
     return w
 
+# %% ../../nbs/05c_router.features.ipynb #faff20f6
 def _sigmoid(z): return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
+# %% ../../nbs/05c_router.features.ipynb #599270a8
 @register
 class LogReg(_Scaled):
     "One L2 logistic regression per model on standardised inputs."

@@ -21,6 +21,7 @@ def cumulative_pass(probs:np.ndarray) -> np.ndarray:
     "P(pass) per model from class probabilities [tasks, models + 1]: the mass of classes up to that model."
     return np.clip(np.cumsum(probs[:, :-1], axis=1), 0, 1)
 
+# %% ../../nbs/05e_router.neural.ipynb #c1d6de04
 def macro_f1(y, # true classes
              pred, # predicted classes
              n:int # number of classes
@@ -71,9 +72,11 @@ class _Encoder:
                     self._cache[(self.emb.key(texts[i]), self.tune)] = out[i]
         return out
 
+# %% ../../nbs/05e_router.neural.ipynb #e2da5d24
 def _additive(mask):
     return (1.0 - mask[:, None, None, :].float()) * -1e9
 
+# %% ../../nbs/05e_router.neural.ipynb #56e5b26f
 def _out(o): return o[0] if isinstance(o, tuple) else o
 
 # %% ../../nbs/05e_router.neural.ipynb #1be60024
@@ -84,6 +87,7 @@ def _pad(hs):
     for i, h in enumerate(hs): H[i, :len(h)] = h; M[i, :len(h)] = 1
     return H, M
 
+# %% ../../nbs/05e_router.neural.ipynb #c9bc448f
 def _net(enc:_Encoder, n_out:int, seed:int):
     with needs('hf', 'neural routers'): import torch
     torch.manual_seed(seed)
@@ -158,12 +162,14 @@ def _probs(self:Classifier, hs) -> np.ndarray:
             H, M = _pad(hs[s:s + 64]); out.append(torch.softmax(self.net(H, M), -1).numpy())
     return np.concatenate(out) if out else np.zeros((0, len(self.models) + 1))
 
+# %% ../../nbs/05e_router.neural.ipynb #aae26ebc
 @patch
 def classify(self:Classifier, tasks:list[Task]) -> list[tuple[str, float]]:
     "(category, confidence) per task: the predicted cheapest passing model (or 'none') and its probability."
     p = self._probs(self.enc.bottom([task_text(t) for t in tasks])); names = [*self.models, 'none']
     return [(names[i], float(r[i])) for r, i in zip(p, p.argmax(1))]
 
+# %% ../../nbs/05e_router.neural.ipynb #b1cfc3ec
 @patch
 def predict(self:Classifier, tasks):
     p = self._probs(self.enc.bottom([task_text(t) for t in tasks])); P = cumulative_pass(p)
@@ -171,10 +177,12 @@ def predict(self:Classifier, tasks):
     P[low] = 0.0; P[low, self.params['fallback']] = 1.0
     return P
 
+# %% ../../nbs/05e_router.neural.ipynb #bef83e16
 @patch
 def state(self:Classifier):
     return {f'net.{k}': v.detach().numpy() for k, v in self.net.state_dict().items()}
 
+# %% ../../nbs/05e_router.neural.ipynb #a108efb1
 @patch
 def set_state(self:Classifier, st):
     with needs('hf', 'neural routers'): import torch

@@ -30,6 +30,7 @@ class LadderModel:
     same_arch: bool = False  # `measured_as` has its architecture and size (a measurement); False: a declared proxy
     released: str|None = None     # public release (ISO date): which dated tasks it could have seen
 
+# %% ../../nbs/05a_router.outcomes.ipynb #9dc163e3
 @dataclass(frozen=True)
 class LadderSpec:
     name: str
@@ -345,6 +346,7 @@ class TaskStub:
     task_id: str
     benchmark: str
 
+# %% ../../nbs/05a_router.outcomes.ipynb #010d5608
 @dataclass(frozen=True, eq=False)
 class Ladder:
     spec: LadderSpec
@@ -416,6 +418,7 @@ def j_per_token(ladder:Ladder, **energy_kw) -> np.ndarray:
         ]
     )
 
+# %% ../../nbs/05a_router.outcomes.ipynb #0cbe01c8
 def costs(ladder:Ladder, axis:str='energy', **energy_kw) -> np.ndarray:
     "Cost of every (task, model) call on `axis`: 'energy' (J, modelled), 'usd' (recorded) or 'calls'."
     if axis == 'energy':
@@ -432,6 +435,7 @@ def costs(ladder:Ladder, axis:str='energy', **energy_kw) -> np.ndarray:
     if axis == 'calls': return np.ones(ladder.passed.shape)
     raise ValueError(f"unknown cost axis {axis!r}; known: {AXES}")
 
+# %% ../../nbs/05a_router.outcomes.ipynb #427636db
 def default_axis(ladder:Ladder) -> str:
     "energy where every model's size is public, else usd."
     return 'usd' if np.isnan(ladder.params_b).any() else 'energy'
@@ -439,6 +443,7 @@ def default_axis(ladder:Ladder) -> str:
 # %% ../../nbs/05a_router.outcomes.ipynb #fc4c9b85
 def outcomes_dir() -> Path: return assets_dir()/'outcomes'
 
+# %% ../../nbs/05a_router.outcomes.ipynb #83ccd4dc
 def _read_rows(name:str) -> list[dict]:
     p = outcomes_dir()/f'{name}.csv.gz'
     if not p.is_file():
@@ -447,6 +452,7 @@ def _read_rows(name:str) -> list[dict]:
         )
     with gzip.open(p, 'rt', newline='') as f: return list(csv.DictReader(f))
 
+# %% ../../nbs/05a_router.outcomes.ipynb #65282711
 def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
     "A ladder from long rows (task_id, model, passed, out_tokens, cost_usd, fault)."
     ids = list(dict.fromkeys(r['task_id'] for r in rows)); mi = {m.id: j for j, m in enumerate(spec.models)}
@@ -465,9 +471,11 @@ def from_rows(spec:LadderSpec, rows:list[dict]) -> Ladder:
     return Ladder(spec, tuple(ids), P.astype(bool) if binary else P, T, None if np.isnan(C).all() else C,
                   F.astype(str) if (F != '').any() else None)
 
+# %% ../../nbs/05a_router.outcomes.ipynb #9f74be18
 @cache
 def _ladder(name:str) -> Ladder: return from_rows(LADDERS[name], _read_rows(name))
 
+# %% ../../nbs/05a_router.outcomes.ipynb #90752aca
 def ladder(name:str) -> Ladder:
     "The shipped ladder `name` (see `LADDERS`); refused while routing (`data.sealed`)."
     if (why := sealed_for()) is not None:
@@ -490,11 +498,13 @@ def _dates() -> dict:
     with open(outcomes_dir()/'livecodebench.dates.csv', newline='') as f:
         return {r['task_id']: (np.datetime64(r['date_lo']), np.datetime64(r['date_hi'])) for r in csv.DictReader(f)}
 
+# %% ../../nbs/05a_router.outcomes.ipynb #25794dc9
 def task_dates(lad:Ladder) -> tuple[np.ndarray, np.ndarray]|None:
     "Each task's contest date as an interval (lo, hi) of datetime64[D] arrays; None where the tasks are undated."
     if lad.spec.benchmark != 'livecodebench': return None
     d = _dates(); return tuple(np.array([d[i][k] for i in lad.task_ids]) for k in (0, 1))
 
+# %% ../../nbs/05a_router.outcomes.ipynb #fcdb1428
 def release_split(lad:Ladder) -> list[dict]:
     "Per model with a release date: the ladder's tasks set surely before it, surely after it, and those in doubt."
     if (dates := task_dates(lad)) is None: return []

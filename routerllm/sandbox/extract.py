@@ -16,6 +16,7 @@ def _parses(code:str) -> bool:
 
 _FENCE = re.compile(r'^[ \t]*```[ \t]*([\w+-]*)[ \t]*$', re.M)
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #3ce44bdc
 def fenced_blocks(text:str) -> list[str]:
     "Contents of markdown code fences (an unclosed last fence runs to the end)."
     marks = list(_FENCE.finditer(text))
@@ -26,6 +27,7 @@ def fenced_blocks(text:str) -> list[str]:
         blocks.append(text[start:end])
     return blocks
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #7ec1c796
 def longest_parseable(text:str, max_lines:int=400) -> str:
     "The longest run of lines (counting non-blank ones) that parses as Python, as evalplus's code_extract."
     lines = text.split('\n')[:max_lines]
@@ -41,6 +43,7 @@ def longest_parseable(text:str, max_lines:int=400) -> str:
 # %% ../../nbs/02c_sandbox.extract.ipynb #3dcf1d63
 def _returns(node) -> bool: return any(isinstance(n, ast.Return) for n in ast.walk(node))
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #b9035444
 def _name(node) -> str|None:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): return node.name
     if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name): return node.targets[0].id
@@ -48,6 +51,7 @@ def _name(node) -> str|None:
         return node.target.id
     return None
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #56a4ee26
 def _idents(node) -> set[str]:
     out = set()
     for n in ast.walk(node):
@@ -55,6 +59,7 @@ def _idents(node) -> set[str]:
         elif isinstance(n, ast.Attribute): out.add(n.attr)
     return out
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #1c1a7a2a
 def sanitize(code:str, entry_point:str|None=None) -> str:
     "evalplus's sanitize, on `ast`: imports plus the definitions reachable from `entry_point`."
     span = longest_parseable(code)
@@ -80,6 +85,7 @@ def sanitize(code:str, entry_point:str|None=None) -> str:
     out = '\n'.join([src(n) for n in imports] + [_with_decorators(node, lines, src) for _, node in defs]).strip()
     return out or span
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #8cff0191
 def _with_decorators(node, lines, src):
     if getattr(node, 'decorator_list', None):
         first = min(d.lineno for d in node.decorator_list)
@@ -109,6 +115,7 @@ def _defines(code:str, name:str) -> bool:
     try: return any(_name(n) == name for n in ast.parse(code).body)
     except SyntaxError: return False
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #08afb875
 def _missing_imports(code:str, prompt:str|None) -> list[str]:
     try: tree = ast.parse(code)
     except SyntaxError: return []
@@ -131,6 +138,7 @@ def _missing_imports(code:str, prompt:str|None) -> list[str]:
     add += [f'import {m}' for m in _MODULES if m in used]
     return add
 
+# %% ../../nbs/02c_sandbox.extract.ipynb #e0b48c74
 def extract(
     text: str,  # the model's raw output
     entry_point: str,  # the function the task asks for

@@ -33,11 +33,13 @@ def _surface_Area(base_edge, height):  # oracle for Mbpp/581
     slant_height = math.sqrt((base_edge / 2) ** 2 + height**2)
     return round(base_edge**2 + 4 * (base_edge * slant_height) / 2)
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #1ef7d2b0
 def _digit_distance_nums(num1, num2):  # oracle for Mbpp/558
     a, b = str(num1), str(num2)
     n = max(len(a), len(b))
     return sum(abs(int(x) - int(y)) for x, y in zip(a.zfill(n), b.zfill(n)))
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #08792083
 def _poly(xs, x):  # oracle for HumanEval/32
     return sum(c * math.pow(x, i) for i, c in enumerate(xs))
 
@@ -48,6 +50,7 @@ def is_floats(x) -> bool:
     if isinstance(x, (list, tuple)) and x: return all(isinstance(i, float) for i in x)
     return False
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #7ffab1ba
 class Comparer:
     "evalplus's output check for one test set of one task (it carries the sticky atol)."
     def __init__(self, dataset:str, entry_point:str, atol:float):
@@ -89,22 +92,27 @@ class Oracle:
     base_cpu: list
     plus_cpu: list
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #6867f5a9
 def _dataset(benchmark:str) -> str: return 'mbpp' if benchmark.startswith('mbpp') else 'humaneval'
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #273ed17d
 def _allow() -> tuple:
     "Packages importable in the jail: numpy when the host has it, as in evalplus's own process."
     import importlib.util
     return ('numpy',) if importlib.util.find_spec('numpy') else ()
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #d713656c
 def grading_pool(**kw) -> JailPool:
     """A `JailPool` whose jails import what graded code may import (`_allow`): what checks and strategies outside this
     module use."""
     return JailPool(allow=_allow(), **kw)
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #6d1f5904
 def _project(task:Task, h) -> str|None:
     "'not_none' where evalplus compares only whether the output is None/a bool (its MBPP_OUTPUT_NOT_NONE tasks)."
     return 'not_none' if _dataset(task.benchmark) == 'mbpp' and h.entry_point in MBPP_OUTPUT_NOT_NONE else None
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #39e534f2
 def _run_reference(task:Task, pool:JailPool) -> Oracle:
     h = data.hidden_tests(task)
     project, res = _project(task, h), {}
@@ -131,6 +139,7 @@ def _codec() -> str:
     import hashlib, routerllm.sandbox.harness as H
     return hashlib.sha256(open(H.__file__, 'rb').read()).hexdigest()[:8]
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #920943db
 def _oracle_key(task:Task) -> str:
     "What a task's expected outputs depend on: its reference, entry point and inputs, and how outputs are compared."
     import hashlib
@@ -142,8 +151,10 @@ def _oracle_key(task:Task) -> str:
 
 _keys = {}  # (benchmark, version, task id) -> oracle key, per process
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #439d46e9
 def _oracle_file(key:str) -> Path: return cache_dir('expected', _codec())/f'{key}.json.gz'
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #5aed5b03
 def _write_oracle(key:str, o:Oracle):
     path = _oracle_file(key); tmp = path.with_name(f'{path.name}.{os.getpid()}.{threading.get_ident()}.tmp')
     with gzip.open(tmp, 'wt') as f:
@@ -151,6 +162,7 @@ def _write_oracle(key:str, o:Oracle):
                   allow_nan=True)
     os.replace(tmp, path)  # atomic: a killed run leaves no half-written entry
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #20a18c7a
 def _read_oracle(key:str) -> Oracle|None:
     try:
         with gzip.open(_oracle_file(key), 'rt') as f: v = json.load(f)
@@ -188,6 +200,7 @@ def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
     _oracles.update(got)
     return {tid: got[k] for tid, k in keys.items()}
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #12af4e25
 @contextmanager
 def _exclusive(path:Path):
     "Hold an exclusive lock beside `path` (flock: released if the process dies) while the block runs."
@@ -199,6 +212,7 @@ def _exclusive(path:Path):
 
 _oracles = {}  # oracle key -> Oracle, per process
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #5fd1ae33
 def _progress(it, total, desc, show):
     if not show: return it
     from tqdm.auto import tqdm
@@ -209,6 +223,7 @@ def time_limits(ref_cpu:list[float]) -> list[float]:
     "evalplus's per-input limits: the larger of 1 s and 4x the reference's time."
     return [max(MIN_TIME_LIMIT_S, TIME_LIMIT_FACTOR * t) for t in ref_cpu]
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #a8569b0c
 def test_budget(limits:list[float], ref_cpu:list[float]) -> float:
     """CPU seconds for a whole test set: evalplus's `min(60, sum(limits)) + 1`, with the cap raised to 2x the
     reference's total."""
@@ -217,6 +232,7 @@ def test_budget(limits:list[float], ref_cpu:list[float]) -> float:
 # %% ../../nbs/02d_sandbox.grade.ipynb #ac3cefa4
 def _truncate(s, n=300): s = str(s); return s if len(s) <= n else s[:n] + '…'
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #859e9fe0
 @dataclass
 class TestSet:
     "One test set of one task, with its requests serialized once and reused for every sample."
@@ -229,6 +245,7 @@ class TestSet:
 
 _sets, _sets_lock = {}, threading.Lock()
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #f270dab7
 def test_set(task:Task, # the task
              phase:str, # 'base' or 'plus'
              oracle:Oracle # expected outputs of its inputs
@@ -252,12 +269,14 @@ def test_set(task:Task, # the task
             _sets[key] = ts
     return ts
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #cc53a525
 def _calls_line(fn:str, calls:list, project:str|None) -> bytes:
     """One request for a whole test set: [(args, cpu_s, wall_s), ...] as marshal (version 2: exact builtin types, no
     shared references)."""
     return (json.dumps({'op': 'calls', 'fn': fn, 'project': project,
                         'm': binascii.b2a_base64(marshal.dumps(calls, 2), newline=False).decode()}) + '\n').encode()
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #d49fbf67
 def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     "Run one test set in `jail` (a fresh `Cell`); returns (status, details of the first failure)."
     r = jail.request({'op': 'exec', 'code': code, 'cpu_s': 30, 'wall_s': 60})
@@ -331,6 +350,7 @@ class CandidateRaised(Exception):
     "The candidate raised (or timed out) inside the jail; carries its exception type name."
     def __init__(self, kind, msg): super().__init__(f"{kind}: {msg}"); self.kind = kind
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #41448077
 class _Proxy:
     "Stands for the candidate's function in host-side test code; every call runs in the jail."
     def __init__(self, jail, fn, cpu_s, deadline):
@@ -356,6 +376,7 @@ class _Proxy:
 ASSERT_CALL_CPU_S, ASSERT_SAMPLE_S = 15.0, 40.0  # MBPP's slowest reference needs 10.5 s for one call here
 _TEST_MODULES = ('math', 're', 'sys', 'collections', 'itertools', 'heapq', 'functools', 'string', 'cmath')
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #eb66d178
 def _candidate_classes(h) -> set[str]:
     "Classes the reference defines that the test code uses: no plain value can stand for their instances."
     import ast
@@ -364,6 +385,7 @@ def _candidate_classes(h) -> set[str]:
     used = set(re.findall(r'\b([A-Za-z_]\w*)\s*\(', h.setup + '\n' + h.test))
     return defined & used
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #06dad85e
 def grade_asserts(task:Task, # a HumanEval/MBPP task with its original assert tests
                   code:str, # the candidate (runs in the jail; the test code in the host)
                   sample:int=0, # which sample this is
@@ -393,6 +415,7 @@ def grade_asserts(task:Task, # a HumanEval/MBPP task with its original assert te
     finally:
         if own: pool.close()
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #b7036d73
 def _assert_tests(task, h, code, jail, verdict) -> Verdict:
     "The assert tests of `task` run in the host against `code` loaded in the cell `jail`."
     r = jail.request({'op': 'exec', 'code': code, 'cpu_s': ASSERT_CALL_CPU_S, 'wall_s': ASSERT_SAMPLE_S})
@@ -444,6 +467,7 @@ class Check(Record):
 
 CHECK_CALL_CPU_S, CHECK_SAMPLE_S = 5.0, 20.0   # a visible example is small: a loop that runs away is cut early
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #2c03867b
 def _examples_ns(task:Task, proxy) -> dict:
     "What an example runs in: the test modules, the prompt's helpers (HumanEval), and the candidate behind `proxy`."
     ns = {'__name__': '__routerllm_check__', **{m: __import__(m) for m in _TEST_MODULES}}
@@ -453,6 +477,7 @@ def _examples_ns(task:Task, proxy) -> dict:
     ns[task.entry_point] = proxy
     return ns
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #f1f87e1e
 def _run_examples(exs:list, ns:dict) -> tuple[int, tuple|None, bool]:
     "(examples passed, the first failure (source, error type, message), whether the candidate timed out)."
     ok, first, timed_out = 0, None, False
@@ -465,6 +490,7 @@ def _run_examples(exs:list, ns:dict) -> tuple[int, tuple|None, bool]:
             first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
     return ok, first, timed_out
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #48d3030d
 def _run_calls(calls, ns:dict) -> list[str]:
     "Each extra call's output (repr), or `<ErrorType>` where it raised: a behaviour signature."
     outs = []
@@ -474,6 +500,7 @@ def _run_calls(calls, ns:dict) -> list[str]:
         except Exception as x: outs.append(f'<{type(x).__name__}>')
     return outs
 
+# %% ../../nbs/02d_sandbox.grade.ipynb #4bae34a5
 def check_visible(task:Task, # the task: only its visible examples are used
                   code:str, # the candidate
                   examples=None, # Examples or assert strings to check instead of the task's

@@ -15,6 +15,7 @@ class Unencodable(TypeError):
 
 _MAX_DEPTH = 200
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #4acefea3
 def encode(x, _d=0):
     "A JSON-ready form of `x` built only from what the base builtin types report."
     if _d > _MAX_DEPTH: raise Unencodable("value nested too deeply")
@@ -42,6 +43,7 @@ def encode(x, _d=0):
 
 _SCALARS = frozenset({str, float, bool, type(None)})
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #6b7ad746
 def _flat(xs:list) -> bool:
     "True when every item is exactly a str, float, bool, None or a 64-bit int (so JSON carries it as it is)."
     for v in xs:
@@ -64,6 +66,7 @@ class Opaque:
     __hash__ = None
     def __repr__(self): return f"<{self.type} object>"
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #f13b4c20
 class Digest:
     "Stands for a value too large to send: the sha256 of its `marshal` (version 2) bytes."
     __slots__ = ('hex', 'size')
@@ -72,16 +75,19 @@ class Digest:
     def __hash__(self): return hash(self.hex)
     def __repr__(self): return f"Digest({self.hex[:12]}…, {self.size} bytes)"
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #e0cda7de
 def _checked(rep, line:bytes) -> dict:
     "A parsed reply, checked to be an object, its `out` decoded (the walk is skipped when the line holds no tags)."
     if type(rep) is not dict: raise ValueError('reply is not an object')
     if 'out' in rep and line.count(b'{') > 1: rep['out'] = decode(rep['out'])
     return rep
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #5a4b60e6
 def decode_reply(line:bytes) -> dict:
     "Parse one reply line."
     return _checked(json.loads(line), line)
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #cf445735
 def decode_replies(lines:list[bytes]) -> list[dict]:
     "Parse many reply lines at once (one JSON parse for all of them when they are well-formed)."
     try: reps = json.loads(b'[' + b','.join(lines) + b']')
@@ -90,6 +96,7 @@ def decode_replies(lines:list[bytes]) -> list[dict]:
         return [decode_reply(l) for l in lines]
     return [_checked(r, l) for r, l in zip(reps, lines)]
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #e74f19af
 def decode(j):
     "The Python value of an `encode`d form; malformed input raises `ValueError`."
     t = type(j)
@@ -126,6 +133,7 @@ def _rows_digest(x):
     b = s.encode('utf-8', 'surrogatepass')
     return Digest(hashlib.sha256(b'r' + type(x).__name__.encode() + b).hexdigest(), len(b))
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #e414452b
 def shrink(x):
     "`x`, or a `Digest` of it when it is a very large container or string of builtin type."
     if type(x) is str and len(x) > STR_DIGEST_OVER:
@@ -146,11 +154,13 @@ class CallTimeout(BaseException):
 
 _timing = [False]  # inside a timed call? (timers are re-armed per call, not disarmed: two syscalls fewer per call)
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #f5d64614
 def _on_timer(signum, frame):
     if _timing[0]: raise CallTimeout('cpu' if signum == signal.SIGPROF else 'wall')  # else: a stale timer between calls
 
 _cpu_s = time.process_time  # CPU time of this process, in high resolution
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #b6c59a3d
 def timed_call(fn, # the candidate function
                args, # its positional arguments
                cpu_s:float, # CPU-time limit in seconds
@@ -178,6 +188,7 @@ class _Sink:
     def readable(self): return False
     def writable(self): return True
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #4db0679c
 class _NoInput:
     "stdin for untrusted code: reading is an error."
     def read(self, *a): raise IOError('stdin is not available')
@@ -185,6 +196,7 @@ class _NoInput:
     def isatty(self): return False
     def readable(self): return False
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #cba1803b
 def _reply(fd, obj, cap):
     try:
         line = json.dumps(obj, allow_nan=True)
@@ -215,6 +227,7 @@ def _raised(e:BaseException) -> dict:
     try: return {'exc': type(e).__name__, 'msg': str(e)[:300]}
     except BaseException: return {'exc': 'Exception', 'msg': '(unprintable)'}
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #1e72e35e
 def _call(fn, args, cpu_s:float, wall_s:float, project:str|None) -> dict:
     "One timed call of the candidate, as a reply: its value (encoded), or what stopped it."
     try:
@@ -228,11 +241,13 @@ def _call(fn, args, cpu_s:float, wall_s:float, project:str|None) -> dict:
     except CallTimeout as e: return {'timeout': str(e), 'cpu_s': cpu_s}
     except BaseException as e: return _raised(e)
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #ffc1ef44
 def _function(ns:dict, name:str):
     fn = ns.get(name)
     if not callable(fn): raise NameError(f"name {name!r} is not defined by the code")
     return fn
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #3b084fcd
 def answer_requests(reply_fd:int, reply_cap:int=64 << 20):
     "Answer exec/call/calls requests from stdin until it closes."
     _limit_self(os.environ.get('ROUTERLLM_LIMITS', ''))
@@ -298,6 +313,7 @@ def _prctl(option:int, arg:int):
 
 _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 4, 36
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #76fce0b2
 def _state() -> dict:
     "What must look the same before every sample: other processes, writable places, IPC objects."
     me, st = os.getpid(), {}
@@ -311,6 +327,7 @@ def _state() -> dict:
         except OSError: pass
     return st
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #ed6fe65f
 def _warm():
     "Do once, before any fork, what every cell would otherwise redo: imports, the compiler's first run, a full GC."
     import gc, resource
@@ -330,6 +347,7 @@ def _warm():
     # what exists now is never scanned again: the children's collections do not touch (copy) its pages
     gc.collect(); gc.freeze()
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #def58f09
 def _sweep():
     "Kill every process of the jail but us and init, and reap them all."
     try: os.kill(-1, signal.SIGKILL)
@@ -338,6 +356,7 @@ def _sweep():
         try: os.waitpid(-1, 0)
         except ChildProcessError: return
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #25302c22
 def _cell(fds, reply_fd:int):
     "In the forked child: take the sample's pipes as stdin, stdout/stderr and the reply fd, then serve."
     try:
@@ -347,6 +366,7 @@ def _cell(fds, reply_fd:int):
         answer_requests(reply_fd)
     finally: os._exit(0)
 
+# %% ../../nbs/02a_sandbox.harness.ipynb #f58a4eaf
 def zygote(ctl_fd:int, # socket the host sends sample pipes and commands on
            reply_fd:int, # where the zygote reports back
            sweep:bool # on 'E', check that the jail holds no leftover process

@@ -32,6 +32,7 @@ class Limits:
 # %% ../../nbs/02b_sandbox.jail.ipynb #812f862c
 def _python() -> Path: return Path(sys.base_prefix)/'bin'/f'python{sys.version_info.major}.{sys.version_info.minor}'
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #dbb48b77
 @cache
 def _bwrap_works() -> str|None:
     "None if a trivial bubblewrap jail runs, else why not."
@@ -45,6 +46,7 @@ def _bwrap_works() -> str|None:
     )
     return None if r.returncode == 0 else f'bwrap failed: {r.stderr.strip()[:200]}'
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #4bf3c045
 def isolation() -> str:
     "The strongest isolation this machine supports: 'bwrap' or 'rlimits' (with a warning)."
     forced = os.environ.get('ROUTERLLM_SANDBOX', '').strip()
@@ -75,6 +77,7 @@ def _bwrap_fs(allow:tuple=()) -> list[str]:
         for src in _package_paths(name): args += ['--ro-bind', str(src), f'/sandbox/site/{src.name}']
     return args + ['--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp']
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #1cea141a
 def _package_paths(name:str) -> list[Path]:
     "Directories of an importable package (and its bundled native libraries), from the host environment."
     import importlib.util
@@ -96,10 +99,12 @@ def _pids_cgroup_root() -> Path|None:
             return root
     return None
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #1cc0020c
 def _read(p:Path) -> str:
     try: return p.read_text()
     except OSError: return ''
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #8d0dded8
 class _PidsCgroup:
     "A pids cgroup for one jail: created, limited, emptied and removed."
     _n = 0
@@ -152,6 +157,7 @@ class Jail:
                         for s, n in ((self.proc.stdout, 'stdout'), (self.proc.stderr, 'stderr'))]
         for t in self._drains: t.start()
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #0951e995
 def _drain(stream, keep:bytearray, cap:int):
     "Read a stream to its end, keeping the first `cap` bytes (a flood cannot block the jail or fill memory)."
     while chunk := stream.read1(65536):
@@ -168,6 +174,7 @@ def _hardening() -> tuple:
                         '--die-with-parent', 'true'], capture_output=True, timeout=30)
     return (True, extra) if r.returncode == 0 else (False, ())
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #b3d9b4cb
 def _command(self:Jail, ctl_fd:int, allow:tuple):
     py, env = str(_python()), {
         'ROUTERLLM_CTL_FD': str(ctl_fd),
@@ -222,6 +229,7 @@ def _command(self:Jail, ctl_fd:int, allow:tuple):
     return cmd, None
 Jail._command = _command
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #37d6ee96
 def _limits_env(self:Jail) -> str:
     "The rlimits each cell applies to itself (and so to everything the code starts) before the first request."
     L = self.limits
@@ -253,6 +261,7 @@ class Cell:
         self._sel = selectors.DefaultSelector()
         self._sel.register(self._reply_r, selectors.EVENT_READ); self._sel.register(self._out_r, selectors.EVENT_READ)
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #c5f864eb
 def cell(self:Jail) -> Cell:
     "A fresh process for one sample (a dead jail gives a dead cell, whose requests all answer None)."
     self.cells += 1
@@ -284,6 +293,7 @@ def _read_reply(self:Cell, deadline:float) -> dict|None:
     return self._ready.popleft()
 Cell._read_reply = _read_reply
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #71f483ea
 def _write_all(fd:int, data:bytes):
     view = memoryview(data)
     while view: view = view[os.write(fd, view):]
@@ -299,6 +309,7 @@ def request(self:Cell, req:dict, wall_s:float|None=None) -> dict|None:
     return self._read_reply(time.monotonic() + (wall_s if wall_s is not None else req.get('wall_s', 10.0)) + SLACK_S)
 Cell.request = request
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #011dadac
 def pipeline(self:Cell, reqs:list, walls:list[float]|None=None):
     """Send all `reqs` (dicts, or request lines already serialized) from a writer thread; yield each reply (None once
     the cell is dead or late)."""
@@ -323,6 +334,7 @@ def kill(self:Cell):
     self.dead = True
     self.jail._end_cell()
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #a1ad2673
 def close(self:Cell) -> dict:
     "Kill the cell and free its pipes; returns the isolation level and its output (capped)."
     if self._closed is not None: return self._closed
@@ -336,6 +348,7 @@ Cell.kill, Cell.close = kill, close
 Cell.__enter__ = lambda self: self
 Cell.__exit__ = lambda self, *exc: self.close() and None
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #6d7e361c
 def _end_cell(self:Jail):
     "Have the zygote sweep the jail after a sample; kill the jail if it cannot, or if the sample left something behind."
     if self.dead: return
@@ -362,6 +375,7 @@ def kill(self:Jail):
             except ProcessLookupError: pass
 Jail.kill = kill
 
+# %% ../../nbs/02b_sandbox.jail.ipynb #6853d0ce
 def close(self:Jail) -> dict:
     "Stop the jail, free everything it held; returns its info and the zygote's own stdout/stderr (capped)."
     if getattr(self, '_closed', None) is not None: return self._closed

@@ -52,6 +52,7 @@ class Request:
     @property
     def chat(self) -> bool: return isinstance(self.prompt, list)
 
+# %% ../../nbs/08b_serve.codec.ipynb #ce741e13
 class BadRequest(ValueError):
     "A request the gateway refuses: its HTTP status, OpenAI error type and the parameter at fault."
     def __init__(self, msg:str, param:str|None=None, status:int=400, kind:str='invalid_request_error'):
@@ -59,6 +60,7 @@ class BadRequest(ValueError):
 
 ROLES = ('system', 'developer', 'user', 'assistant', 'tool')
 
+# %% ../../nbs/08b_serve.codec.ipynb #6302a628
 def _number(d:dict, k:str, lo:float, hi:float, integer:bool=False):
     v = d.get(k)
     if v is None: return None
@@ -67,6 +69,7 @@ def _number(d:dict, k:str, lo:float, hi:float, integer:bool=False):
         raise BadRequest(f"'{k}' must be {'an integer' if integer else 'a number'} in [{lo}, {hi}], got {v!r}", k)
     return v
 
+# %% ../../nbs/08b_serve.codec.ipynb #c630006a
 def _messages(msgs, limits:ServeLimits) -> list[dict]:
     if not isinstance(msgs, list) or not msgs: raise BadRequest("'messages' must be a non-empty array", 'messages')
     if len(msgs) > limits.max_messages: raise BadRequest(f"at most {limits.max_messages} messages", 'messages')
@@ -123,6 +126,7 @@ def parse_request(body:bytes, # the raw request body
     tests = _tests(d.get('routerllm'), params)
     return Request(model, prompt, params, stream, bool(so and so.get('include_usage')), tid, tests)
 
+# %% ../../nbs/08b_serve.codec.ipynb #4a0cb26b
 def _tests(ext, params:GenParams, most:int=32) -> tuple|None:
     "The request's tests: `routerllm: {\"tests\": [assert, ...]}`, each a single assert statement; one answer judged."
     if ext is None: return None
@@ -150,6 +154,7 @@ def answer(mm, # the server's manager: a `ModelManager`, or a `RoutedManager`
         )
     return mm.generate(req.model, [req.prompt], req.params, [req.task_id], tests=req.tests)
 
+# %% ../../nbs/08b_serve.codec.ipynb #5467eb3e
 def usage(gens, reports) -> dict:
     "OpenAI's usage, plus the energy of all the answers (one `EnergyReport` each), rendered for the response."
     pt = gens[0].prompt_tokens or 0; ct = sum(g.output_tokens or 0 for g in gens)
@@ -159,10 +164,12 @@ def usage(gens, reports) -> dict:
             'energy': shown if len(shown) > 1 else shown[0],
             'models': sorted({u['answered_by'] for u in shown if u['answered_by']})}
 
+# %% ../../nbs/08b_serve.codec.ipynb #401d21e5
 def response_headers(usage:dict, rid:str) -> dict:
     return {'x-routerllm-model': ','.join(usage['models']), 'x-routerllm-energy-j': f"{usage['energy_j']:.6g}",
             'x-routerllm-energy-provenance': str(usage['energy_provenance']), 'x-request-id': rid}
 
+# %% ../../nbs/08b_serve.codec.ipynb #3e3fefa0
 def extra(g, rep) -> dict:
     "What the response says beyond OpenAI's fields: strategy, attempts (with their joules), routing, deferral, replay."
     out = {'replayed': g.replayed}
@@ -175,6 +182,7 @@ def extra(g, rep) -> dict:
         out['deferral'] = g.meta['deferral'] | cost
     return out
 
+# %% ../../nbs/08b_serve.codec.ipynb #3bf5f07b
 def pieces(text:str, words:int=4) -> list[str]:
     "The answer in chunks of a few words (whitespace kept), as a streaming client expects them."
     import re
@@ -193,6 +201,7 @@ def response_body(req, gens, reports, rid, created) -> dict:
             'model': req.model, 'choices': choices, 'usage': usage(gens, reports),
             'routerllm': extra(gens[0], reports[0])}
 
+# %% ../../nbs/08b_serve.codec.ipynb #f7839b90
 def stream_events(req, gens, reports, rid, created):
     "The server-sent events of a streamed answer (see above)."
     chat = req.chat

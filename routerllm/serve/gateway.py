@@ -24,6 +24,7 @@ class Busy(Exception):
         super().__init__(f"busy; retry after {retry_after} s")
         self.retry_after = retry_after
 
+# %% ../../nbs/08c_serve.gateway.ipynb #d31905f8
 class Gate:
     "At most `concurrency` generations of one served name at once and `queue` more waiting; the rest are refused."
     def __init__(self, concurrency:int, queue:int):
@@ -93,6 +94,7 @@ def _error(status:int, msg:str, kind:str='invalid_request_error', param=None, he
     with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
     return JSONResponse(error_body(status, msg, kind, param), status, headers=headers)
 
+# %% ../../nbs/08c_serve.gateway.ipynb #a0dd3f71
 async def _read_body(request, limits:ServeLimits) -> bytes:
     "The body, refused when it is over the limit (413) or does not arrive within the read timeout (408)."
     n = request.headers.get('content-length')
@@ -113,6 +115,7 @@ async def _read_body(request, limits:ServeLimits) -> bytes:
         raise BadRequest(f"the body did not arrive within {limits.read_timeout_s} s", status=408) from None
     return b''.join(chunks)
 
+# %% ../../nbs/08c_serve.gateway.ipynb #9bee032b
 class _State:
     "What the handlers share: the manager, limits, keys, gates, metrics, the thread pool, and whether we are draining."
     def __init__(self, manager, limits:ServeLimits, keys=None, require_keys:bool=False, log=None):
@@ -145,6 +148,7 @@ class _Admitted:
     message: str = ''
     kind: str = ''
 
+# %% ../../nbs/08c_serve.gateway.ipynb #5f2d9f29
 def _admit(st:_State, key, model:str) -> _Admitted:
     "Whether `key` (None: anonymous) may ask `model` now: its models (403), then its rate and joule budgets (429)."
     if key is None: return _Admitted()
@@ -156,6 +160,7 @@ def _admit(st:_State, key, model:str) -> _Admitted:
     return _Admitted(False, a.headers, 429, a.message, 'energy_budget_exceeded' if a.budget == 'joules' else
                      'rate_limit_exceeded')
 
+# %% ../../nbs/08c_serve.gateway.ipynb #8e2c4e2d
 def _charge(st:_State, key, reports):
     "Count an answered request and the joules its responses report against `key`."
     j = sum(r.total_j for r in reports)
@@ -163,6 +168,7 @@ def _charge(st:_State, key, reports):
     st.metrics.key_requests.labels(key.name).inc()
     st.metrics.key_joules.labels(key.name).inc(j)
 
+# %% ../../nbs/08c_serve.gateway.ipynb #3f01d3f7
 def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float, error:str|None=None, gens=(),
          reports=()):
     "One request's record in the traffic log (`serve.traffic`), when the gateway keeps one."
@@ -181,6 +187,7 @@ def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float,
                     attempts=[a for e in es for a in e['attempts']])
     st.log.write(rec)
 
+# %% ../../nbs/08c_serve.gateway.ipynb #58d26723
 async def _complete(request, chat:bool):
     "A completion request, traced: a server span around it (`telemetry`; nothing is recorded when tracing is off)."
     op = 'chat' if chat else 'text_completion'
@@ -190,6 +197,7 @@ async def _complete(request, chat:bool):
         annotate(s, {'http.response.status_code': resp.status_code})
         return resp
 
+# %% ../../nbs/08c_serve.gateway.ipynb #3c65eb6f
 async def _completion(request, chat:bool, s):
     with needs('serve', 'the gateway'):
         from starlette.requests import ClientDisconnect
@@ -247,6 +255,7 @@ async def _completion(request, chat:bool, s):
                                  headers=headers | {'Cache-Control': 'no-cache'})
     return JSONResponse(response_body(req, gens, reports, rid, created), headers=headers)
 
+# %% ../../nbs/08c_serve.gateway.ipynb #28cc2b10
 async def _route(request):
     "`POST /v1/route`: what `router:NAME` would do with the request, without generating (a decision and its cost)."
     st: _State = request.app.state.gw; t0, key = time.perf_counter(), None
@@ -388,6 +397,7 @@ class Gateway:
     def __enter__(self): return self.start() if self.thread is None else self
     def __exit__(self, *exc): self.stop()
 
+# %% ../../nbs/08c_serve.gateway.ipynb #d6dbb925
 def serve(manager, # a `ModelManager` or `RoutedManager`
           host:str='127.0.0.1', # address to listen on (127.0.0.1: this machine only)
           port:int=8000, # 0: any free port

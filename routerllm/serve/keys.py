@@ -18,6 +18,7 @@ def keys_path() -> Path:
     "Where the key store is: `$ROUTERLLM_KEYS`, else `~/.config/routerllm/keys.sqlite`."
     return Path(os.environ.get('ROUTERLLM_KEYS') or Path.home()/'.config'/'routerllm'/'keys.sqlite')
 
+# %% ../../nbs/08e_serve.keys.ipynb #1cce5137
 @dataclass(frozen=True)
 class Key:
     "An API key's name and limits (never its secret)."
@@ -38,7 +39,11 @@ CREATE TABLE IF NOT EXISTS hits (name TEXT NOT NULL, t REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS hits_by_name ON hits (name, t);
 """
 _NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,63}')
+
+# %% ../../nbs/08e_serve.keys.ipynb #39a27d52
 def _digest(secret:str) -> str: return hashlib.sha256(secret.encode()).hexdigest()
+
+# %% ../../nbs/08e_serve.keys.ipynb #1e7db5fb
 def _now() -> dt.datetime: return dt.datetime.now(dt.timezone.utc)
 
 # %% ../../nbs/08e_serve.keys.ipynb #0cf17264
@@ -106,6 +111,7 @@ class Admission:
     budget: str|None = None             # 'requests' or 'joules': what ran out
     message: str = ''
 
+# %% ../../nbs/08e_serve.keys.ipynb #1b9a34b0
 def _reset_s(now:dt.datetime) -> int:
     "Seconds to the next UTC midnight."
     return (
@@ -113,15 +119,18 @@ def _reset_s(now:dt.datetime) -> int:
         + 1
     )
 
+# %% ../../nbs/08e_serve.keys.ipynb #4ffe9c84
 def _spent(db, name:str, now:dt.datetime) -> float:
     row = db.execute('SELECT joules FROM usage WHERE name = ? AND day = ?', (name, now.date().isoformat())).fetchone()
     return row[0] if row else 0.0
 
+# %% ../../nbs/08e_serve.keys.ipynb #5843a0db
 @patch
 def spent_today(self:KeyStore, name:str) -> float:
     "Joules key `name` has been charged this UTC day."
     with self._db() as db: return _spent(db, name, _now())
 
+# %% ../../nbs/08e_serve.keys.ipynb #c3f67778
 @patch
 def admit(self:KeyStore, key:Key) -> Admission:
     """May `key` make a request now? (Counts it when it may.) Its last minute and its day are read and written in one
@@ -150,6 +159,7 @@ def admit(self:KeyStore, key:Key) -> Admission:
         if key.rpm is not None: db.execute('INSERT INTO hits VALUES (?, ?)', (key.name, t))
     return Admission(True, h)
 
+# %% ../../nbs/08e_serve.keys.ipynb #8c900b51
 @patch
 def charge(self:KeyStore, name:str, joules:float):
     "Add one completed request and its joules to key `name`'s day."
@@ -160,6 +170,7 @@ def charge(self:KeyStore, name:str, joules:float):
             (name, _now().date().isoformat(), float(joules)),
         )
 
+# %% ../../nbs/08e_serve.keys.ipynb #28e0afc0
 @patch
 def usage(self:KeyStore, day:str|None=None # 'YYYY-MM-DD' (None: every day)
          ) -> list[dict]:

@@ -85,6 +85,7 @@ class Server:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
+# %% ../../nbs/08d_serve.local.ipynb #c9a219be
 def local_server(manager:ModelManager, # what answers: its model ids are the served model names
           host:str='127.0.0.1', # address to listen on (127.0.0.1: this machine only)
           port:int=0, # 0: any free port (see `Server.url`)

@@ -35,6 +35,7 @@ def _prompt_text(p) -> str:
     users = [m['content'] for m in p if m.get('role') == 'user']
     return users[-1] if users else ''
 
+# %% ../../nbs/08a_serve.routed.ipynb #c3313792
 class RoutedManager:
     """A `ModelManager` whose model names may also name strategies (with deferral rules) and routers (what `serve`
     hands the HTTP server)."""
@@ -106,7 +107,6 @@ class RoutedManager:
             out.append(self._strategy(model_id, task, params, tid))
         return out
 
-
 # %% ../../nbs/08a_serve.routed.ipynb #26bf30ab
 from fastcore.basics import patch
 
@@ -119,6 +119,7 @@ def _decide(self:RoutedManager, tr, task:Task) -> tuple[dict, float, str]:
                      **energy_attributes(j, prov)})
     return d, j, prov
 
+# %% ../../nbs/08a_serve.routed.ipynb #0d09b0a7
 @patch
 def route_only(self:RoutedManager, model_id:str, prompt, task_id=None) -> dict:
     """What `router:NAME` would do with `prompt`, without generating: the served model, the ladder model the router
@@ -134,6 +135,7 @@ def route_only(self:RoutedManager, model_id:str, prompt, task_id=None) -> dict:
             **{k: v for k, v in d.items() if k.startswith('expected_')},
             'routing': {'j': j, 'provenance': prov}}
 
+# %% ../../nbs/08a_serve.routed.ipynb #950f1cc3
 @patch
 def _strategy(self:RoutedManager, model_id:str, task:Task, params:GenParams, tid) -> Generation:
     "The strategy `model_id` names, run on `task`: its answer, every attempt, the rule's decisions, the energy."
@@ -167,6 +169,7 @@ def _strategy(self:RoutedManager, model_id:str, task:Task, params:GenParams, tid
                       latency_s=trace.latency_s, energy_j=trace.energy_j if trace.energy else None,
                       energy_provenance=trace.energy.provenance, energy_note=trace.provenance, meta=meta)
 
+# %% ../../nbs/08a_serve.routed.ipynb #d48394b2
 @patch
 def _routed(self:RoutedManager, model_id:str, g:Generation, d:dict, route_j:float, route_prov:str) -> Generation:
     "Generation `g` of the chosen model as the router's answer: the routing energy added, the choice recorded."
@@ -188,6 +191,7 @@ def energy_report(g:Generation, # one answer from `ModelManager.generate` or `Ro
     j, p = generation_energy(getattr(mm, 'mm', mm), g)
     return EnergyReport(spend('generation', j, p, g.model_id, 'model', 0))
 
+# %% ../../nbs/08a_serve.routed.ipynb #b2cb2fe0
 def attempt_rows(g:Generation, rep:EnergyReport) -> list[dict]:
     "Each attempt's facts (model, stage, check, tokens, error) with the joules it spent and their provenance."
     base = (g.meta or {}).get('attempts') or [{'model': g.model_id, 'stage': 'model'}]
@@ -200,6 +204,7 @@ def attempt_rows(g:Generation, rep:EnergyReport) -> list[dict]:
         elif s.part == 'checks': a.update(check_j=s.joules, check_provenance=s.provenance)
     return out
 
+# %% ../../nbs/08a_serve.routed.ipynb #324fc693
 def usage_energy(g:Generation, rep:EnergyReport) -> dict:
     "The report as a response shows it: the total with its provenance label, the parts, and each attempt."
     keys = ('model', 'stage', 'generation_j', 'generation_provenance', 'check_j', 'check_provenance')
@@ -215,6 +220,7 @@ def _shifted(rep:EnergyReport, k:int) -> EnergyReport:
     "`rep` with its attempts numbered from `k` (an earlier try's attempts come first)."
     return EnergyReport(tuple(replace(s, attempt=s.attempt + k) if s.attempt is not None else s for s in rep.spends))
 
+# %% ../../nbs/08a_serve.routed.ipynb #c9a70132
 @patch
 def _tested(self:RoutedManager, g:Generation, task:Task) -> tuple[str, EnergyReport]:
     """Whether answer `g` passes the request's tests (`task.visible`) and what judging it cost: a strategy that checked
@@ -227,6 +233,7 @@ def _tested(self:RoutedManager, g:Generation, task:Task) -> tuple[str, EnergyRep
     c, j, prov = checked(task, code, self.pools()[0], self.meter)
     return c.status, EnergyReport(spend('checks', j, prov, att[i]['model'], att[i]['stage'], i))
 
+# %% ../../nbs/08a_serve.routed.ipynb #fd8b1e61
 @patch
 def _try(self:RoutedManager, name:str, prompt, params:GenParams, tid, tests, first:bool=True) -> Generation:
     "One try of a fallback chain: `name`'s answer, a failure (but not a bad request) as its error."
@@ -237,6 +244,7 @@ def _try(self:RoutedManager, name:str, prompt, params:GenParams, tid, tests, fir
     except ValueError: raise                                     # the request's fault: no other model would do better
     except Exception as e: return Generation(name, '', task_id=tid, error=f"{type(e).__name__}: {e}")
 
+# %% ../../nbs/08a_serve.routed.ipynb #04500301
 @patch
 def _fall_back(self:RoutedManager, model_id:str, prompt, params:GenParams, tid, tests) -> Generation:
     """`model_id`'s answer, or its fallbacks' in order, one try at a time until one neither errs nor fails `tests`

@@ -28,6 +28,7 @@ def _signature(task:Task) -> str:
     m = re.search(rf'^\s*def\s+{re.escape(task.entry_point)}\s*\(.*?\)\s*(->\s*[^:]+)?:', task.prompt, re.M | re.S)
     return m.group(0).strip() if m else f'def {task.entry_point}(...):'
 
+# %% ../../nbs/06b_strategies.live.ipynb #12959436
 def _description(task:Task) -> str:
     "The first paragraph of the task's description (docstring, or the MBPP sentence)."
     try:
@@ -40,9 +41,11 @@ def _description(task:Task) -> str:
     para = re.split(r'\n\s*\n|>>>|\bExamples?\b|\bFor example\b', text, maxsplit=1)[0]
     return ' '.join(para.split())
 
+# %% ../../nbs/06b_strategies.live.ipynb #a9ba9fcd
 def _imports(task: Task) -> str:
     return ''.join(l + '\n' for l in task.prompt.splitlines() if re.match(r'^(from \S+ )?import ', l))
 
+# %% ../../nbs/06b_strategies.live.ipynb #e583310c
 def _feedback(prev) -> str:
     c = prev.check or {}
     if prev.error: return f"The previous attempt failed: {prev.error[:200]}"
@@ -55,6 +58,7 @@ def _feedback(prev) -> str:
         )
     return "The previous attempt produced no usable function."
 
+# %% ../../nbs/06b_strategies.live.ipynb #a3f18826
 def render_prompt(task:Task, # the task (visible parts)
                   variant:str, # one of VARIANTS: 'concise', 'detailed', 'reduced', 'hint', 'refine'
                   style:str, # the model's prompt style: 'chat' or 'completion'
@@ -128,6 +132,7 @@ class Attempt(Record):
             else self.check['passed'] / max(self.check['total'], 1) if self.check['status'] != 'error' else -0.5
         )
 
+# %% ../../nbs/06b_strategies.live.ipynb #8f970766
 @dataclass(frozen=True)
 class Trace(Record):
     "Everything one strategy did for one task, and the answer it chose."
@@ -179,11 +184,11 @@ class Stage:
 
 STOPS = {'chat': ('\n```\n',), 'completion': ('\ndef ', '\nclass ', '\nif __name__', '\nprint(', '\nassert ', '\n#')}
 
+# %% ../../nbs/06b_strategies.live.ipynb #5226bb6d
 def _stage_params(card, st:Stage, n:int=1, prior:int=0) -> GenParams:
     "What a stage's call samples with (a batched prefetch builds the same, so the manager's reuse store finds it)."
     return GenParams(temperature=st.temperature, max_tokens=st.max_tokens, stop=STOPS[card.prompt_style], n=n,
                      seed=prior if st.temperature > 0 else None, max_time_s=st.timeout_s)
-
 
 # %% ../../nbs/06b_strategies.live.ipynb #57e19a15
 def generation_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|None]:
@@ -192,6 +197,7 @@ def generation_energy(mm:ModelManager, g:Generation) -> tuple[float|None, str|No
     j = card_j(mm.cards.get(g.model_id), g.output_tokens)
     return (j, 'modelled') if j is not None else (None, None)
 
+# %% ../../nbs/06b_strategies.live.ipynb #880918d0
 def card_j(card, tokens) -> float|None:
     "Modelled joules of `tokens` output tokens of the card's model (the ML.ENERGY fit at its deployment), or None."
     if card is None or not tokens or not card.energy: return None
@@ -199,6 +205,8 @@ def card_j(card, tokens) -> float|None:
     return default_model().per_token(card.params_b, **card.energy).j_per_token * tokens
 
 _CHECK_J_PER_S = None
+
+# %% ../../nbs/06b_strategies.live.ipynb #e4591dc5
 def check_j_per_s() -> float:
     "Joules per second of checking, from the shipped replay checks (CodeCarbon's estimate on the build machine)."
     global _CHECK_J_PER_S
@@ -213,6 +221,7 @@ def check_j_per_s() -> float:
         _CHECK_J_PER_S = j / s if s else 0.0
     return _CHECK_J_PER_S
 
+# %% ../../nbs/06b_strategies.live.ipynb #56e9bf35
 def metered(meter, # the manager's meter (None: none)
             fn, # the work: no arguments
             window:str='route' # the meter window's name
@@ -224,6 +233,7 @@ def metered(meter, # the manager's meter (None: none)
     t0 = time.thread_time(); out = fn()
     return out, (time.thread_time() - t0) * check_j_per_s(), 'modelled'
 
+# %% ../../nbs/06b_strategies.live.ipynb #6caf9960
 def checked(task, code, pool, meter, examples=None, calls=()) -> tuple[Check, float, str]:
     "(`check_visible`'s `Check`, its joules, their provenance): metered, else its seconds × `check_j_per_s`."
     with span('routerllm.check', {'routerllm.task': task.task_id}) as s:
@@ -259,6 +269,7 @@ def parse_asserts(text:str, # the model's answer
         if len(out) >= limit: break
     return out
 
+# %% ../../nbs/06b_strategies.live.ipynb #dd776b37
 def _own_tests(mm, st, task, prior, ex) -> tuple[tuple, float]:
     """Asserts the stage's model writes for the task (reused from an earlier attempt of the same model), and what they
     cost."""
@@ -309,6 +320,7 @@ def _one_call(mm, st:Stage, prompt, params, task:Task, ex, base:dict, k:int) -> 
     if all(g.error for g in gens): return fail(gens[0].error[:300], lat)
     return gens, lat, reused, None
 
+# %% ../../nbs/06b_strategies.live.ipynb #3c0d0065
 def _checked_attempts(mm, gens:list, task:Task, prompt, pool, calls, tests, tests_j:float, base:dict, k:int, lat:float,
                       reused:bool) -> list[Attempt]:
     "Each generation of a successful call as an attempt: its code extracted, checked on the visible examples (+ tests)."
@@ -329,6 +341,7 @@ def _checked_attempts(mm, gens:list, task:Task, prompt, pool, calls, tests, test
         tests_j = 0.0                                   # the tests were paid for once
     return out
 
+# %% ../../nbs/06b_strategies.live.ipynb #bbbc3993
 def run_stage(mm:ModelManager, # the models
               st:Stage, # how to ask: model, temperature, prompt variant, time limit, retries
               task:Task, # the task (visible parts)
@@ -406,11 +419,13 @@ class Pipeline:
     def run_one(self, i, task, mm, pool, attempts, ex) -> list[Attempt]:
         return run_stage(mm, self.stages[i], task, attempts, pool, executor=ex)
 
+# %% ../../nbs/06b_strategies.live.ipynb #1c25085a
 class Cascade(Pipeline):
     "Stop at the first answer whose visible check passes; otherwise ask the next stage."
     kind = 'cascade'
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
+# %% ../../nbs/06b_strategies.live.ipynb #43c3cfaf
 def cascade(*models, # model ids, cheapest first
             timeout_s=None, # per-call time limit (None: none)
             retries:int=0, # calls retried after a failure or time-out
@@ -465,6 +480,7 @@ class DraftRefine(Pipeline):
         )
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
+# %% ../../nbs/06b_strategies.live.ipynb #c2f2a22d
 def vote(cands:list[tuple[int, int, tuple]]) -> int|None:
     """Winner among (index, visible examples passed, outputs on the visible inputs): best pass count, then largest
     group, then earliest."""
@@ -476,6 +492,7 @@ def vote(cands:list[tuple[int, int, tuple]]) -> int|None:
     best = max(groups.values(), key=lambda g: (len(g), -g[0]))
     return best[0]
 
+# %% ../../nbs/06b_strategies.live.ipynb #d327dcdc
 class Consensus(Pipeline):
     """Samples from several (model, temperature) members, grouped by behaviour on the visible inputs; the majority
     answers."""
@@ -543,6 +560,7 @@ def grade_traces(traces:list[Trace], # a strategy's traces
     vs = evaluate([(by[tr.task_id], tr.code or 'pass\n') for tr in traces], workers=workers, progress=False)
     return [bool(tr.code) and v.passed for tr, v in zip(traces, vs)]
 
+# %% ../../nbs/06b_strategies.live.ipynb #44fd3e1f
 def metrics(traces:list[Trace], # one strategy's traces, one per task
             passed:list[bool], # each trace's answer graded on the hidden tests (`grade_traces`)
             n_boot:int=2000, # bootstrap resamples
@@ -574,11 +592,13 @@ def metrics(traces:list[Trace], # one strategy's traces, one per task
         **{f'share:{m}': by.count(m) / n for m in sorted({b for b in by if b})},
     ) | ({'modelled_j_per_task': float(np.mean([modelled_j(t, cards) for t in traces]))} if cards is not None else {})
 
+# %% ../../nbs/06b_strategies.live.ipynb #ed8c4e8d
 def modelled_j(t:Trace, cards:dict) -> float:
     "The trace's attempts costed by the model: generations from their cards and tokens, checks from their durations."
     return sum((card_j(cards.get(a.model_id), a.output_tokens) or 0.0)
                + ((a.check or {}).get('duration_s', 0.0) * check_j_per_s()) for a in t.attempts)
 
+# %% ../../nbs/06b_strategies.live.ipynb #2650c353
 def stage_metrics(traces:list[Trace]) -> list[dict]:
     "Per stage: attempts, checks passed, time-outs, errors, mean latency and energy."
     rows = {}
@@ -649,6 +669,7 @@ def strategy(kind:str, n_models:int|None=None):
 
 _NAME = re.compile(r'([\w-]+)(?:\[([^\]]+)\])?:(.*)', re.S)
 
+# %% ../../nbs/06b_strategies.live.ipynb #1bf99717
 def strategy_parts(name:str) -> tuple[str, str|None, list[str]]:
     "KIND, RULE (None: none) and MODELS of a name like 'cascade:a>b' or 'cascade[RULE]:a>b' (syntax only)."
     m = _NAME.fullmatch(str(name))
@@ -661,10 +682,12 @@ def strategy_parts(name:str) -> tuple[str, str|None, list[str]]:
     if rule is not None and kind != 'cascade': raise ValueError(f"{name}: only a cascade takes a deferral rule")
     return kind, rule, models
 
+# %% ../../nbs/06b_strategies.live.ipynb #8738f1f2
 def split_strategy(name:str) -> tuple[str, list[str]]:
     "KIND and MODELS of a strategy name like 'cascade:a>b' (its syntax only: the models are not looked up)."
     kind, _, models = strategy_parts(name); return kind, models
 
+# %% ../../nbs/06b_strategies.live.ipynb #03a2c6fe
 def parse_strategy(name:str, # KIND:MODELS, e.g. 'cascade:smollm2-135m>gemma3-270m', or 'cascade[RULE]:a>b'
                    served=None, # model ids that may appear (None: any)
                    max_tokens:int=384,
@@ -681,12 +704,19 @@ def parse_strategy(name:str, # KIND:MODELS, e.g. 'cascade:smollm2-135m>gemma3-27
     return DeferralCascade([Stage(m, max_tokens=max_tokens) for m in models],
                            rules[rule] if rules is not None else load_rule(rule), rule, name=name)
 
+# %% ../../nbs/06b_strategies.live.ipynb #961fdacb
 @strategy('cascade')
 def _cascade(name, models, max_tokens): return Cascade([Stage(m, max_tokens=max_tokens) for m in models], name=name)
+
+# %% ../../nbs/06b_strategies.live.ipynb #3ce7e930
 @strategy('branching', 2)
 def _branching(name, models, max_tokens): return Branching(*models, max_tokens=max_tokens)
+
+# %% ../../nbs/06b_strategies.live.ipynb #52e6cff0
 @strategy('draft-refine', 2)
 def _draft_refine(name, models, max_tokens): return DraftRefine(*models, max_tokens=max_tokens)
+
+# %% ../../nbs/06b_strategies.live.ipynb #aa711e5a
 @strategy('consensus')
 def _consensus(name, models, max_tokens):
     return Consensus([(m, 0.0 if i == 0 else 0.7) for i, m in enumerate(models)], max_tokens=max_tokens)

@@ -36,6 +36,7 @@ def runs(root=None) -> list[dict]:
         )
     return out
 
+# %% ../../nbs/07d_study.analysis.ipynb #bac564af
 def _route_records(root, name:str, done_only:bool):
     """(run, record) for every record of `name` (e.g. 'ladders') of every route run under `root`, for the run's own
     ladders."""
@@ -47,11 +48,13 @@ def _route_records(root, name:str, done_only:bool):
             if rec['ladder'] in r['params']['ladders']
         )
 
+# %% ../../nbs/07d_study.analysis.ipynb #0cb1de30
 def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (route run, ladder, router/baseline/strategy)."
     return pd.DataFrame([{**x, 'ladder': rec['ladder'], 'run_id': r['run_id'], 'seed': r['params']['seed']}
                          for r, rec in _route_records(root, 'ladders', done_only) for x in rec['rows']])
 
+# %% ../../nbs/07d_study.analysis.ipynb #13d1ed69
 def transfer_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (route run, test ladder, router) for routers trained on another benchmark of the same models."
     return pd.DataFrame(
@@ -68,6 +71,7 @@ def transfer_table(root=None, done_only:bool=True) -> pd.DataFrame:
         ]
     )
 
+# %% ../../nbs/07d_study.analysis.ipynb #b86e5319
 def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (generate run, model alone or strategy)."
     rows = []
@@ -91,6 +95,7 @@ def one_seed(tab:pd.DataFrame, ladder:str|None=None) -> pd.DataFrame:
     t = tab if ladder is None else tab[tab.ladder == ladder]
     return t[t.seed == t.seed.min()]
 
+# %% ../../nbs/07d_study.analysis.ipynb #cb85d428
 def difficulty_bins(tab:pd.DataFrame) -> list[str]:
     "The difficulty bins ('k/m': solved by k of m models) the rows carry values for, easiest last."
     import re
@@ -100,6 +105,7 @@ def difficulty_bins(tab:pd.DataFrame) -> list[str]:
         key=lambda b: int(b.split('/')[0]),
     )
 
+# %% ../../nbs/07d_study.analysis.ipynb #89b84a57
 def pareto(df:pd.DataFrame, # one row per configuration
            x:str='rel_cost', # the column to minimise
            y:str='pass1', # the column to maximise
@@ -143,6 +149,7 @@ KIND_STYLE = {
     'strategy': ('D', 'tab:green'),
 }
 
+# %% ../../nbs/07d_study.analysis.ipynb #88f04bf3
 def _draw_key(key, t:pd.DataFrame, front:pd.Series):
     "The figure's key: each point's number and name in its kind's colour, starred when on the Pareto front."
     key.axis('off')
@@ -153,6 +160,7 @@ def _draw_key(key, t:pd.DataFrame, front:pd.Series):
         key.text(0, 1 - (i + 0.5) / max(len(lines), 24), txt, fontsize=6.5, color=color, va='center',
                  family='monospace', transform=key.transAxes)
 
+# %% ../../nbs/07d_study.analysis.ipynb #84ed98e0
 def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
                         ladder:str, # the ladder to draw
                         path=None # where to save the figure (None: not saved)
@@ -201,7 +209,6 @@ def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
     fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
     return fig
-
 
 # %% ../../nbs/07d_study.analysis.ipynb #34037358
 def fig_calls(tab:pd.DataFrame, # `results_table` rows of every ladder
@@ -296,6 +303,7 @@ def _deferral_series(t:pd.DataFrame) -> dict[str, dict]:
         )
     return out
 
+# %% ../../nbs/07d_study.analysis.ipynb #d0dba1ed
 def fig_deferral(tab:pd.DataFrame, # `results_table` rows of every ladder
                  ladders:list[str], # the ladders to draw (one panel each; those with deferral rows)
                  path=None # where to save the figure (None: not saved)

@@ -22,6 +22,7 @@ def build_routers(names:list[str]) -> dict:
         raise ValueError(f"unknown router(s) {unknown}; known: {list(ROUTER_CONFIGS)}")
     return {n: make_router(n) for n in names}
 
+# %% ../../nbs/07g_study.experiments.ipynb #e55175df
 def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
     """Routers, baselines and (where the ladder has code) replayed strategies on one ladder, `annotate`d for the
     verdict; their per-task outcomes; and the routers that cannot run on it (they read prompts it does not ship)."""
@@ -47,6 +48,7 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
                     params.ni_margin, params.ni_alpha, params.seed)
     return _finite(rows), pts, skipped
 
+# %% ../../nbs/07g_study.experiments.ipynb #a72660d4
 def _finite(rows:list[dict]) -> list[dict]:
     "Rows as JSON records: NaN (no CI, no CPT reached, no McNemar) recorded as null, numpy floats as floats."
     fin = lambda v: None if isinstance(v, float) and not math.isfinite(v) else float(v) if isinstance(v, float) else v
@@ -70,6 +72,7 @@ def preregister(run:Run) -> dict:
 # %% ../../nbs/07g_study.experiments.ipynb #ad035104
 def _big(lad) -> bool: return (lad.spec.models[-1].params_b or 0) >= 100
 
+# %% ../../nbs/07g_study.experiments.ipynb #69ba576e
 def route_verdicts(run:Run, # a route run whose ladders are all recorded
                    progress:bool=False # print where the time went
                   ) -> list[dict]:
@@ -139,6 +142,7 @@ def _deferral_transfer(train:str, test:str, p) -> list[dict]:
     lt, ls = ladder(train), ladder(test)
     return [transfer_deferral(lt, ls, (1, 3), a, seed=p.seed, n_boot=p.n_boot) for a in DEFERRAL_ALPHAS]
 
+# %% ../../nbs/07g_study.experiments.ipynb #fcff11c8
 @experiment('route', keys=('seed', 'ladders', 'routers', 'k_folds', 'target_quality', 'n_boot', 'primary', 'ni_margin',
                      'ni_alpha', 'energy_scenario', 'energy_target', 'energy_draws', 'gpus', 'cpus'))
 def run_route(run:Run, progress:bool=False) -> dict:
@@ -230,6 +234,7 @@ def figure_sources(root=None) -> dict[str, str]:
         if r['experiment'] in ('route', 'generate') and r['status'] == 'done' and (r['dir'] / 'metrics.json').exists()
     }
 
+# %% ../../nbs/07g_study.experiments.ipynb #cdfb9c09
 @experiment('figures', sources=figure_sources)
 def run_figures(run:Run, root=None) -> dict:
     "Every figure of `study.analysis` for every finished run under `root`, as PNG and PDF, and the tables as CSV."
@@ -328,6 +333,7 @@ def notebook_path(experiment:str) -> Path:
         )
     return p
 
+# %% ../../nbs/07g_study.experiments.ipynb #d5b458a6
 def execute(params, # a dict, or parameter files (layered, later ones win)
             root=None, # where runs are written (None: the checkout's outputs/)
             kernel:str='python3', # the Jupyter kernel papermill runs the notebook on

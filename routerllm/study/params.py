@@ -23,39 +23,51 @@ class Param:
     doc: str
     check: Callable|None = None      # value -> problem (str) or None
 
+# %% ../../nbs/07a_study.params.ipynb #8c39d4ad
 def _one_of(*xs): return lambda v: None if v in xs else f"must be one of {list(xs)}, got {v!r}"
+
+# %% ../../nbs/07a_study.params.ipynb #09d156b8
 def _between(lo, hi): return lambda v: None if lo <= v <= hi else f"must be in [{lo}, {hi}], got {v!r}"
+
+# %% ../../nbs/07a_study.params.ipynb #ca16e933
 def _each(check): return lambda vs: '; '.join(p for v in vs if (p := check(v))) or None
 
+# %% ../../nbs/07a_study.params.ipynb #8d30b237
 def _benchmark(v):
     from routerllm.data import DEFAULT_VERSIONS, ALIASES
     return (
         None if v in DEFAULT_VERSIONS or v in ALIASES else f"unknown benchmark {v!r}; known: {sorted(DEFAULT_VERSIONS)}"
     )
 
+# %% ../../nbs/07a_study.params.ipynb #231aeb61
 def _model(v):
     from routerllm.models.core import cards
     cs = cards()
     return None if v in cs else f"unknown model {v!r}; known: {sorted(cs)}"
 
+# %% ../../nbs/07a_study.params.ipynb #87194776
 def _ladder(v):
     from routerllm.router.outcomes import LADDERS
     return None if v in LADDERS else f"unknown ladder {v!r}; known: {sorted(LADDERS)}"
 
+# %% ../../nbs/07a_study.params.ipynb #8e1b6924
 def _router(v):
     from routerllm.router.core import ROUTER_CONFIGS
     return None if v in ROUTER_CONFIGS else f"unknown router {v!r}; known: {list(ROUTER_CONFIGS)}"
 
+# %% ../../nbs/07a_study.params.ipynb #dc90db4d
 def _strategy(v):
     from routerllm.strategies.live import split_strategy
     try: _, models = split_strategy(v)
     except ValueError as e: return str(e)
     return _each(_model)(models)
 
+# %% ../../nbs/07a_study.params.ipynb #fa9adac0
 def _scenario(v):
     from routerllm.carbon.scenarios import SCENARIOS
     return None if v in SCENARIOS else f"unknown energy scenario {v!r}; known: {list(SCENARIOS)}"
 
+# %% ../../nbs/07a_study.params.ipynb #a3f18c40
 def primaries(items:list[str]) -> dict[str, str]:
     "'LADDER=CONFIG' items as {ladder: config}; a `ValueError` naming the first malformed or repeated one."
     out = {}
@@ -67,6 +79,7 @@ def primaries(items:list[str]) -> dict[str, str]:
         out[lad.strip()] = cfg.strip()
     return out
 
+# %% ../../nbs/07a_study.params.ipynb #c2172d02
 def _primary(vs):
     try: return '; '.join(p for l in primaries(vs) if (p := _ladder(l))) or None
     except ValueError as e: return str(e)
@@ -88,6 +101,7 @@ EXPERIMENTS = Registry(
     },
 )
 
+# %% ../../nbs/07a_study.params.ipynb #6c134df9
 def experiment(name:str, # the experiment's name (params' `experiment`)
                keys:tuple=(), # the params keys its notebook reads
                sources:Callable|None=None # for an experiment drawn from other runs: what it drew from
@@ -197,6 +211,7 @@ class ParamsError(ValueError):
             + '\n'.join(f"  - {p}" for p in problems)
         )
 
+# %% ../../nbs/07a_study.params.ipynb #f87a5b5b
 def read_layers(path) -> tuple[dict, list[Path]]:
     "The merged mapping of `path` and the files it extends (`base:`), and the files read, base first."
     chain, p, seen = [], Path(path), set()
@@ -220,12 +235,14 @@ def _type_ok(v, types) -> bool:
     if isinstance(v, bool) and bool not in types: return False          # YAML 'yes' is not a number
     return isinstance(v, types)
 
+# %% ../../nbs/07a_study.params.ipynb #b4a4f879
 class Params(dict):
     "Validated parameters: a mapping (what files, records and papermill hold) whose keys also read as attributes."
     def __getattr__(self, k:str):
         try: return self[k]
         except KeyError: raise AttributeError(f"no parameter {k!r}; known: {', '.join(sorted(self))}") from None
 
+# %% ../../nbs/07a_study.params.ipynb #86dbc7a9
 def validate(params:dict, where:str='') -> Params:
     "Every key known, typed and valid (all problems reported together); defaults filled in."
     problems = []
@@ -253,6 +270,7 @@ def validate(params:dict, where:str='') -> Params:
     if problems: raise ParamsError(problems, where)
     return Params(out)
 
+# %% ../../nbs/07a_study.params.ipynb #7cc1fe4e
 def resolve(*paths, overrides:dict|None=None) -> dict:
     "Parameters from layered files (later files and `overrides` win), validated, defaults filled in."
     merged, where = {}, []
@@ -261,6 +279,7 @@ def resolve(*paths, overrides:dict|None=None) -> dict:
     merged.update(overrides or {})
     return validate(merged, ' + '.join(where) or 'overrides')
 
+# %% ../../nbs/07a_study.params.ipynb #4681c927
 def params_run_id(params:dict) -> str:
     "The run id of resolved parameters: `<experiment>-<hash>` (the same parameters always give the same id)."
     return run_id(params['experiment'], params)

@@ -37,6 +37,7 @@ def parse_qmd(text:str) -> tuple[dict, list[tuple]]:
 class ReportCellError(RuntimeError):
     "A report cell raised; the render stops and says which cell."
 
+# %% ../../nbs/07f_study.report.ipynb #c65504aa
 def _merge_streams(outs:list) -> list:
     "Consecutive printed chunks joined into one output (one print makes several writes)."
     res = []
@@ -52,6 +53,7 @@ def _merge_streams(outs:list) -> list:
 
 STREAM_MIME = 'text/x-routerllm-stdout'
 
+# %% ../../nbs/07f_study.report.ipynb #f89542b8
 class _OrderedStdout:
     "Each print as its own output, so that text and displays keep the order the cell made them in."
     def write(self, t):
@@ -60,6 +62,7 @@ class _OrderedStdout:
         return len(t)
     def flush(self): pass
 
+# %% ../../nbs/07f_study.report.ipynb #dc2c58b4
 def run_cells(parts:list[tuple], # the document as ('md', text) and ('code', source) parts
               fig_dir:Path, # where displayed figures are written
               cwd:Path # working directory of the cells
@@ -116,6 +119,7 @@ def _quarto_config(root:Path) -> dict:
     p = root/'_quarto.yml'
     return yaml.safe_load(p.read_text()) if p.exists() else {}
 
+# %% ../../nbs/07f_study.report.ipynb #29cfb0e1
 def render(qmd=None, # the report source (None: the checkout's report/index.qmd)
            out_dir=None, # where the rendered files go (None: the checkout's _report/)
            formats=('html', 'pdf'), # which to write
@@ -185,10 +189,12 @@ def pages_png(qmd_build:Path, # the build folder holding the typst source
 
 BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'chrome')
 
+# %% ../../nbs/07f_study.report.ipynb #640dc41b
 def browser() -> str|None:
     "A headless-capable Chromium on PATH, or None."
     return next((b for n in BROWSERS if (b := shutil.which(n))), None)
 
+# %% ../../nbs/07f_study.report.ipynb #0b812561
 def screenshot(html:Path, # the HTML page
                png:Path, # the PNG to write
                width:int=1000, # pixels
@@ -209,6 +215,7 @@ def screenshot(html:Path, # the HTML page
     if not png.exists(): raise RuntimeError(f"{exe} wrote no screenshot (exit {r.returncode}): {r.stderr[-1500:]}")
     return png
 
+# %% ../../nbs/07f_study.report.ipynb #f1170d66
 def ink(png:Path, rows:slice=slice(None)) -> float:
     "Share of non-background pixels in the image (or in some of its rows): a blank or broken page has almost none."
     import numpy as np

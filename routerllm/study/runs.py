@@ -31,6 +31,7 @@ def _version(pkg:str) -> str|None:
     try: return version(pkg)
     except PackageNotFoundError: return None
 
+# %% ../../nbs/07b_study.runs.ipynb #17d1020a
 def _git(root) -> dict:
     if root is None: return {'commit': None, 'dirty': None}
     try:
@@ -44,6 +45,7 @@ def _git(root) -> dict:
         return {'commit': c.stdout.strip() or None, 'dirty': bool(d.stdout.strip()) if d.returncode == 0 else None}
     except (OSError, subprocess.SubprocessError): return {'commit': None, 'dirty': None}
 
+# %% ../../nbs/07b_study.runs.ipynb #0b17fd6b
 def _gpus() -> list[dict]:
     try:
         out = subprocess.run(
@@ -63,6 +65,7 @@ def _gpus() -> list[dict]:
         )
     except (OSError, subprocess.SubprocessError): return []
 
+# %% ../../nbs/07b_study.runs.ipynb #a3306314
 def _cpu_model() -> str:
     try:
         for line in Path('/proc/cpuinfo').read_text().splitlines():
@@ -70,6 +73,7 @@ def _cpu_model() -> str:
     except OSError: pass
     return platform.processor() or platform.machine()
 
+# %% ../../nbs/07b_study.runs.ipynb #f341641f
 def environment() -> dict:
     "What a run ran on: Python, packages, git commit, hardware, and which energy counters exist."
     import psutil
@@ -107,6 +111,7 @@ def write_json_atomic(path, obj):
         os.fsync(f.fileno())
     os.replace(tmp, path)
 
+# %% ../../nbs/07b_study.runs.ipynb #69f02176
 def _repair(path:Path) -> int:
     "Cut a truncated last line (an interrupted append) off a JSONL file; returns the bytes removed."
     if not path.exists() or path.stat().st_size == 0: return 0
@@ -116,9 +121,11 @@ def _repair(path:Path) -> int:
     with open(path, 'r+b') as f: f.truncate(keep); f.flush(); os.fsync(f.fileno())
     return len(data) - keep
 
+# %% ../../nbs/07b_study.runs.ipynb #9e591f42
 class RunParamsMismatch(ValueError):
     "The run directory holds different parameters (an edited params.json, or a hash collision)."
 
+# %% ../../nbs/07b_study.runs.ipynb #7a0eda03
 class Run:
     "One experiment run under `outputs/<experiment>/<run_id>/` (see above)."
     def __init__(self, params:dict, root=None):

@@ -66,6 +66,7 @@ def columns(table:str) -> list[str]:
     "Column names of `table`, in order."
     return [c.split()[0] for c in _defs(TABLES[table]) if not c.startswith('PRIMARY KEY')]
 
+# %% ../../nbs/07c_study.store.ipynb #a34bcb45
 def _defs(s:str) -> list[str]:
     "Split a column list at its top-level commas."
     out, depth, cur = [], 0, ''
@@ -79,6 +80,7 @@ def _defs(s:str) -> list[str]:
 class StoreError(ValueError):
     "A record the store cannot read (named by file and line), or a store it cannot open."
 
+# %% ../../nbs/07c_study.store.ipynb #c5b15d9e
 def _head(path:Path, n:int) -> str:
     """A fingerprint of the first `n` bytes of `path` (what a sync has read, which must not change under it): its first
     64 KiB and the 4 KiB before `n`, so that a sync reads a bounded amount of what it has seen already."""
@@ -86,6 +88,7 @@ def _head(path:Path, n:int) -> str:
         a = f.read(min(n, 1 << 16)); f.seek(max(0, n - 4096)); b = f.read(min(n, 4096))
     return hashlib.sha256(a + b'|' + b).hexdigest()[:32]
 
+# %% ../../nbs/07c_study.store.ipynb #85d1cc42
 def read_new(path:Path, # a JSONL record file
              offset:int=0, # bytes already read (a line boundary)
              lines:int=0 # lines already read (to number the new ones)
@@ -111,6 +114,7 @@ def _num(v):
     "A finite float, or None (JSON has no NaN; missing values stay NULL)."
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) else None
 
+# %% ../../nbs/07c_study.store.ipynb #b897f019
 def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple]]:
     "Rows of `traces`, `attempts` and `energy` for one recorded `Trace`."
     key = (run_id, rec['strategy'], rec['task_id'])
@@ -134,6 +138,7 @@ def trace_rows(run_id:str, benchmark:str|None, rec:dict) -> dict[str, list[tuple
     out['energy'] = [(*key, s.attempt, s.part, s.model, s.joules, s.provenance) for s in energy.spends]
     return out
 
+# %% ../../nbs/07c_study.store.ipynb #15a0a006
 def request_rows(run_id:str, r:dict) -> dict[str, list[tuple]]:
     "The `requests` row and `request_attempts` rows of one gateway request record (`serve.traffic`)."
     att, by, tries = r.get('attempts') or [], r.get('answered_by') or [], r.get('fallbacks') or []
@@ -149,6 +154,7 @@ def request_rows(run_id:str, r:dict) -> dict[str, list[tuple]]:
                                   _num(a.get('generation_j')), a.get('generation_provenance'), _num(a.get('check_j')),
                                   a.get('check_provenance')) for i, a in enumerate(att)]}
 
+# %% ../../nbs/07c_study.store.ipynb #73032b1c
 def route_row(run_id:str, seed, ladder:str, trained_on:str, row:dict) -> tuple:
     "One `route_rows` row: the headline numbers as columns, the whole row as JSON."
     vals = [row.get(k) if k in _TEXT else _num(row.get(k)) for k in ROUTE_COLUMNS]
@@ -160,14 +166,17 @@ def default_path(root=None) -> Path:
     "The store of the runs under `root` (default: outputs/): `<root>/routerllm.duckdb`."
     return Path(root or outputs_dir())/'routerllm.duckdb'
 
+# %% ../../nbs/07c_study.store.ipynb #4eec4ca1
 def _pid_alive(pid) -> bool:
     try: os.kill(int(pid), 0); return True
     except (OSError, ValueError, TypeError): return False
 
+# %% ../../nbs/07c_study.store.ipynb #d5e71eac
 def _json_file(p:Path):
     try: return json.loads(p.read_text()) if p.exists() else None
     except ValueError as e: raise StoreError(f"{p}: not valid JSON ({e})") from None
 
+# %% ../../nbs/07c_study.store.ipynb #0a134543
 class Store:
     "One DuckDB file holding every record of the runs under `root` (see above)."
     def __init__(self,
@@ -207,6 +216,7 @@ def _create(self:Store):
                          "`routerllm store sync --rebuild` rebuilds it from the runs")
     for q in VIEWS: self.con.execute(q)
 
+# %% ../../nbs/07c_study.store.ipynb #ea6ccd43
 @patch
 def _insert(self:Store, table:str, rows:list[tuple]):
     "INSERT OR IGNORE `rows` into `table` (rows already there by primary key are left as they are)."
@@ -236,6 +246,7 @@ def _run_row(self:Store, d:Path) -> tuple[tuple, list[tuple], dict]:
              for n, s in enumerate(starts)]
     return row, srows, params
 
+# %% ../../nbs/07c_study.store.ipynb #da6404a5
 @patch
 def _forget(self:Store, run_id:str):
     "Remove every row of run `run_id`."
@@ -262,6 +273,7 @@ def _record_rows(self:Store, name:str, run_id:str, params:dict, recs:list[tuple[
             raise StoreError(f"{where(k)}: not a {name} record ({type(e).__name__}: {e})") from None
     return out
 
+# %% ../../nbs/07c_study.store.ipynb #6d22f375
 @patch
 def _sync_files(self:Store, d:Path, params:dict) -> tuple[int, bool]:
     "Read the new lines of every record file of run `d`; (lines read, whether a replaced file was found)."
@@ -313,6 +325,7 @@ def _add_tasks(self:Store, benchmark:str|None, version:str|None):
     self._insert('tasks', [(t.benchmark, t.version, t.task_id, t.entry_point, t.prompt, len(t.visible))
                            for t in data.load(benchmark, v)])
 
+# %% ../../nbs/07c_study.store.ipynb #9a299289
 @patch
 def _add_ladders(self:Store):
     "Outcomes, models and tasks of every ladder a route run names that the store does not hold yet."
@@ -333,6 +346,7 @@ def _add_ladders(self:Store):
         self._add_tasks(s.benchmark, s.version)
         self.con.commit()
 
+# %% ../../nbs/07c_study.store.ipynb #e74b9c74
 @patch
 def _add_cards(self:Store):
     from routerllm.core import plain
@@ -366,6 +380,7 @@ def sync(self:Store,
         out['running'] = self.con.execute("SELECT count(*) FROM runs WHERE status = 'running'").fetchall()[0][0]
         return out
 
+# %% ../../nbs/07c_study.store.ipynb #1f73b27a
 @patch
 def _add_metrics(self:Store):
     "The numeric metrics of every generate run's strategies, one row per (run, strategy, metric)."
@@ -431,6 +446,7 @@ def store(root=None, # the run directories' root (default: outputs/)
         if res['problems']: import warnings; warnings.warn('store sync: ' + '; '.join(res['problems']))
     return s
 
+# %% ../../nbs/07c_study.store.ipynb #b650f162
 @patch
 def tables(self:Store) -> pd.DataFrame:
     "Every table and view with its row count."
@@ -438,6 +454,7 @@ def tables(self:Store) -> pd.DataFrame:
     return pd.DataFrame([dict(name=n, kind='view' if 'VIEW' in k else 'table',
                               rows=self.con.execute(f'SELECT count(*) FROM "{n}"').fetchall()[0][0]) for n, k in names])
 
+# %% ../../nbs/07c_study.store.ipynb #64488d47
 @patch
 def export(self:Store, out_dir) -> list[Path]:
     "Every table as `<out_dir>/<table>.parquet`; the files written."

@@ -29,6 +29,7 @@ def _job(params:dict, root:str|None) -> dict:
         return dict(run_id=r.id, dir=str(r.dir), status='failed', seconds=round(time.perf_counter() - t0, 2),
                     error=f"{type(e).__name__}: {e}"[:1000], traceback=traceback.format_exc(limit=6)[-3000:])
 
+# %% ../../nbs/07h_study.sweep.ipynb #c51d8d51
 def load_all(items) -> list[tuple[str, dict]]:
     "Resolve every parameter file (or dict) first; all problems of all files in one error."
     out, problems = [], []
@@ -39,6 +40,7 @@ def load_all(items) -> list[tuple[str, dict]]:
     if problems: raise ParamsError(problems, f"{len(items)} sweep item(s)")
     return out
 
+# %% ../../nbs/07h_study.sweep.ipynb #72ab09fb
 def sweep(items, # parameter files or dicts, one run each
           root=None, # where runs are written (None: the checkout's outputs/)
           workers:int|None=None, # local processes (None: one per core)

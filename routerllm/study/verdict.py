@@ -23,6 +23,7 @@ def to_record(pts:dict[str, PerTask]) -> dict:
     return {n: dict(ok=p.ok.tolist(), calls=p.calls.tolist(), answer=np.asarray(p.answer).tolist(),
                     verify_j=p.verify_j.tolist()) for n, p in pts.items()}
 
+# %% ../../nbs/07e_study.verdict.ipynb #c57678bb
 def from_record(rec:dict) -> dict[str, PerTask]:
     "`to_record`'s inverse."
     return {n: PerTask(np.array(d['ok'], float), np.array(d['calls'], float), np.array(d['answer'], int),
@@ -65,6 +66,7 @@ def scenario_costs(lad:Ladder, # the ladder (its models, GPU and setup)
     return [token_cost(m, s, j == len(lad.models) - 1, kw.get('gpu', 'H100'), kw.get('setup', 'v2-code'))
             for j, m in enumerate(lad.spec.models)]
 
+# %% ../../nbs/07e_study.verdict.ipynb #3a27e5e3
 def energy_share(lad:Ladder, # the ladder
                  p:PerTask, # a configuration's per-task calls and checks
                  scenario:str, # a name in `SCENARIOS`
@@ -144,6 +146,7 @@ def _energy(lad, p, params) -> dict:
     sh = [energy_share(lad, p, s, params.energy_draws, params.seed) for s in SCENARIOS]
     return {e['scenario']: e for e in sh}
 
+# %% ../../nbs/07e_study.verdict.ipynb #a90b8d8f
 def ladder_verdict(
     lad: Ladder,  # a ladder whose reference (last model) has 100B+ parameters
     rows: list[dict],  # its rows, `annotate`d
@@ -208,6 +211,7 @@ def confirm(select_rows:list[dict], # annotated rows of the ladder the configura
     return dict(config=best['router'], selected_on=best['ladder'], selection={k: best[k] for k in TEST_KEYS},
                 confirmation={k: t[k] for k in TEST_KEYS})
 
+# %% ../../nbs/07e_study.verdict.ipynb #c9f3a9b1
 def pooled(lads:list[Ladder], # ladders of the same models (different benchmarks)
            pts:dict[str, dict[str, PerTask]], # ladder name -> row name -> per-task outcomes
            margin:float=NI_MARGIN, alpha:float=NI_ALPHA, seed:int=0) -> list[dict]:
@@ -231,8 +235,11 @@ NAMES = {'qwen-dsv3-humaneval+': 'HumanEval+', 'qwen-dsv3-mbpp+': 'MBPP+', 'eval
          'lcb-coder-dsv3': 'LiveCodeBench, Qwen2.5-Coder and Llama', 'lcb-mistral': 'LiveCodeBench, Mistral'}
 
 def _pt(x:float) -> str: return f"{100 * x:+.1f}"
+
+# %% ../../nbs/07e_study.verdict.ipynb #d70000a0
 def _tasks(n) -> str: return 'no finite number of' if n is None or not np.isfinite(n) else f"about {int(n):,}"
 
+# %% ../../nbs/07e_study.verdict.ipynb #5ce9cc88
 def shares(c:dict) -> tuple[float, float, float, float]:
     "(lowest, highest) point energy share over the scenarios, then the lowest and highest interval bound."
     e = c['energy'].values()
@@ -259,6 +266,7 @@ def verdict_sentence(v:dict # a `ladder_verdict` record
           f"with the energy model's uncertainty)")
     return s
 
+# %% ../../nbs/07e_study.verdict.ipynb #992207b0
 def target_sentence(V:list[dict] # `ladder_verdict` records
                    ) -> str:
     "Whether the study's target (non-inferior at no more than the target share of energy) is met, missed or undecided."
@@ -404,6 +412,7 @@ def deferral_findings(rows:list[dict], # one ladder's annotated rows (deferral, 
                         false_accept=r['false_accept'], false_escalate=r['false_escalate'], risk_bound=r['risk_bound']))
     return out
 
+# %% ../../nbs/07e_study.verdict.ipynb #9dc0ac8f
 def deferral_sentence(findings:list[dict]) -> str:
     "Whether answer-aware deferral closes part of the gap to the perfect verifier at no more energy: shown, or not."
     if not findings: return "No ladder of this run has recorded drafts to defer on."
@@ -432,6 +441,7 @@ def deferral_sentence(findings:list[dict]) -> str:
     return (f"The signal is not there: at no more energy than the visible-check cascade, deferral is no more accurate "
             f"in any of the {len(cheap)} settings that cost no more ({len(findings)} tried){more}.")
 
+# %% ../../nbs/07e_study.verdict.ipynb #86567b52
 def guarantee_sentence(findings:list[dict]) -> str:
     "How the realised rate of accepted-but-wrong (where the 100B+ model is right) compares with each rule's α."
     if not findings: return ''
@@ -445,4 +455,5 @@ def guarantee_sentence(findings:list[dict]) -> str:
                                 f"({nm_finding(worst)}).")
             + f" Correct drafts escalated anyway: {min(fe):.0%} to {max(fe):.0%}.")
 
+# %% ../../nbs/07e_study.verdict.ipynb #27767f3a
 def nm_finding(f:dict) -> str: return f"{NAMES.get(f['ladder'], f['ladder'])}, *{f['config']}*"
