@@ -25,9 +25,8 @@ def command(name:str, add_args:Callable=lambda p: None):
 
 # %% ../nbs/90_cli.ipynb #4f07a870
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog='routerllm', description='Route coding requests to right-sized LLMs; measure accuracy and energy.'
-    )
+    p = argparse.ArgumentParser(prog='routerllm',
+                                description='Route coding requests to right-sized LLMs; measure accuracy and energy.')
     p.add_argument('--version', action='version', version=f'routerllm {routerllm.__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for name, (add_args, run) in COMMANDS.items():
@@ -50,9 +49,8 @@ def main(argv:list[str]|None=None) -> int:
 
 # %% ../nbs/90_cli.ipynb #b3513b83
 def _data_args(p):
-    p.add_argument(
-        'action', choices=['list', 'verify', 'show'], help='list benchmarks, verify their sha256, or show one task'
-    )
+    p.add_argument('action', choices=['list', 'verify', 'show'],
+                   help='list benchmarks, verify their sha256, or show one task')
     p.add_argument('task_id', nargs='?', help='for show: a task id such as HumanEval/0 or Mbpp/2')
     p.add_argument('--benchmark', '-b', default=None, help='for show: benchmark (default: inferred from the task id)')
     p.add_argument('--version', '-v', default=None, help='benchmark version (default: the benchmark default)')
@@ -82,12 +80,8 @@ def _eval_args(p):
     p.add_argument('--dataset', required=True, choices=['humaneval+', 'mbpp+', 'humaneval', 'mbpp'])
     p.add_argument('--samples', required=True, help='JSONL of {"task_id", "solution" | "completion"}')
     p.add_argument('--version', default=None, help='dataset version (default: evalplus\'s current default)')
-    p.add_argument(
-        '--tests',
-        choices=['evalplus', 'asserts'],
-        default='evalplus',
-        help='evalplus inputs, or the original assert tests',
-    )
+    p.add_argument('--tests', choices=['evalplus', 'asserts'], default='evalplus',
+                   help='evalplus inputs, or the original assert tests')
     p.add_argument('--extract', action='store_true', help='extract code from raw model output first')
     p.add_argument('--parallel', type=int, default=None, help='workers (default: number of cores)')
     p.add_argument('--no-progress', action='store_true')
@@ -126,9 +120,8 @@ def evaluate_cmd(args) -> int:
         t = tasks[s['task_id']]
         code = s['solution'] if 'solution' in s else t.prompt + s['completion']
         pairs.append((t, extract(code, t.entry_point, t.prompt) if args.extract else code))
-    verdicts = G.evaluate(
-        pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus, tests=args.tests
-    )
+    verdicts = G.evaluate(pairs, workers=args.parallel, progress=not args.no_progress, base_only=not plus,
+                          tests=args.tests)
     by_task = {}
     for s, v in zip(samples, verdicts): by_task.setdefault(s['task_id'], []).append(v)
     report = pass_at(by_task, plus and args.tests != 'asserts')
@@ -173,27 +166,14 @@ def _serve_args(p):
     p.add_argument('--port', type=int, default=8000)
     p.add_argument('--models', default=None, help='comma-separated model ids to serve (default: every card)')
     p.add_argument('--cards', action='append', default=[], help='a directory of extra model cards (YAML); repeatable')
-    p.add_argument(
-        '--budget-mb',
-        type=float,
-        default=None,
-        help='memory budget for loaded models (least recently used unloaded first)',
-    )
-    p.add_argument(
-        '--router',
-        action='append',
-        default=[],
-        metavar='NAME=DIR',
-        help='serve a trained router as model "router:NAME"; repeatable',
-    )
+    p.add_argument('--budget-mb', type=float, default=None,
+                   help='memory budget for loaded models (least recently used unloaded first)')
+    p.add_argument('--router', action='append', default=[], metavar='NAME=DIR',
+                   help='serve a trained router as model "router:NAME"; repeatable')
     p.add_argument('--deferral', action='append', default=[], metavar='NAME=DIR',
                    help='register a deferral rule (`route train --deferral`) for "cascade[NAME]:A>B"; repeatable')
-    p.add_argument(
-        '--route-map',
-        default='',
-        metavar='M=SERVED,...',
-        help="which served model answers for each of the routers' ladder models",
-    )
+    p.add_argument('--route-map', default='', metavar='M=SERVED,...',
+                   help="which served model answers for each of the routers' ladder models")
     p.add_argument('--meter', default='auto', choices=['auto', 'on', 'off'],
                    help="meter local models' energy with CodeCarbon (auto: when the carbon extra is installed)")
     p.add_argument('--require-keys', action='store_true',
@@ -351,24 +331,13 @@ def keys_cmd(args) -> int:
 def _route_args(p):
     p.add_argument('action', choices=['train', 'single', 'interactive', 'batch', 'evaluate'])
     from routerllm.router.core import ROUTER_CONFIGS
-    p.add_argument(
-        '--router',
-        '-r',
-        help=f"train: a named router ({', '.join(ROUTER_CONFIGS)}); otherwise a saved router directory",
-    )
+    p.add_argument('--router', '-r',
+                   help=f"train: a named router ({', '.join(ROUTER_CONFIGS)}); otherwise a saved router directory")
     p.add_argument('--ladder', '-l', help='train/evaluate: an outcome ladder (e.g. deepseek-mbpp+)')
-    p.add_argument(
-        '--param',
-        action='append',
-        default=[],
-        metavar='KEY=VALUE',
-        help='train: a router hyper-parameter (YAML value); repeatable',
-    )
-    p.add_argument(
-        '--target',
-        default='quality:0.98',
-        help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)',
-    )
+    p.add_argument('--param', action='append', default=[], metavar='KEY=VALUE',
+                   help='train: a router hyper-parameter (YAML value); repeatable')
+    p.add_argument('--target', default='quality:0.98',
+                   help='train: calibration target quality|cost|share:FRACTION (default quality:0.98)')
     p.add_argument('--policy', default='utility', choices=['utility', 'threshold'])
     p.add_argument('--deferral', metavar='A>B[>C]',
                    help="train: a deferral rule for this cascade of the ladder's models instead of a router")
@@ -376,9 +345,8 @@ def _route_args(p):
                    help='train --deferral: accepted-but-wrong rate the thresholds bound (default 0.05)')
     p.add_argument('--delta', type=float, default=0.1,
                    help="train --deferral: 1 - the bound's confidence (default 0.1)")
-    p.add_argument(
-        '--out', '-o', help='train: directory to save the router in; batch: JSONL of decisions (appended, resumable)'
-    )
+    p.add_argument('--out', '-o',
+                   help='train: directory to save the router in; batch: JSONL of decisions (appended, resumable)')
     p.add_argument('--prompt', help='single: the request text')
     p.add_argument('--task', help='single: a benchmark task id (with --benchmark)')
     p.add_argument('--benchmark', '-b', default=None)
@@ -513,16 +481,10 @@ def route_cmd(args) -> int:
 # %% ../nbs/90_cli.ipynb #0c0ba23c
 def _run_args(p):
     p.add_argument('params', nargs='+', help='parameter files (YAML), layered left to right')
-    p.add_argument(
-        '--set',
-        action='append',
-        default=[],
-        metavar='KEY=VALUE',
-        help='override one parameter (YAML value); repeatable',
-    )
-    p.add_argument(
-        '--root', default=None, help='where runs are written (default: outputs/ of the checkout, or $ROUTERLLM_OUTPUTS)'
-    )
+    p.add_argument('--set', action='append', default=[], metavar='KEY=VALUE',
+                   help='override one parameter (YAML value); repeatable')
+    p.add_argument('--root', default=None,
+                   help='where runs are written (default: outputs/ of the checkout, or $ROUTERLLM_OUTPUTS)')
 
 # %% ../nbs/90_cli.ipynb #36994dbc
 def _overrides(items) -> dict:
@@ -562,11 +524,8 @@ def sweep_cmd(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #4133130b
 def _study_args(p):
-    p.add_argument(
-        'params',
-        nargs='*',
-        help='parameter files (default: params/route.yaml generate.yaml figures.yaml of the checkout)',
-    )
+    p.add_argument('params', nargs='*',
+                   help='parameter files (default: params/route.yaml generate.yaml figures.yaml of the checkout)')
     p.add_argument('--root', default=None, help='where runs are written (default: outputs/)')
     p.add_argument('--no-report', action='store_true', help='run the experiments only')
     p.add_argument('--out', default=None, help='where the report goes (default: _report/ of the checkout)')

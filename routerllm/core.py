@@ -107,11 +107,8 @@ class Example(Record):
     expected: str|None = None   # source of the expected value, "3"
 
     def _check(self):
-        require(
-            isinstance(self.src, str) and self.src.lstrip().startswith('assert'),
-            self,
-            f"src must be an assert statement, got {self.src!r}",
-        )
+        require(isinstance(self.src, str) and self.src.lstrip().startswith('assert'), self,
+                f"src must be an assert statement, got {self.src!r}")
 
     @classmethod
     def from_assert(cls, src:str):
@@ -184,16 +181,10 @@ class Generation(Record):
         require(isinstance(self.model_id, str) and self.model_id, self, "model_id must be a non-empty string")
         require(isinstance(self.text, str), self, "text must be a string")
         require_nonneg(self, 'prompt_tokens', 'output_tokens', 'latency_s', 'energy_j', 'sample')
-        require(
-            self.energy_provenance in (None, *PROVENANCES),
-            self,
-            f"energy_provenance must be one of {PROVENANCES}, got {self.energy_provenance!r}",
-        )
-        require(
-            (self.energy_j is None) == (self.energy_provenance is None),
-            self,
-            "energy_j and energy_provenance go together",
-        )
+        require(self.energy_provenance in (None, *PROVENANCES), self,
+                f"energy_provenance must be one of {PROVENANCES}, got {self.energy_provenance!r}")
+        require((self.energy_j is None) == (self.energy_provenance is None), self,
+                "energy_j and energy_provenance go together")
         require(self.error is None or self.text == '', self, "a failed generation has no text")
 
     @property

@@ -292,9 +292,8 @@ def _need_keys(r, keys, where):
 # %% ../nbs/01_data.ipynb #a1413732
 def _mbpp_entry(code:str, first_test:str, where:str) -> str:
     defs = [n.name for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
-    called = [
-        n.func.id for n in ast.walk(ast.parse(first_test)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-    ]
+    called = [n.func.id for n in ast.walk(ast.parse(first_test)) if isinstance(n, ast.Call) and isinstance(n.func,
+                                                                                                           ast.Name)]
     for name in called:
         if name in defs: return name
     if defs: return defs[-1]
@@ -312,16 +311,8 @@ def _humaneval(r, where, plus):
         'prompt'
     ]  # (evalplus moves HumanEval/115's `import math` out of the function; that breaks prompt + body, so we don't)
     task = dict(prompt=prompt, entry_point=r['entry_point'], visible=docstring_examples(prompt, r['entry_point']))
-    hid = HiddenTests(
-        r['task_id'],
-        r['entry_point'],
-        prompt + r['canonical_solution'],
-        r.get('base_input'),
-        r.get('plus_input'),
-        float(r.get('atol') or 0),
-        r.get('contract', ''),
-        r['test'],
-    )
+    hid = HiddenTests(r['task_id'], r['entry_point'], prompt + r['canonical_solution'], r.get('base_input'),
+                      r.get('plus_input'), float(r.get('atol') or 0), r.get('contract', ''), r['test'])
     return r['task_id'], task, hid
 
 # %% ../nbs/01_data.ipynb #04e2e4c0
@@ -344,26 +335,13 @@ def _mbpp(r, where, sanitized):
 
 # %% ../nbs/01_data.ipynb #093c92d2
 def _mbpp_plus(r, where):
-    _need_keys(
-        r,
-        [
-            'task_id',
-            'prompt',
-            'entry_point',
-            'canonical_solution',
-            'base_input',
-            'plus_input',
-            'atol',
-            'contract',
-            'assertion',
-        ],
-        where,
-    )
+    _need_keys(r,
+               ['task_id', 'prompt', 'entry_point', 'canonical_solution', 'base_input', 'plus_input', 'atol',
+                'contract', 'assertion'], where)
     tid = r['task_id']
     shown = [l.strip() for l in r['prompt'].splitlines() if l.strip().startswith('assert')]
-    task = dict(
-        prompt=r['prompt'], entry_point=r['entry_point'], visible=tuple(Example.from_assert(a) for a in shown[:1])
-    )
+    task = dict(prompt=r['prompt'], entry_point=r['entry_point'],
+                visible=tuple(Example.from_assert(a) for a in shown[:1]))
     hid = HiddenTests(
         tid,
         r['entry_point'],
@@ -377,13 +355,9 @@ def _mbpp_plus(r, where):
     )
     return tid, task, hid
 
-PARSERS = {
-    'humaneval': lambda r, w: _humaneval(r, w, False),
-    'humaneval+': lambda r, w: _humaneval(r, w, True),
-    'mbpp': lambda r, w: _mbpp(r, w, False),
-    'mbpp-sanitized': lambda r, w: _mbpp(r, w, True),
-    'mbpp+': _mbpp_plus,
-}
+PARSERS = {'humaneval': lambda r, w: _humaneval(r, w, False), 'humaneval+': lambda r, w: _humaneval(r, w, True),
+           'mbpp': lambda r, w: _mbpp(r, w, False), 'mbpp-sanitized': lambda r, w: _mbpp(r, w, True),
+           'mbpp+': _mbpp_plus}
 
 # %% ../nbs/01_data.ipynb #a5dee3a1
 def read_tasks(path, # the benchmark file (JSONL, optionally gzipped)
@@ -513,14 +487,8 @@ def request_task(r:dict, # {'benchmark', 'task_id'[, 'version']} or {'prompt'[, 
         if line.strip().startswith('assert '):
             try: vis.append(Example.from_assert(line.strip()))
             except ValueError: pass
-    return Task(
-        task_id=str(r.get('task_id', 'request')),
-        benchmark='request',
-        version='0',
-        prompt=prompt,
-        entry_point=ep,
-        visible=tuple(vis),
-    )
+    return Task(task_id=str(r.get('task_id', 'request')), benchmark='request', version='0', prompt=prompt,
+                entry_point=ep, visible=tuple(vis))
 
 # %% ../nbs/01_data.ipynb #1389642a
 def evalplus_offline(humaneval_version:str|None=None, mbpp_version:str|None=None) -> dict[str, str]:

@@ -107,13 +107,9 @@ def noninferiority(ok:np.ndarray, # per-task outcome of the configuration (0/1, 
     t = paired_test(ok, ref, margin, alpha, seed=seed)
     idx = np.random.default_rng(seed + 104729).integers(0, n, (n_boot, n))
     ratios = c[idx].sum(1) / np.maximum(c_ref[idx].sum(1), 1e-300)
-    return dict(
-        **t,
-        noninferior=t['verdict'] == 'non-inferior',
-        mcnemar_p=mcnemar_exact(ok, ref),
-        rel_cost_lo=float(np.quantile(ratios, alpha / 2)),
-        rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)),
-    )
+    return dict(**t, noninferior=t['verdict'] == 'non-inferior', mcnemar_p=mcnemar_exact(ok, ref),
+                rel_cost_lo=float(np.quantile(ratios, alpha / 2)),
+                rel_cost_hi=float(np.quantile(ratios, 1 - alpha / 2)))
 
 # %% ../nbs/01b_metrics.ipynb #4e3e10dc
 def bootstrap(stat, # index array -> the statistic on those items, along the last axis (rows of a 2-D array: one each)

@@ -44,22 +44,13 @@ class Energy(Record):
 
     def _check(self):
         require_nonneg(self, 'cpu_j', 'gpu_j', 'ram_j', 'duration_s')
-        require(
-            isinstance(self.parts, dict) and set(self.parts) <= set(PARTS),
-            self,
-            f"parts must map some of {PARTS} to a provenance, got {self.parts!r}",
-        )
-        require(
-            all(p in PROVENANCES for p in self.parts.values()),
-            self,
-            f"every part's provenance must be one of {PROVENANCES}, got {self.parts!r}",
-        )
+        require(isinstance(self.parts, dict) and set(self.parts) <= set(PARTS), self,
+                f"parts must map some of {PARTS} to a provenance, got {self.parts!r}")
+        require(all(p in PROVENANCES for p in self.parts.values()), self,
+                f"every part's provenance must be one of {PROVENANCES}, got {self.parts!r}")
         for n in PARTS:
-            require(
-                getattr(self, f'{n}_j') == 0 or n in self.parts,
-                self,
-                f"{n}_j is non-zero but parts gives no provenance for {n!r}",
-            )
+            require(getattr(self, f'{n}_j') == 0 or n in self.parts, self,
+                    f"{n}_j is non-zero but parts gives no provenance for {n!r}")
 
     @property
     def joules(self) -> float: return self.cpu_j + self.gpu_j + self.ram_j
@@ -115,9 +106,8 @@ def ratio(a:Energy, # numerator
         if a.mixed or b.mixed:
             raise ProvenanceError("cannot compare a mixed-provenance total (pass allow_mixed=True to do it anyway)")
     elif a.parts != b.parts or a.mixed or b.mixed:
-        warnings.warn(
-            f"comparing energy of different provenance: {a.parts} vs {b.parts}", ProvenanceWarning, stacklevel=2
-        )
+        warnings.warn(f"comparing energy of different provenance: {a.parts} vs {b.parts}", ProvenanceWarning,
+                      stacklevel=2)
     if b.joules == 0: raise ZeroDivisionError("ratio: the second record has no energy")
     return a.joules / b.joules
 
@@ -137,9 +127,8 @@ class Spend(Record):
     def _check(self):
         require(self.part in ENERGY_PARTS, self, f"part must be one of {ENERGY_PARTS}, got {self.part!r}")
         require_nonneg(self, 'joules')
-        require(
-            self.provenance in PROVENANCES, self, f"provenance must be one of {PROVENANCES}, got {self.provenance!r}"
-        )
+        require(self.provenance in PROVENANCES, self,
+                f"provenance must be one of {PROVENANCES}, got {self.provenance!r}")
 
 # %% ../../nbs/03a_carbon.energy.ipynb #037e5754
 @dataclass(frozen=True)

@@ -86,16 +86,9 @@ class Meter:
         with needs('carbon', 'routerllm.carbon.Meter'): from codecarbon import OfflineEmissionsTracker
         _quiet(getattr(logging, self.log_level.upper()))
         # Offline: no geolocation or API calls; CO2 is computed by `Grid`, so the country here is a formality.
-        tr = OfflineEmissionsTracker(
-            country_iso_code='USA',
-            save_to_file=False,
-            save_to_api=False,
-            log_level=self.log_level,
-            allow_multiple_runs=True,
-            tracking_mode=self.tracking,
-            measure_power_secs=3600,
-            project_name='routerllm',
-        )
+        tr = OfflineEmissionsTracker(country_iso_code='USA', save_to_file=False, save_to_api=False,
+                                     log_level=self.log_level, allow_multiple_runs=True, tracking_mode=self.tracking,
+                                     measure_power_secs=3600, project_name='routerllm')
         tr.start()
         if tr._scheduler is not None: tr._scheduler.stop()   # readings are taken at window edges, not on a timer
         self._tr, self._pid, self._info = tr, os.getpid(), None
@@ -140,17 +133,12 @@ def info(self:Meter) -> dict:
 def _describe(self, tr) -> dict:
     with needs('carbon'): import codecarbon
     hw = {type(h).__name__: h for h in tr._hardware}
-    parts, d = {}, dict(
-        codecarbon=codecarbon.__version__, tracking=self.tracking, hardware=[repr(h) for h in tr._hardware]
-    )
+    parts, d = {}, dict(codecarbon=codecarbon.__version__, tracking=self.tracking,
+                        hardware=[repr(h) for h in tr._hardware])
     if cpu := hw.get('CPU'):
         parts['cpu'] = 'measured' if cpu._mode in _MEASURED_CPU else 'estimated'
-        d.update(
-            cpu_mode=cpu._mode,
-            cpu_model=cpu._model,
-            cpu_tdp_w=cpu._tdp,
-            cpu_tdp_generic=bool(getattr(cpu, '_is_generic_tdp', False)),
-        )
+        d.update(cpu_mode=cpu._mode, cpu_model=cpu._model, cpu_tdp_w=cpu._tdp,
+                 cpu_tdp_generic=bool(getattr(cpu, '_is_generic_tdp', False)))
     for name in ('AppleSiliconChip', 'Raspberry'):   # chip-level meters report CPU/RAM themselves
         if name in hw: parts.setdefault('cpu', 'measured' if name == 'AppleSiliconChip' else 'estimated')
     if gpu := hw.get('GPU'):

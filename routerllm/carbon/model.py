@@ -63,19 +63,8 @@ SETUPS = {
     'sourcegraph-fim': 'v3-fim',
 }  # ML.ENERGY task -> setup
 PRECISIONS = ('bf16', 'fp8', 'mxfp4')
-COLUMNS = (
-    'setup',
-    'model',
-    'params_b',
-    'active_b',
-    'precision',
-    'gpu',
-    'num_gpus',
-    'avg_batch',
-    'j_per_token',
-    'avg_output_tokens',
-    'source',
-)
+COLUMNS = ('setup', 'model', 'params_b', 'active_b', 'precision', 'gpu', 'num_gpus', 'avg_batch', 'j_per_token',
+           'avg_output_tokens', 'source')
 
 # %% ../../nbs/03c_carbon.model.ipynb #4a3acaf4
 GPUS = ('A100', 'H100', 'B200')
@@ -111,10 +100,8 @@ def table() -> tuple[dict, ...]:
     "The shipped table (one dict per measured configuration)."
     num = {'params_b', 'active_b', 'avg_batch', 'j_per_token', 'avg_output_tokens'}
     with open(assets_dir()/'energy'/'mlenergy.csv', newline='') as f:
-        return tuple(
-            {k: float(v) if k in num else int(v) if k == 'num_gpus' else v for k, v in r.items()}
-            for r in csv.DictReader(f)
-        )
+        return tuple({k: float(v) if k in num else int(v) if k == 'num_gpus' else v for k,
+                      v in r.items()} for r in csv.DictReader(f))
 
 # %% ../../nbs/03c_carbon.model.ipynb #b0c78446
 GPU_MEMORY_GB = {
@@ -142,22 +129,9 @@ def gpus_needed(params_b:float, # total parameters (billions)
 def _design(active_b, total_b, num_gpus, batch, gpu, setup, precision) -> np.ndarray:
     la, lt, lg, lb = (np.log(np.asarray(v, float)) for v in (active_b, total_b, num_gpus, batch))
     gpu, setup, precision = np.asarray(gpu), np.asarray(setup), np.asarray(precision)
-    return np.column_stack(
-        [
-            np.ones_like(la),
-            gpu == 'H100',
-            gpu == 'B200',
-            *(setup == s for s in SETUP_NAMES[1:]),
-            precision == 'fp8',
-            precision == 'mxfp4',
-            la,
-            lt - la,
-            lg,
-            lb,
-            lb**2,
-            la * (setup == 'v2-code'),
-        ]
-    ).astype(float)
+    return np.column_stack([np.ones_like(la), gpu == 'H100', gpu == 'B200', *(setup == s for s in SETUP_NAMES[1:]),
+                            precision == 'fp8', precision == 'mxfp4', la, lt - la, lg, lb, lb**2,
+                            la * (setup == 'v2-code')]).astype(float)
 
 # %% ../../nbs/03c_carbon.model.ipynb #b5f4774a
 def _x(rows):
@@ -172,11 +146,8 @@ def _lstsq(rows):
 # %% ../../nbs/03c_carbon.model.ipynb #3a7746ec
 def _factors(resid) -> dict:
     f = np.exp(np.abs(resid))
-    return dict(
-        geomean=round(float(np.exp(np.abs(resid).mean())), 3),
-        p90=round(float(np.quantile(f, 0.9)), 3),
-        max=round(float(f.max()), 3),
-    )
+    return dict(geomean=round(float(np.exp(np.abs(resid).mean())), 3), p90=round(float(np.quantile(f, 0.9)), 3),
+                max=round(float(f.max()), 3))
 
 # %% ../../nbs/03c_carbon.model.ipynb #c3adb40b
 def _moe(r) -> bool: return r['active_b'] < r['params_b']
@@ -210,15 +181,9 @@ class EnergyModel:
             idx = [i for i, r in enumerate(rows) if r['model'] == m]
             lomo[idx] = y[idx] - _x([rows[i] for i in idx]) @ c
         resid, moe = y - X @ coef, np.array([_moe(r) for r in rows])
-        errors = {
-            k: dict(
-                fit=_factors(resid[sel]),
-                lomo=_factors(lomo[sel]),
-                models=len({r['model'] for r, s in zip(rows, sel) if s}),
-            )
-            for k, sel in (('dense', ~moe), ('moe', moe))
-            if sel.any()
-        }
+        errors = {k: dict(fit=_factors(resid[sel]), lomo=_factors(lomo[sel]),
+                          models=len({r['model'] for r, s in zip(rows, sel) if s})) for k,
+                  sel in (('dense', ~moe), ('moe', moe)) if sel.any()}
         gpus = {s: sorted({r['gpu'] for r in rows if r['setup'] == s}) for s in sorted({r['setup'] for r in rows})}
         return cls(
             dict(zip(NAMES, map(float, coef))),
@@ -307,19 +272,8 @@ def per_token(self:EnergyModel, params_b:float, # total parameters, billions
         out.append(f"batch {batch:g} outside the {self.batch_range[0]:g}-{self.batch_range[1]:g} measured")
     if g not in self.gpus_by_setup[setup]: out.append(f"{g} not measured under {setup}")
     f = (self.errors or {}).get('moe' if active_b else 'dense', {}).get('lomo', self.lomo_error)['p90']
-    return TokenEnergy(
-        j,
-        j / f,
-        j * f,
-        float(params_b),
-        g,
-        float(batch),
-        setup,
-        tuple(out),
-        None if active_b is None else float(active_b),
-        precision,
-        n,
-    )
+    return TokenEnergy(j, j / f, j * f, float(params_b), g, float(batch), setup, tuple(out),
+                       None if active_b is None else float(active_b), precision, n)
 
 # %% ../../nbs/03c_carbon.model.ipynb #33fd380e
 @patch

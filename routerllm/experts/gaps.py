@@ -59,9 +59,8 @@ def group_names(tasks:list[Task], labels:np.ndarray, words:int=3) -> dict[int, s
     for g in sorted(set(labels)):
         mine = Counter(w for d, l in zip(docs, labels) if l == g for w in d); m = int((labels == g).sum())
         common = max(2, int(np.ceil(0.15 * m)))          # a name must describe a good part of its group
-        score = {
-            w: np.log((c + 0.5) / (m + 1)) - np.log((every[w] + 0.5) / (n + 1)) for w, c in mine.items() if c >= common
-        }
+        score = {w: np.log((c + 0.5) / (m + 1)) - np.log((every[w] + 0.5) / (n + 1)) for w,
+                 c in mine.items() if c >= common}
         out[int(g)] = ', '.join(sorted(score, key=lambda w: (-score[w], w))[:words]) or f'group {g}'
     return out
 

@@ -34,33 +34,18 @@ class GenParams(Record):
                                    # HTTP calls time out; llama.cpp ignores it
 
     def _check(self):
-        require(
-            isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5,
-            self,
-            f"temperature must be in [0, 5], got {self.temperature!r}",
-        )
-        require(
-            isinstance(self.top_p, (int, float)) and 0 < self.top_p <= 1,
-            self,
-            f"top_p must be in (0, 1], got {self.top_p!r}",
-        )
+        require(isinstance(self.temperature, (int, float)) and 0 <= self.temperature <= 5, self,
+                f"temperature must be in [0, 5], got {self.temperature!r}")
+        require(isinstance(self.top_p, (int, float)) and 0 < self.top_p <= 1, self,
+                f"top_p must be in (0, 1], got {self.top_p!r}")
         for n in ('max_tokens', 'n'):
             v = getattr(self, n)
-            require(
-                isinstance(v, int) and not isinstance(v, bool) and v >= 1,
-                self,
-                f"{n} must be a positive integer, got {v!r}",
-            )
-        require(
-            isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop),
-            self,
-            f"stop must be non-empty strings, got {self.stop!r}",
-        )
-        require(
-            self.adapter is None or (isinstance(self.adapter, str) and self.adapter),
-            self,
-            f"adapter must be a non-empty string or None, got {self.adapter!r}",
-        )
+            require(isinstance(v, int) and not isinstance(v, bool) and v >= 1, self,
+                    f"{n} must be a positive integer, got {v!r}")
+        require(isinstance(self.stop, (tuple, list)) and all(isinstance(s, str) and s for s in self.stop), self,
+                f"stop must be non-empty strings, got {self.stop!r}")
+        require(self.adapter is None or (isinstance(self.adapter, str) and self.adapter), self,
+                f"adapter must be a non-empty string or None, got {self.adapter!r}")
         require(
             self.max_time_s is None
             or (
@@ -71,11 +56,8 @@ class GenParams(Record):
             self,
             f"max_time_s must be a positive number or None, got {self.max_time_s!r}",
         )
-        require(
-            self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)),
-            self,
-            f"seed must be an integer or None, got {self.seed!r}",
-        )
+        require(self.seed is None or (isinstance(self.seed, int) and not isinstance(self.seed, bool)), self,
+                f"seed must be an integer or None, got {self.seed!r}")
         object.__setattr__(self, 'stop', tuple(self.stop))
 
 # %% ../../nbs/04a_models.core.ipynb #03554e82
@@ -109,23 +91,14 @@ class ModelCard(Record):
     )  # backend-specific extras (attn_implementation, lora adapters, headers, ...)
 
     def _check(self):
-        require(
-            isinstance(self.id, str) and self.id.strip() == self.id and self.id,
-            self,
-            f"id must be a non-empty string, got {self.id!r}",
-        )
+        require(isinstance(self.id, str) and self.id.strip() == self.id and self.id, self,
+                f"id must be a non-empty string, got {self.id!r}")
         require(self.backend in BACKENDS, self,
                 f"{self.id}: backend must be one of {sorted(BACKENDS)}, got {self.backend!r}")
-        require(
-            self.quantization in QUANTIZATIONS,
-            self,
-            f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}",
-        )
-        require(
-            self.prompt_style in PROMPT_STYLES,
-            self,
-            f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}",
-        )
+        require(self.quantization in QUANTIZATIONS, self,
+                f"{self.id}: quantization must be one of {QUANTIZATIONS}, got {self.quantization!r}")
+        require(self.prompt_style in PROMPT_STYLES, self,
+                f"{self.id}: prompt_style must be one of {PROMPT_STYLES}, got {self.prompt_style!r}")
         require_nonneg(self, 'params_b', 'cost_per_1k', 'context')
         require(isinstance(self.source, dict), self, f"{self.id}: source must be a mapping")
 
@@ -199,9 +172,8 @@ class Backend:
         raise NotImplementedError
     def estimate_mb(self) -> float:
         "Memory the model will hold once loaded: its parameters at the card's precision."
-        bytes_per = {'none': 2.0 if self.card.dtype in ('bfloat16', 'float16') else 4.0, '8bit': 1.0, '4bit-nf4': 0.5}[
-            self.card.quantization
-        ]
+        bytes_per = {'none': 2.0 if self.card.dtype in ('bfloat16', 'float16') else 4.0, '8bit': 1.0,
+                     '4bit-nf4': 0.5}[self.card.quantization]
         return self.card.params_b * 1e3 * bytes_per
     def memory_mb(self) -> float:
         "Memory the loaded model holds (backends that can measure it override this); 0 when not loaded."
@@ -219,14 +191,9 @@ def _share(gens:list[Generation], energy) -> list[Generation]:
     tot = sum(toks)
     w = [t / tot for t in toks] if tot else [1 / len(gens)] * len(gens)
     note = f"share of a {len(gens)}-generation batch window by output tokens; {energy.source}"
-    return [
-        (
-            g
-            if g.energy_j is not None
-            else replace(g, energy_j=energy.joules * f, energy_provenance=energy.provenance, energy_note=note)
-        )
-        for g, f in zip(gens, w)
-    ]
+    return [(g if g.energy_j is not None else replace(g, energy_j=energy.joules * f,
+                                                      energy_provenance=energy.provenance, energy_note=note)) for g,
+            f in zip(gens, w)]
 
 # %% ../../nbs/04a_models.core.ipynb #10a3f198
 def _valid_prompt(p) -> bool:

@@ -81,9 +81,8 @@ def _quant(card:ModelCard):
     with needs('hf', 'quantized loading'): import torch, bitsandbytes; from transformers import BitsAndBytesConfig
     if card.quantization == '8bit': return BitsAndBytesConfig(load_in_8bit=True)
     compute = torch.bfloat16 if card.dtype == 'bfloat16' else torch.float32
-    return BitsAndBytesConfig(
-        load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute, bnb_4bit_use_double_quant=True
-    )
+    return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_compute_dtype=compute,
+                              bnb_4bit_use_double_quant=True)
 
 # %% ../../nbs/04c_models.hf.ipynb #6b0ead36
 @contextlib.contextmanager
@@ -202,12 +201,8 @@ def _batch(self:HF, texts:list[str], params:GenParams) -> list[list[Completion]]
     with needs('hf', 'the hf backend'): import torch
     tok, chat = self.tok, self.card.prompt_style == 'chat'
     enc = tok(texts, return_tensors='pt', padding=True, add_special_tokens=not chat).to(self.model.device)
-    kw = dict(
-        max_new_tokens=params.max_tokens,
-        num_return_sequences=params.n,
-        pad_token_id=tok.pad_token_id,
-        do_sample=params.temperature > 0,
-    )
+    kw = dict(max_new_tokens=params.max_tokens, num_return_sequences=params.n, pad_token_id=tok.pad_token_id,
+              do_sample=params.temperature > 0)
     if params.temperature > 0: kw.update(temperature=params.temperature, top_p=params.top_p)
     else: kw.update(temperature=None, top_p=None, top_k=None)   # greedy: no sampling knobs (and no warnings about them)
     if params.stop: kw.update(stop_strings=list(params.stop), tokenizer=tok)
@@ -258,9 +253,8 @@ def _use(self:HF, name:str|None):
     if name not in self.adapters:
         path = Path(paths[name]).expanduser()
         size = _adapter_mb(path)
-        most, budget = int(self.card.options.get('max_adapters', 4)), float(
-            self.card.options.get('adapter_budget_mb', float('inf'))
-        )
+        most, budget = int(self.card.options.get('max_adapters', 4)), float(self.card.options.get('adapter_budget_mb',
+                                                                                                  float('inf')))
         while self.adapters and (len(self.adapters) >= most or sum(self.adapters.values()) + size > budget):
             old, _ = self.adapters.popitem(last=False); self.model.delete_adapter(old)
         self.model.load_adapter(str(path), adapter_name=name)

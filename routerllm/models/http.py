@@ -54,13 +54,8 @@ def _read_stream(events, chat:bool) -> tuple[list[tuple[str, str]], object]:
 # %% ../../nbs/04d_models.http.ipynb #95121dad
 @patch
 def _one(self:OpenAIBackend, prompt, params:GenParams, task_id):
-    kw = dict(
-        model=params.adapter or self.model,
-        temperature=params.temperature,
-        top_p=params.top_p,
-        max_tokens=params.max_tokens,
-        n=params.n,
-    )
+    kw = dict(model=params.adapter or self.model, temperature=params.temperature, top_p=params.top_p,
+              max_tokens=params.max_tokens, n=params.n)
     if params.stop: kw['stop'] = list(params.stop)
     if params.seed is not None: kw['seed'] = params.seed
     if params.max_time_s: kw['timeout'] = params.max_time_s

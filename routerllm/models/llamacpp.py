@@ -48,9 +48,8 @@ from fastcore.basics import patch
 
 @patch
 def _one(self:LlamaCpp, prompt, params:GenParams, k:int) -> Completion:
-    kw = dict(
-        temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens, stop=list(params.stop) or None
-    )
+    kw = dict(temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens,
+              stop=list(params.stop) or None)
     if params.seed is not None: kw['seed'] = params.seed + k
     if isinstance(prompt, list) or self.card.prompt_style == 'chat':
         msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': prompt}]

@@ -46,20 +46,11 @@ from fastcore.basics import patch
 def _completion(self:Replay, r:dict) -> Completion:
     toks = r.get('output_tokens')
     # the card's deployment (gpu, batch, setup); what it leaves out takes the energy model's defaults
-    en = (
-        self._energy.energy(self.card.params_b, int(toks), **self.card.energy)
-        if isinstance(toks, int) and self.card.params_b > 0
-        else None
-    )
-    return Completion(
-        r['text'],
-        r.get('prompt_tokens'),
-        toks,
-        'replayed',
-        en.joules if en else None,
-        en.provenance if en else None,
-        en.source if en else 'no output token count recorded: no energy figure',
-    )
+    en = (self._energy.energy(self.card.params_b, int(toks),
+                              **self.card.energy) if isinstance(toks, int) and self.card.params_b > 0 else None)
+    return Completion(r['text'], r.get('prompt_tokens'), toks, 'replayed', en.joules if en else None,
+                      en.provenance if en else None,
+                      en.source if en else 'no output token count recorded: no energy figure')
 
 # %% ../../nbs/04b_models.replay.ipynb #9666640c
 @patch

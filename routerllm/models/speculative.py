@@ -37,14 +37,8 @@ def speculative(mm:ModelManager, # the models (hf backend)
         extra = dict(assistant_model=db.model)
         if db.tok.get_vocab() != tb.tok.get_vocab():
             extra |= dict(tokenizer=tb.tok, assistant_tokenizer=db.tok)  # universal assisted generation
-    kw = dict(
-        max_new_tokens=max_tokens,
-        do_sample=False,
-        temperature=None,
-        top_p=None,
-        top_k=None,
-        pad_token_id=tb.tok.pad_token_id,
-    )
+    kw = dict(max_new_tokens=max_tokens, do_sample=False, temperature=None, top_p=None, top_k=None,
+              pad_token_id=tb.tok.pad_token_id)
     out = []
     for p in prompts:
         text = tb._render(p)

@@ -127,15 +127,8 @@ def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, ch
             call(order[k + 1]); probe(j); probe(order[k + 1])      # the next model answers too; both run on the probes
             if same: break
     nm = name or ('cascade ' + '>'.join(lad.models[j] for j in order) + _SUFFIX[verifier])
-    return Outcome(
-        nm,
-        answer,
-        lad.passed[np.arange(n), answer],
-        gen,
-        ver,
-        calls,
-        dict(order=[lad.models[j] for j in order], verifier=verifier),
-    )
+    return Outcome(nm, answer, lad.passed[np.arange(n), answer], gen, ver, calls,
+                   dict(order=[lad.models[j] for j in order], verifier=verifier))
 
 # %% ../../nbs/05g_router.cascades.ipynb #e1d52cba
 def _mutate(v, rng):
@@ -165,12 +158,10 @@ def _literal_calls(task:Task) -> list[tuple]:
     for e in task.visible:
         try:
             tree = ast.parse(e.call or '', mode='eval')
-            c = next(
-                x for x in ast.walk(tree) if isinstance(x, ast.Call) and getattr(x.func, 'id', None) == task.entry_point
-            )
-            out.append(
-                (tree, [ast.literal_eval(a) for a in c.args], {kw.arg: ast.literal_eval(kw.value) for kw in c.keywords})
-            )
+            c = next(x for x in ast.walk(tree) if isinstance(x, ast.Call) and getattr(x.func, 'id',
+                                                                                      None) == task.entry_point)
+            out.append((tree, [ast.literal_eval(a) for a in c.args],
+                        {kw.arg: ast.literal_eval(kw.value) for kw in c.keywords}))
         except (SyntaxError, ValueError, TypeError, StopIteration): continue
     return out
 
@@ -224,9 +215,8 @@ class Probes:
         """Whether answers a and b of task t return the same values on the probes where both return one (None: no such
         probe)."""
         if not self.calls[t, a]: return None
-        both = [
-            (x, y) for x, y in zip(self.digest[t, a].split(';'), self.digest[t, b].split(';')) if x != 'E' and y != 'E'
-        ]
+        both = [(x, y) for x,
+                y in zip(self.digest[t, a].split(';'), self.digest[t, b].split(';')) if x != 'E' and y != 'E']
         return all(x == y for x, y in both) if both else None
 
 # %% ../../nbs/05g_router.cascades.ipynb #f3cfc2c4

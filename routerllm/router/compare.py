@@ -7,19 +7,8 @@ from __future__ import annotations
 import time
 import numpy as np
 from .outcomes import LADDERS, ladder, default_axis, costs
-from routerllm.router.core import (
-    ROUTER_CONFIGS,
-    TORCH_KINDS,
-    make_router,
-    RouterResult,
-    crossval,
-    results_table,
-    heldout_auc,
-    curve_points,
-    sweep_values,
-    CVSpec,
-    fit_fold,
-)
+from .core import (ROUTER_CONFIGS, TORCH_KINDS, make_router, RouterResult, crossval, results_table,
+    heldout_auc, curve_points, sweep_values, CVSpec, fit_fold)
 from .outcomes import Ladder
 
 # %% auto #0
@@ -92,13 +81,9 @@ def transfer(train:str, # ladder whose tasks and outcomes the routers are fitted
     a, b = ladder(train), ladder(test)
     if a.models != b.models:
         raise ValueError(f"transfer needs the same models: {train} has {a.models}, {test} has {b.models}")
-    both = Ladder(
-        b.spec,
-        a.task_ids + b.task_ids,
-        np.vstack([a.passed, b.passed]),
-        np.vstack([a.out_tokens, b.out_tokens]),
-        None if a.cost_usd is None or b.cost_usd is None else np.vstack([a.cost_usd, b.cost_usd]),
-    )
+    both = Ladder(b.spec, a.task_ids + b.task_ids, np.vstack([a.passed, b.passed]),
+                  np.vstack([a.out_tokens, b.out_tokens]),
+                  None if a.cost_usd is None or b.cost_usd is None else np.vstack([a.cost_usd, b.cost_usd]))
     tasks, axis, vals = a.tasks() + b.tasks(), default_axis(b), sweep_values(policy)
     tr, te, res = np.arange(len(a)), np.arange(len(a), len(both)), {}
     for name, proto in routers.items():

@@ -346,16 +346,8 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
     vals = sweep_values(spec.policy); out = {}
     folds = kfold(n, k, seed)
     for name, proto in routers.items():
-        res = RouterResult(
-            name,
-            repr(proto),
-            np.zeros(n, int),
-            np.zeros((len(vals), n), int),
-            [],
-            [],
-            np.zeros((n, m)),
-            np.zeros(n, int),
-        )
+        res = RouterResult(name, repr(proto), np.zeros(n, int), np.zeros((len(vals), n), int), [], [], np.zeros((n, m)),
+                           np.zeros(n, int))
         for fi, test_i in enumerate(folds):
             train_i = np.setdiff1d(np.arange(n), test_i)
             f = fit_fold(proto, tasks, lad, train_i, test_i, spec if proto.crossfit else replace(spec, cal_folds=0),
@@ -461,9 +453,8 @@ def results_table(lad:Ladder, # the ladder `results` were cross-validated on
     rows = []
     def row(name, kind, D, x, q, extra={}):
         if per_task is not None and kind != 'bound': per_task[name] = PerTask.chosen(P, D)
-        r = dict(
-            ladder=lad.name, axis=axis, router=name, kind=kind, **point_metrics(P, C, D, lad.models, ref, n_boot, seed)
-        )
+        r = dict(ladder=lad.name, axis=axis, router=name, kind=kind,
+                 **point_metrics(P, C, D, lad.models, ref, n_boot, seed))
         rows.append({**r, **curve_metrics(x, q, qs[weak], qs[ref], lo, hi), **extra})
     for j, mdl in enumerate(lad.models): row(f'always {mdl}', 'single', np.full(n, j), [xs[j]], [qs[j]])
     zx, zq = hull(xs, qs)
@@ -483,14 +474,8 @@ def results_table(lad:Ladder, # the ladder `results` were cross-validated on
                          note="expected over independent draws of each model's outcome (success probabilities)"))
     for name, res in results.items():
         x, q = curve_points(P, C, res.curve, ref)
-        row(
-            name,
-            'router',
-            res.decisions,
-            x,
-            q,
-            {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s},
-        )
+        row(name, 'router', res.decisions, x, q,
+            {'calibrated_met': f'{sum(res.met)}/{len(res.met)}', 'fit_s': res.fit_s, 'predict_s': res.predict_s})
     return rows
 
 # %% ../../nbs/05b_router.core.ipynb #40031a5a
@@ -542,18 +527,9 @@ class Trained:
 
     def save(self, path) -> Path:
         p = Path(path); p.mkdir(parents=True, exist_ok=True)
-        meta = dict(
-            kind=self.router.kind,
-            params=self.router.params,
-            models=self.policy.models,
-            policy=dict(
-                kind=self.policy.kind,
-                value=self.policy.value,
-                penalty=self.policy.penalty.tolist(),
-                fallback=self.policy.fallback,
-            ),
-            meta=self.meta,
-        )
+        meta = dict(kind=self.router.kind, params=self.router.params, models=self.policy.models,
+                    policy=dict(kind=self.policy.kind, value=self.policy.value, penalty=self.policy.penalty.tolist(),
+                                fallback=self.policy.fallback), meta=self.meta)
         np.savez(p/'state.npz', **self.router.state())
         (p/'router.json').write_text(json.dumps(meta, indent=1, default=str) + '\n')
         return p
@@ -569,11 +545,8 @@ def load_router(path) -> Trained:
     r.models = meta['models']
     with np.load(p/'state.npz', allow_pickle=False) as z: r.set_state({k: z[k] for k in z.files})
     pol = meta['policy']
-    return Trained(
-        r,
-        Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']),
-        meta.get('meta', {}),
-    )
+    return Trained(r, Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']),
+                   meta.get('meta', {}))
 
 # %% ../../nbs/05b_router.core.ipynb #d7ff21b6
 def train(r:Router, # an unfitted router

@@ -32,12 +32,8 @@ class Embedder:
     "Batched, truncated, cached sentence embeddings (mean pooling, L2-normalised)."
     def __init__(self, path=None, max_tokens:int=128, batch_size:int=32, disk_cache:bool=True, threads:int|None=None,
                  static:bool=False):  # static: mean of the input token embeddings, no transformer layers
-        self.path, self.max_tokens, self.batch_size, self.disk = (
-            Path(path or minilm_dir()),
-            max_tokens,
-            batch_size,
-            disk_cache,
-        )
+        self.path, self.max_tokens, self.batch_size, self.disk = (Path(path or minilm_dir()), max_tokens, batch_size,
+                                                                  disk_cache)
         self.threads, self.mem, self.lock, self.model, self.static = threads, {}, threading.Lock(), None, static
         self.tag = hashlib.sha256(
             f'{self.path.name}:{(self.path/"config.json").read_bytes().hex()}:{max_tokens}:{static}'.encode()
@@ -68,9 +64,8 @@ def _encode(self:Embedder, texts:list[str]) -> np.ndarray:
     with torch.inference_mode():
         for s in range(0, len(texts), self.batch_size):
             idx = order[s:s + self.batch_size]
-            b = self.tok(
-                [texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_tokens, return_tensors='pt'
-            )
+            b = self.tok([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_tokens,
+                         return_tensors='pt')
             h = self.model(**b).last_hidden_state
             m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
             e = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)

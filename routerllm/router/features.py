@@ -40,22 +40,9 @@ _DEF = re.compile(
     r'def\s+(\w+)\s*\((.*?)\)\s*(->)?', re.S
 )  # one pattern for every prompt: compiling one per entry point cost 2/3 of the time
 _TYPES = ('bool', 'int', 'float', 'str', 'list', 'tuple', 'dict', 'set', 'none', 'other')
-FEATURES = (
-    'log_chars',
-    'log_words',
-    'lines',
-    'n_examples',
-    'n_args',
-    'typed',
-    'returns_typed',
-    'n_numbers',
-    *(f'kw_{g}' for g in _GROUPS),
-    'ex_log_len',
-    'ex_depth',
-    'ex_elems',
-    'ex_log_out_len',
-    *(f'out_{t}' for t in _TYPES),
-)
+FEATURES = ('log_chars', 'log_words', 'lines', 'n_examples', 'n_args', 'typed', 'returns_typed', 'n_numbers',
+            *(f'kw_{g}' for g in _GROUPS), 'ex_log_len', 'ex_depth', 'ex_elems', 'ex_log_out_len',
+            *(f'out_{t}' for t in _TYPES))
 
 # %% ../../nbs/05c_router.features.ipynb #4a8cff06
 def _shape(src:str) -> tuple[int, int, int]:
@@ -117,25 +104,9 @@ def _features(t:Task) -> np.ndarray:
         out[_out_type(e.expected or '')] += 1 / len(t.visible)
         ex_len += len(call); out_len += len(e.expected or '')
     nv = max(len(t.visible), 1)
-    v = np.array(
-        [
-            math.log1p(len(desc)),
-            math.log1p(len(words)),
-            len(lines),
-            len(t.visible),
-            args,
-            typed,
-            ret,
-            len(re.findall(r'\d+', desc)),
-            *kw.values(),
-            math.log1p(ex_len / nv),
-            depth,
-            math.log1p(elems / nv),
-            math.log1p(out_len / nv),
-            *out.values(),
-        ],
-        float,
-    )
+    v = np.array([math.log1p(len(desc)), math.log1p(len(words)), len(lines), len(t.visible), args, typed, ret,
+                  len(re.findall(r'\d+', desc)), *kw.values(), math.log1p(ex_len / nv), depth, math.log1p(elems / nv),
+                  math.log1p(out_len / nv), *out.values()], float)
     v.flags.writeable = False                # shared by every caller: the cache hands out this one array
     return v
 
@@ -200,9 +171,8 @@ class LogReg(_Scaled):
     def __init__(self, inputs:str='features', l2:float=10.0): super().__init__(**settings(locals()))
     def fit(self, tasks, train):
         super().fit(tasks, train); X = self._x(tasks, fit=True)
-        self.W = np.stack(
-            [fit_logistic(X, train.passed[:, j].astype(float), self.params['l2']) for j in range(len(self.models))], 1
-        )
+        self.W = np.stack([fit_logistic(X, train.passed[:, j].astype(float),
+                                        self.params['l2']) for j in range(len(self.models))], 1)
         return self
     def predict(self, tasks):
         X = self._x(tasks); return _sigmoid(np.hstack([X, np.ones((len(X), 1))]) @ self.W)
@@ -234,12 +204,8 @@ class MLP(_Scaled):
         a, rng = self.params, np.random.default_rng(self.params['seed'])
         perm = rng.permutation(len(X)); nv = int(a['val_frac'] * len(X)); vi, ti = perm[:nv], perm[nv:]
         d, h, m = X.shape[1], a['hidden'], Y.shape[1]
-        p = {
-            'W1': rng.normal(0, (2 / d) ** 0.5, (d, h)),
-            'b1': np.zeros(h),
-            'W2': rng.normal(0, (1 / h) ** 0.5, (h, m)),
-            'b2': np.zeros(m),
-        }
+        p = {'W1': rng.normal(0, (2 / d) ** 0.5, (d, h)), 'b1': np.zeros(h),
+             'W2': rng.normal(0, (1 / h) ** 0.5, (h, m)), 'b2': np.zeros(m)}
         mom = {k: np.zeros_like(v) for k, v in p.items()}; vel = {k: np.zeros_like(v) for k, v in p.items()}
         loss = lambda P, Y: -np.mean(Y * np.log(P + 1e-9) + (1 - Y) * np.log(1 - P + 1e-9))
         best, self.p = np.inf, {k: v.copy() for k, v in p.items()}

@@ -57,13 +57,8 @@ class _Encoder:
         with torch.inference_mode():
             for s in range(0, len(todo), 32):
                 idx = todo[s:s + 32]
-                b = tok(
-                    [texts[i] for i in idx],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.emb.max_tokens,
-                    return_tensors='pt',
-                )
+                b = tok([texts[i] for i in idx], padding=True, truncation=True, max_length=self.emb.max_tokens,
+                        return_tensors='pt')
                 h = m.embeddings(input_ids=b['input_ids'], token_type_ids=b.get('token_type_ids'))
                 mask = _additive(b['attention_mask'])
                 for layer in m.encoder.layer[:len(m.encoder.layer) - self.tune]: h = _out(layer(h, attention_mask=mask))
@@ -120,17 +115,12 @@ class Classifier(Router):
         y = cheapest_pass(train.passed); hs = self.enc.bottom([task_text(t) for t in tasks])
         rng = np.random.default_rng(a['seed']); perm = rng.permutation(len(tasks)); nv = int(a['val_frac'] * len(tasks))
         vi, ti = perm[:nv], perm[nv:]
-        opt = torch.optim.AdamW(
-            [
-                {'params': self.net.top.parameters(), 'lr': a['lr']},
-                {'params': self.net.head.parameters(), 'lr': 20 * a['lr']},
-            ],
-            weight_decay=0.01,
-        )
+        opt = torch.optim.AdamW([{'params': self.net.top.parameters(), 'lr': a['lr']},
+                                 {'params': self.net.head.parameters(), 'lr': 20 * a['lr']}], weight_decay=0.01)
         steps = a['epochs'] * math.ceil(len(ti) / a['batch']); warm = max(1, steps // 10)
-        sched = torch.optim.lr_scheduler.LambdaLR(
-            opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-        )
+        sched = torch.optim.lr_scheduler.LambdaLR(opt,
+                                                  lambda s: min((s + 1) / warm,
+                                                                max(0.0, (steps - s) / max(1, steps - warm))))
         best, bad, self.history = -1.0, 0, []
         state = {k: v.clone() for k, v in self.net.state_dict().items()}
         for ep in range(a['epochs']):
@@ -143,9 +133,8 @@ class Classifier(Router):
                 tot += float(loss.detach()) * len(idx)
             if nv:
                 pv = self._probs([hs[i] for i in vi]).argmax(1); f1 = macro_f1(y[vi], pv, len(self.models) + 1)
-                self.history.append(
-                    dict(epoch=ep + 1, loss=tot / len(ti), val_acc=float((pv == y[vi]).mean()), val_f1=f1)
-                )
+                self.history.append(dict(epoch=ep + 1, loss=tot / len(ti), val_acc=float((pv == y[vi]).mean()),
+                                         val_f1=f1))
                 if f1 > best: best, bad, state = f1, 0, {k: v.clone() for k, v in self.net.state_dict().items()}
                 elif (bad := bad + 1) >= a['patience']: break
             else: state = {k: v.clone() for k, v in self.net.state_dict().items()}
@@ -207,12 +196,8 @@ class MoE(Router):
         Y = torch.as_tensor(train.passed, dtype=torch.float32)
         cost = torch.as_tensor(expected_penalty(train), dtype=torch.float32)
         n, m = Y.shape
-        net = torch.nn.Sequential(
-            torch.nn.Linear(X.shape[1], a['hidden']),
-            torch.nn.ReLU(),
-            torch.nn.Dropout(0.1),
-            torch.nn.Linear(a['hidden'], m),
-        )
+        net = torch.nn.Sequential(torch.nn.Linear(X.shape[1], a['hidden']), torch.nn.ReLU(), torch.nn.Dropout(0.1),
+                                  torch.nn.Linear(a['hidden'], m))
         opt = torch.optim.AdamW(net.parameters(), a['lr'], weight_decay=a['wd'])
         for _ in range(a['epochs']):
             g = torch.softmax(net(X), -1)
@@ -236,11 +221,8 @@ class MoE(Router):
     def predict(self, tasks): return self.gates(tasks)
     def state(self): return {'mu': self.mu, 'sd': self.sd, **{f'W{i}': w for i, w in enumerate(self.W)}}
     def set_state(self, st):
-        self.mu, self.sd, self.W = (
-            np.asarray(st['mu']),
-            np.asarray(st['sd']),
-            [np.asarray(st[f'W{i}']) for i in range(4)],
-        )
+        self.mu, self.sd, self.W = (np.asarray(st['mu']), np.asarray(st['sd']),
+                                    [np.asarray(st[f'W{i}']) for i in range(4)])
 
 # %% ../../nbs/05e_router.neural.ipynb #b5ac8c16
 def dispatch(scores:np.ndarray, capacity_factor:float|None=None) -> np.ndarray:

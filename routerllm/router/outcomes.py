@@ -392,12 +392,8 @@ class Ladder:
         if not self.spec.prompts: return [TaskStub(i, self.spec.benchmark) for i in self.task_ids]
         if self.spec.benchmark not in MIXED:
             return select(load(self.spec.benchmark, self.spec.version), ids=list(self.task_ids))
-        by = {
-            t.task_id: t
-            for prefix, b in MIXED[self.spec.benchmark].items()
-            for t in load(b)
-            if t.task_id.startswith(prefix)
-        }
+        by = {t.task_id: t for prefix,
+              b in MIXED[self.spec.benchmark].items() for t in load(b) if t.task_id.startswith(prefix)}
         return [by[i] for i in self.task_ids]
 
 # %% ../../nbs/05a_router.outcomes.ipynb #69bc6ee9

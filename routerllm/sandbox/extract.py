@@ -94,22 +94,8 @@ def _with_decorators(node, lines, src):
 
 # %% ../../nbs/02c_sandbox.extract.ipynb #4a04315b
 _TYPING = ('List', 'Tuple', 'Dict', 'Optional', 'Any', 'Union', 'Set', 'Callable', 'Iterable', 'Sequence')
-_MODULES = (
-    'math',
-    're',
-    'itertools',
-    'collections',
-    'heapq',
-    'functools',
-    'string',
-    'bisect',
-    'operator',
-    'statistics',
-    'sys',
-    'random',
-    'hashlib',
-    'cmath',
-)
+_MODULES = ('math', 're', 'itertools', 'collections', 'heapq', 'functools', 'string', 'bisect', 'operator',
+            'statistics', 'sys', 'random', 'hashlib', 'cmath')
 
 def _defines(code:str, name:str) -> bool:
     try: return any(_name(n) == name for n in ast.parse(code).body)

@@ -286,11 +286,8 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     at = lambda i: {'fail_input': _truncate(repr(tuple(inputs[i])))}  # (only built for a failure: repr is not free)
     for i, rep in enumerate(jail.pipeline(ts.reqs, ts.walls)):
         if rep is None:
-            return 'timeout', {
-                **at(i),
-                'error_type': 'TimeoutError',
-                'error': 'no reply in time; the process was killed',
-            }
+            return 'timeout', {**at(i), 'error_type': 'TimeoutError',
+                               'error': 'no reply in time; the process was killed'}
         used += rep.get('cpu_s') or 0
         if 'out' in rep:
             if not cmp(rep['out'], expected[i], inputs[i]):
@@ -326,24 +323,15 @@ def grade(task:Task, # a HumanEval+/MBPP+ task
         for phase in ('base', 'plus'):
             if phase == 'plus' and base_only: break
             with pool.cell() as cell:
-                st, detail = _run_set(
-                    cell, code, test_set(task, phase, oracle), Comparer(_dataset(task.benchmark), h.entry_point, h.atol)
-                )
+                st, detail = _run_set(cell, code, test_set(task, phase, oracle),
+                                      Comparer(_dataset(task.benchmark), h.entry_point, h.atol))
             statuses[phase] = st
             if st != 'pass': first_fail = first_fail or detail
     finally:
         if own: pool.close()
-    return Verdict(
-        task.task_id,
-        statuses['base'],
-        statuses.get('plus'),
-        sample=sample,
-        fail_input=first_fail.get('fail_input'),
-        error_type=first_fail.get('error_type'),
-        error=first_fail.get('error'),
-        duration_s=round(time.perf_counter() - t0, 4),
-        isolation=pool.level,
-    )
+    return Verdict(task.task_id, statuses['base'], statuses.get('plus'), sample=sample,
+                   fail_input=first_fail.get('fail_input'), error_type=first_fail.get('error_type'),
+                   error=first_fail.get('error'), duration_s=round(time.perf_counter() - t0, 4), isolation=pool.level)
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #708d6d27
 class CandidateRaised(Exception):
@@ -358,15 +346,8 @@ class _Proxy:
     def __call__(self, *args):
         left = self.deadline - time.monotonic()
         if left <= 0: raise CandidateRaised('TimeoutError', 'sample time budget exhausted')
-        rep = self.jail.request(
-            {
-                'op': 'call',
-                'fn': self.fn,
-                'args': encode(list(args)),
-                'cpu_s': min(self.cpu_s, left),
-                'wall_s': min(3 * self.cpu_s, left),
-            }
-        )
+        rep = self.jail.request({'op': 'call', 'fn': self.fn, 'args': encode(list(args)),
+                                 'cpu_s': min(self.cpu_s, left), 'wall_s': min(3 * self.cpu_s, left)})
         if rep is None: raise CandidateRaised('TimeoutError', 'no reply in time; the jail was killed')
         self.used += rep.get('cpu_s') or 0.0              # the candidate's CPU time, for the cost of checking
         if 'timeout' in rep: raise CandidateRaised('TimeoutError', f"{rep['timeout']} time limit")
@@ -396,16 +377,9 @@ def grade_asserts(task:Task, # a HumanEval/MBPP task with its original assert te
     jail)."""
     t0, h = time.perf_counter(), data.hidden_tests(task)
     def verdict(status, etype=None, err=None, lvl=None):
-        return Verdict(
-            task.task_id,
-            status,
-            None,
-            sample=sample,
-            error_type=etype,
-            error=_truncate(err) if err else None,
-            duration_s=round(time.perf_counter() - t0, 4),
-            isolation=lvl or level or isolation(),
-        )
+        return Verdict(task.task_id, status, None, sample=sample, error_type=etype,
+                       error=_truncate(err) if err else None, duration_s=round(time.perf_counter() - t0, 4),
+                       isolation=lvl or level or isolation())
     if task.benchmark == 'mbpp' and (cls := _candidate_classes(h)):
         return verdict('error', 'UngradableTest', f"the tests build objects of candidate-defined classes {sorted(cls)}")
     own = pool is None
@@ -562,11 +536,8 @@ def evaluate(samples:list[tuple[Task, str]], # (task, code) pairs; a task may re
     with JailPool(level=level, allow=_allow()) as pool, ThreadPoolExecutor(workers or os.cpu_count()) as ex:
         def one(i):
             t, code, o, n = jobs[i]
-            return (
-                grade(t, code, o, n, base_only, pool=pool)
-                if tests == 'evalplus'
-                else grade_asserts(t, code, n, pool=pool)
-            )
+            return (grade(t, code, o, n, base_only,
+                          pool=pool) if tests == 'evalplus' else grade_asserts(t, code, n, pool=pool))
         futs = {i: ex.submit(one, i) for i in order}
         out = list(_progress((futs[i].result() for i in range(len(jobs))), len(jobs), 'grading', progress))
         if recheck and (workers or os.cpu_count() or 1) > 1:     # alone: nothing else competes for the CPU now
@@ -579,9 +550,8 @@ def load_evalplus_results(path) -> dict[str, list[dict]]:
     with open(path) as f: res = json.load(f)
     if not isinstance(res, dict) or 'eval' not in res:
         raise ValueError(f"{path}: not an evalplus results file (no 'eval' key)")
-    return {
-        k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k, v in res['eval'].items()
-    }
+    return {k: [{x: r[x] for x in ('solution', 'base_status', 'plus_status')} for r in v] for k,
+            v in res['eval'].items()}
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #f1b6dbb3
 def pass_at_k(n:int, # samples drawn

@@ -233,10 +233,8 @@ def _call(fn, args, cpu_s:float, wall_s:float, project:str|None) -> dict:
     try:
         out, used = timed_call(fn, args, cpu_s, wall_s)
         if project == 'not_none':
-            return {
-                'out': [isinstance(out, bool), bool(out) if isinstance(out, bool) else None, out is not None],
-                'cpu_s': used,
-            }
+            return {'out': [isinstance(out, bool), bool(out) if isinstance(out, bool) else None, out is not None],
+                    'cpu_s': used}
         return {'out': _encode_or_opaque(out), 'cpu_s': used}
     except CallTimeout as e: return {'timeout': str(e), 'cpu_s': cpu_s}
     except BaseException as e: return _raised(e)
@@ -265,12 +263,8 @@ def answer_requests(reply_fd:int, reply_cap:int=64 << 20):
             if op == 'exec':  # a fresh module namespace each time, as a fresh process would have
                 ns = {'__name__': '__main__', '__builtins__': __builtins__}
                 c0 = _cpu_s()
-                timed_call(
-                    exec,
-                    [compile(req['code'], req.get('name', 'solution.py'), 'exec'), ns],
-                    req.get('cpu_s', 10.0),
-                    req.get('wall_s', 20.0),
-                )
+                timed_call(exec, [compile(req['code'], req.get('name', 'solution.py'), 'exec'), ns],
+                           req.get('cpu_s', 10.0), req.get('wall_s', 20.0))
                 res = {'ok': True, 'cpu_s': _cpu_s() - c0}
             elif op == 'call':
                 args = req['args'] if line.count('{') == 1 else decode(req['args'])  # no tags: JSON is the value
@@ -332,14 +326,8 @@ def _warm():
     "Do once, before any fork, what every cell would otherwise redo: imports, the compiler's first run, a full GC."
     import gc, resource
     for m in WARM: __import__(m)
-    exec(
-        compile(
-            'def f(x:list) -> int:\n    return sum(v * 2 for v in x if v) + len({1: [2]})\nf([1, 2])\n',
-            'warm.py',
-            'exec',
-        ),
-        {},
-    )
+    exec(compile('def f(x:list) -> int:\n    return sum(v * 2 for v in x if v) + len({1: [2]})\nf([1, 2])\n', 'warm.py',
+                 'exec'), {})
     json.loads(json.dumps({'op': 'call', 'args': [1.5, 'a', None]}))
     # glibc serves big blocks with fresh mmaps (page faults on every first touch) until a freed one raises its
     # threshold, as in any long-running process; raise it once here, up to its 32 MiB ceiling, for every cell
@@ -394,10 +382,7 @@ def zygote(ctl_fd:int, # socket the host sends sample pipes and commands on
 
 if __name__ == '__main__' and sys.argv[1:2] == ['--routerllm-harness']:
     if sys.argv[2:] == ['--zygote']:
-        zygote(
-            int(os.environ['ROUTERLLM_CTL_FD']),
-            int(os.environ['ROUTERLLM_REPLY_FD']),
-            os.environ.get('ROUTERLLM_SWEEP') == '1',
-        )
+        zygote(int(os.environ['ROUTERLLM_CTL_FD']), int(os.environ['ROUTERLLM_REPLY_FD']),
+               os.environ.get('ROUTERLLM_SWEEP') == '1')
     else:
         answer_requests(int(os.environ['ROUTERLLM_REPLY_FD']))

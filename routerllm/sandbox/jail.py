@@ -38,12 +38,8 @@ def _bwrap_works() -> str|None:
     "None if a trivial bubblewrap jail runs, else why not."
     if sys.platform != 'linux': return f'bubblewrap needs Linux, this is {sys.platform}'
     if not shutil.which('bwrap'): return 'bwrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)'
-    r = subprocess.run(
-        ['bwrap', *_bwrap_fs(), '--unshare-all', '--die-with-parent', str(_python()), '-I', '-S', '-c', 'pass'],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    r = subprocess.run(['bwrap', *_bwrap_fs(), '--unshare-all', '--die-with-parent', str(_python()), '-I', '-S', '-c',
+                        'pass'], capture_output=True, text=True, timeout=30)
     return None if r.returncode == 0 else f'bwrap failed: {r.stderr.strip()[:200]}'
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #4bf3c045
@@ -176,22 +172,15 @@ def _hardening() -> tuple:
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #b3d9b4cb
 def _command(self:Jail, ctl_fd:int, allow:tuple):
-    py, env = str(_python()), {
-        'ROUTERLLM_CTL_FD': str(ctl_fd),
-        'ROUTERLLM_REPLY_FD': str(_REPLY_FD),
-        'PATH': '/usr/bin:/bin',
-        'LANG': 'C.UTF-8',
-        'ROUTERLLM_LIMITS': self._limits_env(),
-    }
+    py, env = str(_python()), {'ROUTERLLM_CTL_FD': str(ctl_fd), 'ROUTERLLM_REPLY_FD': str(_REPLY_FD),
+                               'PATH': '/usr/bin:/bin', 'LANG': 'C.UTF-8', 'ROUTERLLM_LIMITS': self._limits_env()}
     if allow: env['ROUTERLLM_SITE'] = '/sandbox/site'
     if self.level == 'rlimits':
         if allow: env['ROUTERLLM_SITE'] = str(self.tmp/'site'); (self.tmp/'site').mkdir()
         for name in allow:
             for src in _package_paths(name): (self.tmp/'site'/src.name).symlink_to(src)
-        return [py, '-I', '-S', str(self.tmp / 'harness.py'), '--routerllm-harness', '--zygote'], {
-            **env,
-            'HOME': str(self.tmp),
-        }
+        return [py, '-I', '-S', str(self.tmp / 'harness.py'), '--routerllm-harness',
+                '--zygote'], {**env, 'HOME': str(self.tmp)}
     env['ROUTERLLM_SWEEP'] = '1'
     sized, extra = _hardening()
     # /tmp and /dev/shm get a size (tmpfs is RAM), /dev is made read-only, and last, the jail's root
@@ -234,14 +223,8 @@ def _limits_env(self:Jail) -> str:
     "The rlimits each cell applies to itself (and so to everything the code starts) before the first request."
     L = self.limits
     # no POSIX message queues: they would outlive the sample in the jail's IPC namespace, where no sweep can see them
-    spec = {
-        'AS': L.memory_mb << 20,
-        'CPU': L.cpu_s,
-        'FSIZE': L.file_mb << 20,
-        'NOFILE': L.nofile,
-        'CORE': 0,
-        'MSGQUEUE': 0,
-    }
+    spec = {'AS': L.memory_mb << 20, 'CPU': L.cpu_s, 'FSIZE': L.file_mb << 20, 'NOFILE': L.nofile, 'CORE': 0,
+            'MSGQUEUE': 0}
     if self.cg is None and os.geteuid() != 0: spec['NPROC'] = L.nproc
     return ','.join(f'{k}={v}' for k, v in spec.items())
 Jail._limits_env = _limits_env

@@ -12,7 +12,7 @@ from ..models.core import GenParams
 from ..telemetry import annotate, energy_attributes, flush, in_context, span
 from .routed import energy_report
 from .codec import (ServeLimits, BadRequest, answer, parse_request, error_body, usage, response_headers,
-                                   response_body, stream_events)
+    response_body, stream_events)
 
 # %% auto #0
 __all__ = ['Busy', 'Gate', 'Metrics', 'app', 'Gateway', 'serve']
@@ -57,18 +57,14 @@ class Metrics:
         self.registry = r = CollectorRegistry()
         self.requests = Counter('routerllm_requests', 'Requests by served name, endpoint and status',
                                 ['model', 'endpoint', 'status'], registry=r)
-        self.errors = Counter(
-            'routerllm_errors', 'Requests answered with an error, by kind', ['model', 'kind'], registry=r
-        )
+        self.errors = Counter('routerllm_errors', 'Requests answered with an error, by kind', ['model', 'kind'],
+                              registry=r)
         self.latency = Histogram('routerllm_request_latency_seconds', 'Time to the full answer', ['model'], registry=r,
                                  buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 120, 300))
         self.tokens = Counter('routerllm_tokens', 'Tokens by served name and kind', ['model', 'kind'], registry=r)
-        self.joules = Counter(
-            'routerllm_energy_joules',
-            'Energy spent, by the model that spent it, part and provenance',
-            ['model', 'part', 'provenance'],
-            registry=r,
-        )
+        self.joules = Counter('routerllm_energy_joules',
+                              'Energy spent, by the model that spent it, part and provenance',
+                              ['model', 'part', 'provenance'], registry=r)
         self.pending = Gauge('routerllm_pending', 'Requests running or waiting, by served name', ['model'], registry=r,
                              multiprocess_mode='livesum')
         self.key_requests = Counter('routerllm_key_requests', 'Answered requests by API key name', ['key'], registry=r)
@@ -99,9 +95,8 @@ async def _read_body(request, limits:ServeLimits) -> bytes:
     "The body, refused when it is over the limit (413) or does not arrive within the read timeout (408)."
     n = request.headers.get('content-length')
     if n is not None and (not n.isdigit() or int(n) > limits.max_body_bytes):
-        raise BadRequest(
-            f"the body must be at most {limits.max_body_bytes} bytes (Content-Length: {n[:20]})", status=413
-        )
+        raise BadRequest(f"the body must be at most {limits.max_body_bytes} bytes (Content-Length: {n[:20]})",
+                         status=413)
     chunks, size = [], 0
     async def read():
         nonlocal size
@@ -268,15 +263,13 @@ async def _route(request):
     try: obj = json.loads(await _read_body(request, st.limits))
     except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
     except ValueError: return refuse(400, 'the body must be a JSON object', 'invalid_request_error')
-    model, prompt = (
-        (obj.get('model'), obj.get('messages') or obj.get('prompt')) if isinstance(obj, dict) else (None, None)
-    )
+    model, prompt = ((obj.get('model'),
+                      obj.get('messages') or obj.get('prompt')) if isinstance(obj, dict) else (None, None))
     if not isinstance(model, str) or not model.startswith('router:'):
         return refuse(400, "'model' must name a router, 'router:NAME'", 'invalid_request_error', 'model')
     if not (isinstance(prompt, str) and prompt.strip()) and not (isinstance(prompt, list) and prompt):
-        return refuse(
-            400, "give the request as 'messages' (chat) or 'prompt' (text)", 'invalid_request_error', 'messages'
-        )
+        return refuse(400, "give the request as 'messages' (chat) or 'prompt' (text)", 'invalid_request_error',
+                      'messages')
     if not hasattr(st.manager, 'route_only'):
         return refuse(404, 'this gateway serves no routers', 'model_not_found', 'model')
     adm = _admit(st, key, model)
@@ -343,15 +336,9 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
             if hasattr(manager, 'release'): manager.release()      # the strategies' jail and thread pools
             if log is not None: log.close()
             flush()                                                # traces still buffered (`telemetry`)
-    routes = [
-        Route('/v1/chat/completions', chat, methods=['POST']),
-        Route('/v1/completions', completions, methods=['POST']),
-        Route('/v1/route', route, methods=['POST']),
-        Route('/v1/models', models),
-        Route('/health', health),
-        Route('/ready', ready),
-        Route('/metrics', metrics),
-    ]
+    routes = [Route('/v1/chat/completions', chat, methods=['POST']),
+              Route('/v1/completions', completions, methods=['POST']), Route('/v1/route', route, methods=['POST']),
+              Route('/v1/models', models), Route('/health', health), Route('/ready', ready), Route('/metrics', metrics)]
     a = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: not_found, 405: not_allowed, 500: boom})
     a.state.gw = st
     return a

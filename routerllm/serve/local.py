@@ -95,12 +95,8 @@ def local_server(manager:ModelManager, # what answers: its model ids are the ser
     "Serve `manager` over OpenAI's protocol (port 0: any free port); in a background thread unless `block`."
     httpd = ThreadingHTTPServer((host, port), _Handler)
     httpd.daemon_threads = True
-    httpd.manager, httpd.faults, httpd.conns, httpd.limits = (
-        manager,
-        collections.deque(),
-        set(),
-        limits or ServeLimits(),
-    )
+    httpd.manager, httpd.faults, httpd.conns, httpd.limits = (manager, collections.deque(), set(),
+                                                              limits or ServeLimits())
     if block:
         try: httpd.serve_forever()
         finally: httpd.server_close()

@@ -126,11 +126,8 @@ class Attempt(Record):
                             + spend('routing', self.decide_j if self.decision else None, self.decide_provenance, *at))
     @property
     def score(self) -> float:
-        return (
-            -1.0
-            if not self.check
-            else self.check['passed'] / max(self.check['total'], 1) if self.check['status'] != 'error' else -0.5
-        )
+        return (-1.0 if not self.check else self.check['passed'] / max(self.check['total'],
+                                                                       1) if self.check['status'] != 'error' else -0.5)
 
 # %% ../../nbs/06b_strategies.live.ipynb #8f970766
 @dataclass(frozen=True)
@@ -413,9 +410,8 @@ class Pipeline:
             if own_ex: ex.shutdown(wait=False)
             if own: pool.close()
         saved = sum(a.latency_s for a in attempts if a.reused)  # reused answers took no time now; count what they took
-        return Trace(
-            task.task_id, self.name, tuple(attempts), self.choose(attempts), round(time.perf_counter() - t0 + saved, 4)
-        )
+        return Trace(task.task_id, self.name, tuple(attempts), self.choose(attempts),
+                     round(time.perf_counter() - t0 + saved, 4))
     def run_one(self, i, task, mm, pool, attempts, ex) -> list[Attempt]:
         return run_stage(mm, self.stages[i], task, attempts, pool, executor=ex)
 
@@ -475,9 +471,8 @@ class DraftRefine(Pipeline):
     kind = 'draft-refine'
     def __init__(self, small:str, large:str, timeout_s=None, retries:int=0, max_tokens:int=384):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
-        super().__init__(
-            [Stage(small, **common), Stage(large, variant='refine', **common)], name=f'draft-refine:{small}>{large}'
-        )
+        super().__init__([Stage(small, **common), Stage(large, variant='refine', **common)],
+                         name=f'draft-refine:{small}>{large}')
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
 # %% ../../nbs/06b_strategies.live.ipynb #c2f2a22d
@@ -499,23 +494,16 @@ class Consensus(Pipeline):
     kind = 'consensus'
     def __init__(self, members:list[tuple[str, float]], n:int=1, timeout_s=None, retries:int=0, max_tokens:int=384):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
-        super().__init__(
-            [Stage(m, temperature=t, **common) for m, t in members],
-            name='consensus:' + '+'.join(f'{m}@{t:g}' for m, t in members),
-        )
+        super().__init__([Stage(m, temperature=t, **common) for m, t in members],
+                         name='consensus:' + '+'.join(f'{m}@{t:g}' for m, t in members))
         self.n = n
     def rule(self, attempts): return 'next'
     def run_one(self, i, task, mm, pool, attempts, ex):
         calls = [e.call for e in task.visible if e.call]
         return run_stage(mm, self.stages[i], task, attempts, pool, calls=calls, n=self.n, executor=ex)
     def choose(self, attempts):
-        return vote(
-            [
-                (i, a.check['passed'], tuple(a.check['outputs']))
-                for i, a in enumerate(attempts)
-                if a.check and a.check['status'] != 'error'
-            ]
-        )
+        return vote([(i, a.check['passed'], tuple(a.check['outputs'])) for i,
+                     a in enumerate(attempts) if a.check and a.check['status'] != 'error'])
 
 # %% ../../nbs/06b_strategies.live.ipynb #faf3989c
 class DeferralCascade(Cascade):
@@ -604,17 +592,15 @@ def stage_metrics(traces:list[Trace]) -> list[dict]:
     rows = {}
     for tr in traces:
         for a in tr.attempts:
-            r = rows.setdefault(
-                a.stage, dict(stage=a.stage, attempts=0, passed=0, timeouts=0, errors=0, latency_s=0.0, energy_j=0.0)
-            )
+            r = rows.setdefault(a.stage,
+                                dict(stage=a.stage, attempts=0, passed=0, timeouts=0, errors=0, latency_s=0.0,
+                                     energy_j=0.0))
             r['attempts'] += 1; r['passed'] += a.ok
             r['latency_s'] += a.latency_s; r['energy_j'] += (a.gen_j or 0) + a.check_j
             timeout = bool(a.error and a.error.startswith('TimeoutError'))
             r['timeouts'] += timeout; r['errors'] += bool(a.error) and not timeout
-    return [
-        r | {'latency_s': r['latency_s'] / r['attempts'], 'energy_j': r['energy_j'] / r['attempts']}
-        for r in rows.values()
-    ]
+    return [r | {'latency_s': r['latency_s'] / r['attempts'],
+                 'energy_j': r['energy_j'] / r['attempts']} for r in rows.values()]
 
 # %% ../../nbs/06b_strategies.live.ipynb #fb33e2aa
 def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
@@ -626,12 +612,8 @@ def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
     if st.variant not in ('concise', 'detailed', 'reduced') or not tasks:
         return 0  # prompts that need no earlier attempt
     before = len(mm.reused)
-    mm.generate(
-        st.model,
-        [render_prompt(t, st.variant, card.prompt_style) for t in tasks],
-        _stage_params(card, st, n),
-        [t.task_id for t in tasks],
-    )
+    mm.generate(st.model, [render_prompt(t, st.variant, card.prompt_style) for t in tasks], _stage_params(card, st, n),
+                [t.task_id for t in tasks])
     return len(mm.reused) - before
 
 # %% ../../nbs/06b_strategies.live.ipynb #dad8c48f

@@ -22,18 +22,9 @@ def runs(root=None) -> list[dict]:
     for pj in sorted(root.glob('*/*/params.json')):
         d = pj.parent; read = lambda n: json.loads((d/n).read_text()) if (d/n).exists() else None
         st = read('status.json') or {}
-        out.append(
-            dict(
-                experiment=d.parent.name,
-                run_id=d.name,
-                dir=d,
-                status=st.get('status', 'new'),
-                seconds=st.get('seconds'),
-                params=read('params.json'),
-                metrics=read('metrics.json'),
-                env=read('env.json'),
-            )
-        )
+        out.append(dict(experiment=d.parent.name, run_id=d.name, dir=d, status=st.get('status', 'new'),
+                        seconds=st.get('seconds'), params=read('params.json'), metrics=read('metrics.json'),
+                        env=read('env.json')))
     return out
 
 # %% ../../nbs/07d_study.analysis.ipynb #bac564af
@@ -57,19 +48,9 @@ def route_table(root=None, done_only:bool=True) -> pd.DataFrame:
 # %% ../../nbs/07d_study.analysis.ipynb #13d1ed69
 def transfer_table(root=None, done_only:bool=True) -> pd.DataFrame:
     "One row per (route run, test ladder, router) for routers trained on another benchmark of the same models."
-    return pd.DataFrame(
-        [
-            {
-                **x,
-                'ladder': rec['ladder'],
-                'trained_on': rec['trained_on'],
-                'run_id': r['run_id'],
-                'seed': r['params']['seed'],
-            }
-            for r, rec in _route_records(root, 'transfer', done_only)
-            for x in rec['rows']
-        ]
-    )
+    return pd.DataFrame([{**x, 'ladder': rec['ladder'], 'trained_on': rec['trained_on'], 'run_id': r['run_id'],
+                          'seed': r['params']['seed']} for r,
+                         rec in _route_records(root, 'transfer', done_only) for x in rec['rows']])
 
 # %% ../../nbs/07d_study.analysis.ipynb #b86e5319
 def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
@@ -77,16 +58,8 @@ def generate_table(root=None, done_only:bool=True) -> pd.DataFrame:
     rows = []
     for r in runs(root):
         if r['experiment'] != 'generate' or (done_only and r['status'] != 'done') or not r['metrics']: continue
-        rows += [
-            {
-                **m,
-                'name': name,
-                'run_id': r['run_id'],
-                'benchmark': r['params']['benchmark'],
-                'n_tasks': r['params']['n_tasks'],
-            }
-            for name, m in r['metrics'].items()
-        ]
+        rows += [{**m, 'name': name, 'run_id': r['run_id'], 'benchmark': r['params']['benchmark'],
+                  'n_tasks': r['params']['n_tasks']} for name, m in r['metrics'].items()]
     return pd.DataFrame(rows)
 
 # %% ../../nbs/07d_study.analysis.ipynb #93a6f50a
@@ -100,10 +73,8 @@ def difficulty_bins(tab:pd.DataFrame) -> list[str]:
     "The difficulty bins ('k/m': solved by k of m models) the rows carry values for, easiest last."
     import re
     cols = tab.dropna(axis=1, how='all').columns
-    return sorted(
-        {m.group(1) for c in cols if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))},
-        key=lambda b: int(b.split('/')[0]),
-    )
+    return sorted({m.group(1) for c in cols if (m := re.match(r'solved_by_(\d+/\d+):pass1$', c))},
+                  key=lambda b: int(b.split('/')[0]))
 
 # %% ../../nbs/07d_study.analysis.ipynb #89b84a57
 def pareto(df:pd.DataFrame, # one row per configuration
@@ -141,13 +112,8 @@ def _plt():
     sns.set_theme(context='paper', style='whitegrid')
     return plt, sns
 
-KIND_STYLE = {
-    'single': ('o', 'tab:gray'),
-    'baseline': ('s', 'tab:olive'),
-    'bound': ('*', 'tab:red'),
-    'router': ('^', 'tab:blue'),
-    'strategy': ('D', 'tab:green'),
-}
+KIND_STYLE = {'single': ('o', 'tab:gray'), 'baseline': ('s', 'tab:olive'), 'bound': ('*', 'tab:red'),
+              'router': ('^', 'tab:blue'), 'strategy': ('D', 'tab:green')}
 
 # %% ../../nbs/07d_study.analysis.ipynb #88f04bf3
 def _draw_key(key, t:pd.DataFrame, front:pd.Series):
@@ -171,9 +137,8 @@ def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
     plt, sns = _plt()
     t = tab[tab.ladder == ladder].copy()
     if t.empty: raise ValueError(f"no rows for ladder {ladder!r}; have {sorted(tab.ladder.unique())}")
-    t = t[t.rel_cost.notna()].sort_values(
-        ['kind', 'rel_cost'], key=lambda c: c.map(list(KIND_STYLE).index) if c.name == 'kind' else c
-    )
+    t = t[t.rel_cost.notna()].sort_values(['kind', 'rel_cost'],
+                                          key=lambda c: c.map(list(KIND_STYLE).index) if c.name == 'kind' else c)
     t['n'] = range(1, len(t) + 1)                                  # every point numbered; the key on the right names it
     front = pareto(t[t.kind != 'bound'], by=None).reindex(
         t.index, fill_value=False
@@ -185,22 +150,13 @@ def fig_accuracy_energy(tab:pd.DataFrame, # `results_table` rows of every ladder
     for kind, (marker, color) in KIND_STYLE.items():
         k = t[t.kind == kind]
         if k.empty: continue
-        yerr = np.vstack(
-            [(k.pass1 - k.pass1_lo).fillna(0).clip(lower=0), (k.pass1_hi - k.pass1).fillna(0).clip(lower=0)]
-        )
-        ax.errorbar(
-            k.rel_cost, k.pass1, yerr=yerr, fmt=marker, color=color, ms=5, capsize=2, lw=0.7, label=kind, alpha=0.9
-        )
+        yerr = np.vstack([(k.pass1 - k.pass1_lo).fillna(0).clip(lower=0),
+                          (k.pass1_hi - k.pass1).fillna(0).clip(lower=0)])
+        ax.errorbar(k.rel_cost, k.pass1, yerr=yerr, fmt=marker, color=color, ms=5, capsize=2, lw=0.7, label=kind,
+                    alpha=0.9)
         for _, r in k.iterrows():
-            ax.annotate(
-                str(r.n),
-                (r.rel_cost, r.pass1),
-                textcoords='offset points',
-                xytext=(3, 3),
-                fontsize=6.5,
-                color=color,
-                fontweight='bold' if front[r.name] else 'normal',
-            )
+            ax.annotate(str(r.n), (r.rel_cost, r.pass1), textcoords='offset points', xytext=(3, 3), fontsize=6.5,
+                        color=color, fontweight='bold' if front[r.name] else 'normal')
     ax.set_xscale('log')
     ax.set_xlabel(f"energy per task relative to {s.router.iloc[-1].removeprefix('always ')} (log)")
     ax.set_ylabel('pass@1 (95% CI)'); ax.set_title(ladder); ax.legend(fontsize=7, loc='lower right')
@@ -237,13 +193,11 @@ def fig_energy_split(tab:pd.DataFrame, path=None):
     t['generation'] = t.cost_per_task * (1 - t.verify_share); t['verification'] = t.cost_per_task * t.verify_share
     t['label'] = t.ladder + ': ' + t.router.str.replace('routed cascade', 'r.c.')
     fig, ax = plt.subplots(figsize=(6.4, 0.3 * len(t) + 1.2))
-    t.set_index('label')[['generation', 'verification']].plot.barh(
-        stacked=True, ax=ax, color=['tab:blue', 'tab:orange'], width=0.8
-    )
+    t.set_index('label')[['generation', 'verification']].plot.barh(stacked=True, ax=ax,
+                                                                   color=['tab:blue', 'tab:orange'], width=0.8)
     for i, (_, r) in enumerate(t.iterrows()):                      # the verification share, too thin to see as a bar
-        ax.annotate(
-            f"{r.verify_share:.1%} checks", (r.cost_per_task, i), xytext=(3, -3), textcoords='offset points', fontsize=7
-        )
+        ax.annotate(f"{r.verify_share:.1%} checks", (r.cost_per_task, i), xytext=(3, -3), textcoords='offset points',
+                    fontsize=7)
     ax.set_xlim(0, t.cost_per_task.max() * 1.25)
     ax.set_xlabel('J per task\n(generation modelled, checks estimated)'); ax.set_ylabel('')
     fig.tight_layout()
@@ -266,24 +220,13 @@ def fig_energy_scenarios(V:list[dict], # `ladder_verdict` records (kind 'ladder'
     for i, (lad, role, cfg) in enumerate(rows):
         for k, s in enumerate(scen):
             e = next(p[4] for p in pts if p[:4] == (lad, role, cfg, s)); y = i + (k - (len(scen) - 1) / 2) * 0.16
-            ax.errorbar(
-                e["share"],
-                y,
-                xerr=[[e["share"] - e["share_lo"]], [e["share_hi"] - e["share"]]],
-                fmt="o",
-                ms=3.5,
-                color=colors[k],
-                lw=0.8,
-                capsize=1.5,
-                label=s if i == 0 else None,
-            )
+            ax.errorbar(e["share"], y, xerr=[[e["share"] - e["share_lo"]], [e["share_hi"] - e["share"]]], fmt="o",
+                        ms=3.5, color=colors[k], lw=0.8, capsize=1.5, label=s if i == 0 else None)
     tgt = next((v['energy_target'] for v in V if 'energy_target' in v), None)
     if tgt: ax.axvline(tgt, ls='--', color='tab:red', lw=0.8, label=f'target ({tgt:.0%})')
-    ax.set_yticks(
-        range(len(rows)),
-        [f"{lad}: {cfg if len(cfg) < 40 else cfg[:39] + '…'} ({role})" for lad, role, cfg in rows],
-        fontsize=6.5,
-    )
+    ax.set_yticks(range(len(rows)),
+                  [f"{lad}: {cfg if len(cfg) < 40 else cfg[:39] + '…'} ({role})" for lad, role, cfg in rows],
+                  fontsize=6.5)
     ax.invert_yaxis(); ax.set_xlabel("energy relative to always calling the 100B+ model"); ax.set_xlim(left=0)
     ax.legend(fontsize=6.5, loc='lower right'); fig.tight_layout()
     if path: fig.savefig(path, dpi=150); plt.close(fig)
@@ -370,9 +313,8 @@ def fig_difficulty(tab:pd.DataFrame, # `results_table` rows of every ladder
     d = pd.DataFrame(long)
     fig, axs = plt.subplots(1, 2, figsize=(7.6, 3.6), sharex=True)
     for ax, y, lab in [(axs[0], 'pass1', 'pass@1 within the bin'), (axs[1], 'energy', 'share of all energy')]:
-        sns.barplot(
-            d, x='bin', y=y, hue='router', hue_order=[r for r in rows if r in set(d.router)], ax=ax, palette='viridis'
-        )
+        sns.barplot(d, x='bin', y=y, hue='router', hue_order=[r for r in rows if r in set(d.router)], ax=ax,
+                    palette='viridis')
         ax.set_xlabel('solved by k of the models'); ax.set_ylabel(lab); ax.legend().remove()
         ax.tick_params(axis='x', labelsize=7)
     h, l = axs[0].get_legend_handles_labels()

@@ -192,12 +192,8 @@ def run_generate(run:Run, # an opened generate run
     # greedy answers shared; energy metered where CodeCarbon is installed, this process and its jails only (a sweep may
     # run other experiments beside it on the machine)
     mm = mm or ModelManager(reuse=True, meter=live_meter('auto', 'process'))
-    plans = {
-        f'always {m}': Pipeline(
-            [Stage(m, p.temperature, timeout_s=p.timeout_s, max_tokens=p.max_tokens)], name=f'always {m}'
-        )
-        for m in p.models
-    }
+    plans = {f'always {m}': Pipeline([Stage(m, p.temperature, timeout_s=p.timeout_s, max_tokens=p.max_tokens)],
+                                     name=f'always {m}') for m in p.models}
     for s in p.strategies:
         st = parse_strategy(s, mm.cards, p.max_tokens)
         for x in st.stages: x.timeout_s = p.timeout_s
@@ -212,9 +208,8 @@ def run_generate(run:Run, # an opened generate run
         todo = [tr for tr in traces if (plan.name, tr.task_id) not in graded]
         if todo:
             g = grade_traces(todo, tasks)
-            run.append(
-                'grades', [{'strategy': plan.name, 'task_id': tr.task_id, 'passed': ok} for tr, ok in zip(todo, g)]
-            )
+            run.append('grades',
+                       [{'strategy': plan.name, 'task_id': tr.task_id, 'passed': ok} for tr, ok in zip(todo, g)])
             graded.update({(plan.name, tr.task_id): ok for tr, ok in zip(todo, g)})
         out[name] = metrics(traces, [graded[(plan.name, tr.task_id)] for tr in traces], n_boot=p.n_boot, seed=p.seed,
                             cards=mm.cards)
@@ -358,14 +353,9 @@ def execute(params, # a dict, or parameter files (layered, later ones win)
     )  # the notebooks take any SCHEMA key: not 'unknown parameters'
     t0 = time.perf_counter()
     try:
-        pm.execute_notebook(
-            str(nb),
-            str(run.dir / 'notebook.ipynb'),
-            parameters={**params, 'run_root': str(root) if root else None},
-            kernel_name=kernel,
-            progress_bar=progress,
-            cwd=str(nb.parent),
-        )
+        pm.execute_notebook(str(nb), str(run.dir / 'notebook.ipynb'),
+                            parameters={**params, 'run_root': str(root) if root else None}, kernel_name=kernel,
+                            progress_bar=progress, cwd=str(nb.parent))
     except Exception as e:
         run.set_status('failed', error=f"{type(e).__name__}: {e}"[:2000], seconds=round(time.perf_counter() - t0, 2))
         raise

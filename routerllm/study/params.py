@@ -93,13 +93,9 @@ class Experiment:
     keys: tuple = ()                 # params keys its notebook reads (besides `experiment` and `run_root`)
     sources: Callable|None = None    # root -> {run id: hash} of the runs it draws from: redone when they change
 
-EXPERIMENTS = Registry(
-    'experiment',
-    lazy={
-        **dict.fromkeys(('route', 'generate', 'figures', 'experts'), 'routerllm.study.experiments'),
-        'study': 'routerllm.study.job',
-    },
-)
+EXPERIMENTS = Registry('experiment',
+                       lazy={**dict.fromkeys(('route', 'generate', 'figures', 'experts'),
+                                             'routerllm.study.experiments'), 'study': 'routerllm.study.job'})
 
 # %% ../../nbs/07a_study.params.ipynb #6c134df9
 def experiment(name:str, # the experiment's name (params' `experiment`)
@@ -288,10 +284,8 @@ def params_run_id(params:dict) -> str:
 def parameters_cell(experiment:str) -> str:
     """The source of experiment notebook `experiment`'s papermill parameters cell: each key it reads, its default, its
     meaning."""
-    lines = [
-        f"experiment = {experiment!r}",
-        "run_root = None    # where runs are read and written (None: the checkout's outputs/)",
-    ]
+    lines = [f"experiment = {experiment!r}",
+             "run_root = None    # where runs are read and written (None: the checkout's outputs/)"]
     for k in EXPERIMENTS[experiment].keys:
         v = SCHEMA[k].default
         lines.append(f"{k} = {v!r}    # {SCHEMA[k].doc}" if len(repr(v)) < 60 else f"{k} = [    # {SCHEMA[k].doc}\n" +

@@ -143,21 +143,9 @@ def render(qmd=None, # the report source (None: the checkout's report/index.qmd)
     if 'html' in formats:
         dst = out_dir/f'{qmd.stem}.html'
         css = [f'--css={c}' for c in [qmd.parent / 'style.css'] if c.exists()]  # the paper's page (report/style.css)
-        pypandoc.convert_file(
-            str(tmp / 'report.md'),
-            'html5',
-            outputfile=str(dst),
-            format='markdown',
-            extra_args=[
-                '--standalone',
-                '--embed-resources',
-                '--toc',
-                f'--resource-path={tmp}',
-                '--mathml',
-                *css,
-                f'--metadata=pagetitle:{meta.get("title", "report")}',
-            ],
-        )
+        pypandoc.convert_file(str(tmp / 'report.md'), 'html5', outputfile=str(dst), format='markdown',
+                              extra_args=['--standalone', '--embed-resources', '--toc', f'--resource-path={tmp}',
+                                          '--mathml', *css, f'--metadata=pagetitle:{meta.get("title", "report")}'])
         out['html'] = dst
     if 'pdf' in formats:
         with needs('study', 'the PDF report'): import typst

@@ -13,18 +13,8 @@ from .params import params_run_id, validate
 __all__ = ['PACKAGES', 'environment', 'write_json_atomic', 'RunParamsMismatch', 'Run']
 
 # %% ../../nbs/07b_study.runs.ipynb #a47fb57a
-PACKAGES = (
-    'routerllm',
-    'numpy',
-    'pandas',
-    'torch',
-    'transformers',
-    'codecarbon',
-    'papermill',
-    'ray',
-    'evalplus',
-    'scikit-learn',
-)
+PACKAGES = ('routerllm', 'numpy', 'pandas', 'torch', 'transformers', 'codecarbon', 'papermill', 'ray', 'evalplus',
+            'scikit-learn')
 
 def _version(pkg:str) -> str|None:
     from importlib.metadata import version, PackageNotFoundError
@@ -36,24 +26,16 @@ def _git(root) -> dict:
     if root is None: return {'commit': None, 'dirty': None}
     try:
         c = subprocess.run(['git', '-C', str(root), 'rev-parse', 'HEAD'], capture_output=True, text=True, timeout=10)
-        d = subprocess.run(
-            ['git', '-C', str(root), 'status', '--porcelain', '--untracked-files=no'],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
+        d = subprocess.run(['git', '-C', str(root), 'status', '--porcelain', '--untracked-files=no'],
+                           capture_output=True, text=True, timeout=10)
         return {'commit': c.stdout.strip() or None, 'dirty': bool(d.stdout.strip()) if d.returncode == 0 else None}
     except (OSError, subprocess.SubprocessError): return {'commit': None, 'dirty': None}
 
 # %% ../../nbs/07b_study.runs.ipynb #0b17fd6b
 def _gpus() -> list[dict]:
     try:
-        out = subprocess.run(
-            ['nvidia-smi', '--query-gpu=name,memory.total', '--format=csv,noheader'],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
+        out = subprocess.run(['nvidia-smi', '--query-gpu=name,memory.total', '--format=csv,noheader'],
+                             capture_output=True, text=True, timeout=10)
         return (
             [
                 dict(zip(('name', 'memory'), (x.strip() for x in l.split(','))))
@@ -149,18 +131,9 @@ class Run:
         else: write_json_atomic(pj, self.params)
         self.repaired = {p.name: n for p in (self.dir/'records').glob('*.jsonl') if (n := _repair(p))}
         write_json_atomic(self.dir/'env.json', environment())
-        append_jsonl(
-            self.dir / 'attempts.jsonl',
-            [
-                dict(
-                    started=time.strftime('%Y-%m-%dT%H:%M:%S%z'),
-                    host=socket.gethostname(),
-                    pid=os.getpid(),
-                    resumed=self.status() != 'new',
-                    repaired=self.repaired,
-                )
-            ],
-        )
+        append_jsonl(self.dir / 'attempts.jsonl',
+                     [dict(started=time.strftime('%Y-%m-%dT%H:%M:%S%z'), host=socket.gethostname(), pid=os.getpid(),
+                           resumed=self.status() != 'new', repaired=self.repaired)])
         if self.status() != 'done': self.set_status('running')
         return self
 

@@ -21,9 +21,8 @@ def _job(params:dict, root:str|None) -> dict:
     t0 = time.perf_counter()
     try:
         r = execute(params, root)
-        return dict(
-            run_id=r.id, dir=str(r.dir), status=r.status(), seconds=round(time.perf_counter() - t0, 2), error=None
-        )
+        return dict(run_id=r.id, dir=str(r.dir), status=r.status(), seconds=round(time.perf_counter() - t0, 2),
+                    error=None)
     except Exception as e:
         r = Run(params, root)
         return dict(run_id=r.id, dir=str(r.dir), status='failed', seconds=round(time.perf_counter() - t0, 2),

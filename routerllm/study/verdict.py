@@ -103,14 +103,9 @@ def fault_sensitivity(lad:Ladder, # the ladder (its `fault` flags)
     ref, keep = lad.passed[:, -1].astype(float), ~lad.faulted
     ok_fix, ref_fix = np.where(bad[t, p.answer], 1.0, p.ok), np.where(bad[:, -1], 1.0, ref)
     test = lambda a, b: {k: v for k, v in paired_test(a, b, margin, alpha, seed=seed).items() if k in TEST_KEYS}
-    return dict(
-        faults=[
-            dict(task=lad.task_ids[i], model=lad.models[j], fault=lad.fault[i, j]) for i, j in zip(*np.nonzero(bad))
-        ],
-        recorded=test(p.ok, ref),
-        excluded=test(p.ok[keep], ref[keep]),
-        as_passes=test(ok_fix, ref_fix),
-    )
+    return dict(faults=[dict(task=lad.task_ids[i], model=lad.models[j], fault=lad.fault[i, j]) for i,
+                        j in zip(*np.nonzero(bad))], recorded=test(p.ok, ref), excluded=test(p.ok[keep], ref[keep]),
+                as_passes=test(ok_fix, ref_fix))
 
 # %% ../../nbs/07e_study.verdict.ipynb #6781ac90
 def later_window(lad:Ladder, # a ladder with dated tasks (`router.outcomes.task_dates`)
@@ -126,21 +121,8 @@ def later_window(lad:Ladder, # a ladder with dated tasks (`router.outcomes.task_
                 test=None if test is None else {k: v for k, v in test.items() if k in TEST_KEYS})
 
 # %% ../../nbs/07e_study.verdict.ipynb #64d9bc17
-SUMMARY_KEYS = (
-    "router",
-    "kind",
-    "pass1",
-    "pass1_lo",
-    "pass1_hi",
-    "rel_cost",
-    "rel_cost_lo",
-    "rel_cost_hi",
-    "mcnemar_p",
-    "verdict_holm",
-    "p_noninferior_holm",
-    "p_inferior_holm",
-    *TEST_KEYS,
-)
+SUMMARY_KEYS = ("router", "kind", "pass1", "pass1_lo", "pass1_hi", "rel_cost", "rel_cost_lo", "rel_cost_hi",
+                "mcnemar_p", "verdict_holm", "p_noninferior_holm", "p_inferior_holm", *TEST_KEYS)
 
 def _energy(lad, p, params) -> dict:
     sh = [energy_share(lad, p, s, params.energy_draws, params.seed) for s in SCENARIOS]
