@@ -1685,4 +1685,5 @@ d = { 'settings': { 'branch': 'main',
                                      'routerllm.telemetry.in_context': ('telemetry.html#in_context', 'routerllm/telemetry.py'),
                                      'routerllm.telemetry.span': ('telemetry.html#span', 'routerllm/telemetry.py'),
                                      'routerllm.telemetry.stop_tracing': ('telemetry.html#stop_tracing', 'routerllm/telemetry.py'),
+                                     'routerllm.telemetry.trace_id': ('telemetry.html#trace_id', 'routerllm/telemetry.py'),
                                      'routerllm.telemetry.tracing': ('telemetry.html#tracing', 'routerllm/telemetry.py')}}}

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from .core import needs
 
 # %% auto #0
-__all__ = ['enabled', 'span', 'annotate', 'in_context', 'energy_attributes', 'tracing', 'flush', 'stop_tracing']
+__all__ = ['enabled', 'span', 'annotate', 'trace_id', 'in_context', 'energy_attributes', 'tracing', 'flush', 'stop_tracing']
 
 # %% ../nbs/00b_telemetry.ipynb #074cdf62
 try:
@@ -47,6 +47,12 @@ def annotate(s, attributes:dict):
     if s is not None and s.is_recording(): s.set_attributes(_clean(attributes))
 
 # %% ../nbs/00b_telemetry.ipynb #0c80abc9
+def trace_id() -> str|None:
+    "The current trace's id (32 hex digits, as collectors show it), or None when nothing is being recorded."
+    if _trace is None: return None
+    ctx = _trace.get_current_span().get_span_context()
+    return f"{ctx.trace_id:032x}" if ctx.is_valid and ctx.trace_flags.sampled else None
+
 def in_context(fn):
     "`fn` bound to the calling thread's context: spans it opens in a pool's thread are children of the current one."
     return functools.partial(contextvars.copy_context().run, fn)

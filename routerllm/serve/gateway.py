@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from ..core import needs
 from ..models.core import GenParams
-from ..telemetry import annotate, energy_attributes, flush, in_context, span
+from ..telemetry import annotate, energy_attributes, flush, in_context, span, trace_id
 from .routed import energy_report
 from .codec import (ServeLimits, BadRequest, answer, parse_request, error_body, usage, response_headers,
     response_body, stream_events)
@@ -169,7 +169,8 @@ def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float,
     "One request's record in the traffic log (`serve.traffic`), when the gateway keeps one."
     if st.log is None: return
     rec = dict(id=rid, at=time.strftime('%Y-%m-%dT%H:%M:%S%z'), key=key.name if key is not None else None, model=model,
-               endpoint=endpoint, status=status, error=error, latency_s=round(time.perf_counter() - t0, 4))
+               endpoint=endpoint, status=status, error=error, latency_s=round(time.perf_counter() - t0, 4),
+               trace_id=trace_id())
     if gens:
         u, meta = usage(gens, reports), gens[0].meta or {}
         es = u['energy'] if isinstance(u['energy'], list) else [u['energy']]
@@ -288,7 +289,7 @@ async def _route(request):
         st.log.write(dict(id=f"rl-{uuid.uuid4().hex[:16]}", at=time.strftime('%Y-%m-%dT%H:%M:%S%z'),
                           key=key.name if key else None, model=model, endpoint='route', status=200, error=None,
                           latency_s=round(time.perf_counter() - t0, 4), answered_by=[], routed=d, routing_j=j,
-                          energy_j=j, energy_provenance=prov))
+                          energy_j=j, energy_provenance=prov, trace_id=trace_id()))
     with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
     return JSONResponse({'object': 'route', **d}, headers=adm.headers)
 

@@ -53,7 +53,7 @@ TABLES = {
         endpoint VARCHAR, status INTEGER, error VARCHAR, answered_by VARCHAR, strategy VARCHAR, escalated BOOLEAN,
         n_attempts INTEGER, fallbacks INTEGER, tests VARCHAR, prompt_tokens INTEGER, completion_tokens INTEGER,
         energy_j DOUBLE, energy_provenance VARCHAR, generation_j DOUBLE, checks_j DOUBLE, routing_j DOUBLE,
-        latency_s DOUBLE, routed JSON, PRIMARY KEY (run_id, id)""",
+        latency_s DOUBLE, routed JSON, trace_id VARCHAR, PRIMARY KEY (run_id, id)""",
     'request_attempts': """run_id VARCHAR, id VARCHAR, attempt INTEGER, fallback INTEGER, model_id VARCHAR,
         stage VARCHAR, generation_j DOUBLE, generation_provenance VARCHAR, check_j DOUBLE, check_provenance VARCHAR,
         PRIMARY KEY (run_id, id, attempt)""",
@@ -148,7 +148,7 @@ def request_rows(run_id:str, r:dict) -> dict[str, list[tuple]]:
            max(len(tries) - 1, 0), r.get('tests'), r.get('prompt_tokens'), r.get('completion_tokens'),
            _num(r.get('energy_j')), r.get('energy_provenance'),
            *(_num(r.get(k)) for k in ('generation_j', 'checks_j', 'routing_j', 'latency_s')),
-           json.dumps(r['routed']) if r.get('routed') is not None else None)
+           json.dumps(r['routed']) if r.get('routed') is not None else None, r.get('trace_id'))
     return {'requests': [row],
             'request_attempts': [(run_id, r['id'], i, a.get('fallback', 0), a.get('model'), a.get('stage'),
                                   _num(a.get('generation_j')), a.get('generation_provenance'), _num(a.get('check_j')),
