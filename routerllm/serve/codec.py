@@ -136,10 +136,10 @@ def _tests(ext, params:GenParams, most:int=32) -> tuple|None:
     if not isinstance(ts, list) or not 1 <= len(ts) <= most:
         raise BadRequest(f"'routerllm.tests' must be a list of 1 to {most} assert statements", 'routerllm.tests')
     for i, t in enumerate(ts):
-        try: Example.from_assert(t if isinstance(t, str) else None)
-        except (ValueError, AttributeError): raise BadRequest(
-            f"routerllm.tests[{i}] must be one assert statement, e.g. 'assert f(2) == 4'; got {t!r}",
-            f'routerllm.tests[{i}]') from None
+        try: ok = isinstance(t, str) and bool(Example.from_assert(t))
+        except ValueError: ok = False
+        if not ok: raise BadRequest(f"routerllm.tests[{i}] must be one assert statement, e.g. 'assert f(2) == 4'; "
+                                    f"got {t!r}", f'routerllm.tests[{i}]')
     if params.n > 1: raise BadRequest(f"tests judge one answer: 'n' must be 1 with them, got {params.n}", 'n')
     return tuple(ts)
 

@@ -156,17 +156,16 @@ def _admit(st:_State, key, model:str) -> _Admitted:
                      'rate_limit_exceeded')
 
 # %% ../../nbs/08c_serve.gateway.ipynb #8e2c4e2d
-def _charge(st:_State, key, reports):
-    "Count an answered request and the joules its responses report against `key`."
-    j = sum(r.total_j for r in reports)
+def _charge(st:_State, key, j:float):
+    "Count an answered request and the joules its response reports against `key`."
     st.keys.charge(key.name, j)
     st.metrics.key_requests.labels(key.name).inc()
     st.metrics.key_joules.labels(key.name).inc(j)
 
 # %% ../../nbs/08c_serve.gateway.ipynb #3f01d3f7
 def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float, error:str|None=None, gens=(),
-         reports=()):
-    "One request's record in the traffic log (`serve.traffic`), when the gateway keeps one."
+         reports=(), **extra):
+    "One request's record in the traffic log (`serve.traffic`), when the gateway keeps one (`extra`: more fields)."
     if st.log is None: return
     rec = dict(id=rid, at=time.strftime('%Y-%m-%dT%H:%M:%S%z'), key=key.name if key is not None else None, model=model,
                endpoint=endpoint, status=status, error=error, latency_s=round(time.perf_counter() - t0, 4),
@@ -181,7 +180,7 @@ def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float,
                     energy_provenance=u['energy_provenance'],
                     **{k: sum(e[k] for e in es) for k in ('generation_j', 'checks_j', 'routing_j')},
                     attempts=[a for e in es for a in e['attempts']])
-    st.log.write(rec)
+    st.log.write(rec | extra)
 
 # %% ../../nbs/08c_serve.gateway.ipynb #58d26723
 async def _complete(request, chat:bool):
@@ -223,7 +222,7 @@ async def _completion(request, chat:bool, s):
         gens = answer(mm, req)
         reports = [energy_report(g, mm) for g in gens]
         st.metrics.spent(reports, model)
-        if key is not None: _charge(st, key, reports)
+        if key is not None: _charge(st, key, sum(r.total_j for r in reports))
         return gens, reports
     gate = st.gate(model); st.metrics.pending.labels(model).inc()
     try: gens, reports = await gate.run(in_context(work), st.limits.timeout_s, st.pool)
@@ -280,16 +279,10 @@ async def _route(request):
     except ValueError as e: return refuse(404, str(e), 'model_not_found', 'model', model)
     j, prov = d['routing']['j'], d['routing']['provenance']
     if j: st.metrics.joules.labels(model, 'routing', prov).inc(j)
-    if key is not None:
-        st.keys.charge(key.name, j)
-        st.metrics.key_requests.labels(key.name).inc()
-        st.metrics.key_joules.labels(key.name).inc(j)
+    if key is not None: _charge(st, key, j)
     st.metrics.requests.labels(model, 'route', '200').inc()
-    if st.log is not None:
-        st.log.write(dict(id=f"rl-{uuid.uuid4().hex[:16]}", at=time.strftime('%Y-%m-%dT%H:%M:%S%z'),
-                          key=key.name if key else None, model=model, endpoint='route', status=200, error=None,
-                          latency_s=round(time.perf_counter() - t0, 4), answered_by=[], routed=d, routing_j=j,
-                          energy_j=j, energy_provenance=prov, trace_id=trace_id()))
+    _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, 'route', 200, t0, answered_by=[], routed=d, routing_j=j,
+         energy_j=j, energy_provenance=prov)
     with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
     return JSONResponse({'object': 'route', **d}, headers=adm.headers)
 
