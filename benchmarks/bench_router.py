@@ -66,7 +66,7 @@ def main():
     if not a.no_neural:
         from routerllm.router.neural import Classifier, MoE
         routers |= {'classifier-minilm': Classifier(epochs=2), 'moe-gate': MoE()}
-    kind = {n: 'features' if 'features' in n or n == 'complexity' else 'embedding' for n in routers}
+    source = {n: 'features' if 'features' in n or n == 'complexity' else 'embedding' for n in routers}
     print(f"{len(tasks)} requests (HumanEval+ and MBPP+ prompts); {a.threads} threads; routers trained on {lad.name}")
     trained = {n: train(r, lad) for n, r in routers.items()}
 
@@ -87,8 +87,8 @@ def main():
         fresh(); lat = [timed(tr.decide, [t])[1] for t in tasks[-a.single:]]
         j = w.energy.joules / len(tasks)
         print(f"{n:20s} {rate:10.1f} {rate / db_rate:12.2f} {1e3 * statistics.median(lat):14.2f} {1e3 * np.quantile(lat, 0.9):8.2f} {cached:10.1f} {j:11.4f} {100 * j / e_small:12.3f}%")
-        if kind[n] == 'features' and rate < 5000: ok = False; print("  ^ below the 5,000 decisions/s target for feature routers")
-        if kind[n] == 'embedding' and rate < 4 * db_rate: ok = False; print("  ^ below 4x the DistilBERT classifier")
+        if source[n] == 'features' and rate < 5000: ok = False; print("  ^ below the 5,000 decisions/s target for feature routers")
+        if source[n] == 'embedding' and rate < 4 * db_rate: ok = False; print("  ^ below 4x the DistilBERT classifier")
         if j > 0.01 * e_small: ok = False; print("  ^ routing energy above 1% of the smallest model's generation")
     print(f"\nenergy: routing J are {w.energy.provenance} ({w.energy.source}); generation J are modelled: DeepSeek-Coder 1.3B, "
           f"{e_small:.2f} J per task on average ({lad.out_tokens[:, 0].mean():.0f} tokens, H100, batch 64)")

@@ -166,8 +166,8 @@ def _serve_args(p):
     p.add_argument('--port', type=int, default=8000)
     p.add_argument('--models', default=None, help='comma-separated model ids to serve (default: every card)')
     p.add_argument('--cards', action='append', default=[], help='a directory of extra model cards (YAML); repeatable')
-    p.add_argument('--budget-mb', type=float, default=None,
-                   help='memory budget for loaded models (least recently used unloaded first)')
+    p.add_argument('--memory-mb', type=float, default=None,
+                   help='memory limit for loaded models (least recently used unloaded first)')
     p.add_argument('--router', action='append', default=[], metavar='NAME=DIR',
                    help='serve a trained router as model "router:NAME"; repeatable')
     p.add_argument('--deferral', action='append', default=[], metavar='NAME=DIR',
@@ -229,7 +229,7 @@ def _manager(args, tracking:str) -> tuple:
     fallbacks = {}
     for k, v in ((k, v) for item in args.fallback for k, v in _pairs(item, '--fallback').items()):
         fallbacks.setdefault(k, []).append(v)
-    return RoutedManager(ModelManager(cs, budget_mb=args.budget_mb, meter=m), routers, rules, fallbacks), m, cs
+    return RoutedManager(ModelManager(cs, memory_mb=args.memory_mb, meter=m), routers, rules, fallbacks), m, cs
 
 # %% ../nbs/90_cli.ipynb #6d5b4d3e
 def _gateway(args, say) -> tuple:
@@ -355,9 +355,9 @@ def _route_args(p):
 
 # %% ../nbs/90_cli.ipynb #f4f027bd
 def _target(s:str) -> tuple[str, float]:
-    kind, _, f = s.partition(':')
+    quantity, _, f = s.partition(':')
     try:
-        return kind, float(f)
+        return quantity, float(f)
     except ValueError:
         raise ValueError(f"--target must look like quality:0.98, cost:0.35 or share:0.2; got {s!r}") from None
 
@@ -389,7 +389,7 @@ def _route_train(args):
     tr.save(args.out)
     m = tr.meta
     print(
-        f"trained {args.router} on {args.ladder} ({m['tasks']} tasks, {m['fit_s']:.1f} s); policy {tr.policy.kind} ="
+        f"trained {args.router} on {args.ladder} ({m['tasks']} tasks, {m['fit_s']:.1f} s); policy {tr.policy.rule} ="
         f" {tr.policy.value:.4g} calibrated to"
         f" {args.target}{'' if m['met'] else ' (NOT met on the calibration predictions: closest value kept)'}; saved to"
         f" {args.out}"

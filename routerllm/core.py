@@ -312,7 +312,7 @@ def shared_data(rel:str,  # path under `../shared/data` of the checkout
 # %% ../nbs/00_core.ipynb #72c6a26c
 class Registry(Mapping):
     "One concept's members by name: filled by `add` / `register`, built-ins in higher modules imported lazily."
-    def __init__(self, concept:str, # what a member is, for messages ('backend', 'router kind', ...)
+    def __init__(self, concept:str, # what a member is, for messages ('backend', 'router algorithm', ...)
                  lazy:dict|None=None, # name -> module path of a built-in member, imported on first use
                  items:dict|None=None # members known at once
                 ):
@@ -324,8 +324,8 @@ class Registry(Mapping):
             raise ValueError(f"{self.concept} {name!r} is already registered as something else")
         self._items[name] = member; return member
     def register(self, name:str|None=None):
-        "Decorator: register the decorated object as `name` (default: its `kind`, else its `__name__`)."
-        def deco(obj): self.add(name or getattr(obj, 'kind', None) or obj.__name__, obj); return obj
+        "Decorator: register the decorated object as `name` (default: its `algorithm`, else its `__name__`)."
+        def deco(obj): self.add(name or getattr(obj, 'algorithm', None) or obj.__name__, obj); return obj
         return deco
     def __getitem__(self, name:str):
         if name not in self._items and name in self.lazy: importlib.import_module(self.lazy[name])

@@ -33,12 +33,12 @@ def _clean(attrs:dict|None) -> dict:
 @contextmanager
 def span(name:str, # the span's name: `chat MODEL` for a model call, `routerllm.NAME` otherwise
          attributes:dict|None=None, # its attributes (None values are left out)
-         kind:str='internal' # internal, server or client
+         span_kind:str='internal' # internal, server or client
         ):
     "A span under the current one (yields it, or None when tracing is off); an exception escaping it is recorded."
     if _trace is None: yield None; return
     tracer = (_provider or _trace.get_tracer_provider()).get_tracer('routerllm')
-    with tracer.start_as_current_span(name, kind=_Kind[kind.upper()], attributes=_clean(attributes)) as s:
+    with tracer.start_as_current_span(name, kind=_Kind[span_kind.upper()], attributes=_clean(attributes)) as s:
         yield s
 
 # %% ../nbs/00b_telemetry.ipynb #4907ff85

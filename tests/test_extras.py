@@ -76,11 +76,11 @@ def imports(source: str, where: str, default: str = 'core') -> list[tuple[str, s
     def visit(n, parents):
         if isinstance(n, (ast.Import, ast.ImportFrom)):
             mods = [a.name for a in n.names] if isinstance(n, ast.Import) else [n.module] if n.level == 0 and n.module else []
-            kind, extra = _guard(n, parents)
+            guard, extra = _guard(n, parents)
             for m in mods:
                 top = m.split('.')[0]
-                if top in STD or top == 'routerllm' or kind == 'optional': continue
-                out.append((f"{where}:{n.lineno}", top, extra if kind == 'needs' else default))
+                if top in STD or top == 'routerllm' or guard == 'optional': continue
+                out.append((f"{where}:{n.lineno}", top, extra if guard == 'needs' else default))
         for c in ast.iter_child_nodes(n): visit(c, parents + [n])
     visit(tree, [])
     return out

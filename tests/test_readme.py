@@ -47,7 +47,7 @@ vs = evaluate([(t, code), (t, 'def truncate_number(x):\\n    return 0.0\\n')])
 assert [v.passed for v in vs] == [True, False], vs
 assert w.energy.joules > 0 and w.energy.provenance in ('estimated', 'measured')
 assert gens[0].error is None and gens[0].output_tokens > 0 and gens[0].energy_provenance in ('estimated', 'measured')
-assert 'oracle' in set(tab.router) and (tab.kind == 'strategy').any()          # the replayed strategies' table
+assert 'oracle' in set(tab.router) and (tab.kind == 'strategy').any()          # the simulated strategies' table
 assert len(traces) == 2 and all(tr.attempts for tr in traces)
 assert len(Path('cascade.jsonl').read_text().splitlines()) == 2
 assert {r['kind'] for r in rows} == {'strategy', 'bound'} and all(0 <= r['false_accept'] <= 1 for r in rows if r['kind'] == 'strategy')

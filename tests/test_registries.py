@@ -1,6 +1,6 @@
 """One registry per concept, and every list of names derived from it.
 
-Backends (`models.core.BACKENDS`), router kinds (`router.core.ROUTERS`), named routers (`router.core.ROUTER_CONFIGS`),
+Backends (`models.core.BACKENDS`), router algorithms (`router.core.ROUTERS`), named routers (`router.core.ROUTER_CONFIGS`),
 strategies (`strategies.live.STRATEGIES`), ladders (`router.outcomes.LADDERS`), benchmarks (`data.DEFAULT_VERSIONS`),
 experiments (`study.params.EXPERIMENTS`) and commands (`cli.COMMANDS`), each a `core.Registry`. Each test adds an entry to a registry
 and checks that the lists built from it (params validation, CLI help, the gateway's names, comparisons) see it:
@@ -42,7 +42,7 @@ def test_strategy_names_come_from_strategies():
         assert problems(experiment='generate', strategies=['echo:smollm2-135m']) == ''
         assert 'echo:smollm2-135m' in RoutedManager(ModelManager()).cards      # the gateway serves it by name
         assert parse_strategy('echo:a').stages[0].model == 'a'
-        assert 'KIND one of cascade, branching, draft-refine, consensus, echo' in problems(experiment='generate', strategies=['x:a'])
+        assert 'ALGORITHM one of cascade, branching, draft-refine, consensus, echo' in problems(experiment='generate', strategies=['x:a'])
     finally: STRATEGIES.remove('echo')
     assert 'is not a strategy name' in problems(experiment='generate', strategies=['echo:smollm2-135m'])
 

@@ -221,10 +221,10 @@ def lcb_dates(root:Path) -> list[dict]:
         c = _contest(i)[1]; a, b = map(D, LCB_WINDOWS[rel])
         lo[c], hi[c] = max(lo.get(c, a), a), min(hi.get(c, b), b)
     for c, d in LCB_KNOWN.items(): lo[c] = hi[c] = D(d)
-    for kind, step in (('abc', 7), ('arc', 0)):          # ABC weekly: a week apart at least; ARC: in order
-        ns = sorted(int(c[3:]) for c in lo if c.startswith(kind))
-        for a, b in zip(ns, ns[1:]): lo[f'{kind}{b}'] = max(lo[f'{kind}{b}'], lo[f'{kind}{a}'] + dt.timedelta(step * (b - a)))
-        for a, b in reversed(list(zip(ns, ns[1:]))): hi[f'{kind}{a}'] = min(hi[f'{kind}{a}'], hi[f'{kind}{b}'] - dt.timedelta(step * (b - a)))
+    for series, step in (('abc', 7), ('arc', 0)):          # ABC weekly: a week apart at least; ARC: in order
+        ns = sorted(int(c[3:]) for c in lo if c.startswith(series))
+        for a, b in zip(ns, ns[1:]): lo[f'{series}{b}'] = max(lo[f'{series}{b}'], lo[f'{series}{a}'] + dt.timedelta(step * (b - a)))
+        for a, b in reversed(list(zip(ns, ns[1:]))): hi[f'{series}{a}'] = min(hi[f'{series}{a}'], hi[f'{series}{b}'] - dt.timedelta(step * (b - a)))
     basis = lambda p, c: ('published' if c in LCB_KNOWN else 'weekly cadence within the release window' if c.startswith('abc')
                           else 'release window' if p == 'leetcode' else 'release window, in contest order')
     out = [dict(task_id=i, platform=p, release=release[i], date_lo=lo[c].isoformat(), date_hi=hi[c].isoformat(), basis=basis(p, c))

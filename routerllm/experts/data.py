@@ -12,7 +12,7 @@ from ..core import Task, stable_hash
 from ..models.core import format_prompt
 
 # %% auto #0
-__all__ = ['EVALUATED', 'SANITIZED', 'MBPP_TEST', 'evaluation_tasks', 'training_pool', 'ExpertData', 'example', 'select']
+__all__ = ['EVALUATED', 'SANITIZED', 'MBPP_TEST', 'evaluation_tasks', 'training_candidates', 'ExpertData', 'example', 'select']
 
 # %% ../../nbs/06g_experts.data.ipynb #e9bb1fd7
 EVALUATED = ('humaneval', 'humaneval+', 'mbpp+')   # benchmarks graded here (every shipped version of each)
@@ -38,7 +38,7 @@ def evaluation_tasks() -> list[Task]:
     return out
 
 # %% ../../nbs/06g_experts.data.ipynb #7b4c7b21
-def training_pool() -> list[Task]:
+def training_candidates() -> list[Task]:
     """MBPP (full) tasks no evaluation uses: outside its test split, not in any MBPP+ version, no text shared (see
     above)."""
     ev = evaluation_tasks()
@@ -70,19 +70,19 @@ def select(gap_tasks:list[Task], # the gap's tasks (evaluation tasks: only their
            val_frac:float=0.25, # share held out for validation
            seed:int=0, # seed of the split
            name:str='', # the gap's name, recorded
-           pool:list[Task]|None=None, # candidates (default: `training_pool()`)
+           candidates:list[Task]|None=None, # candidates (default: `training_candidates()`)
            embed=None # texts -> unit vectors (default: MiniLM, as the gaps)
           ) -> ExpertData:
-    "The `n` pool tasks most like the gap (cosine to the gap's mean embedding), split into train and validation."
-    pool = training_pool() if pool is None else pool
+    "The `n` candidates most like the gap (cosine to the gap's mean embedding), split into train and validation."
+    candidates = training_candidates() if candidates is None else candidates
     if embed is None:
         from routerllm.router.embed import embedding_matrix
         embed = embedding_matrix
-    leak = {t.task_id for t in pool} & {t.task_id for t in evaluation_tasks()}
+    leak = {t.task_id for t in candidates} & {t.task_id for t in evaluation_tasks()}
     if leak: raise ValueError(f"training candidates include evaluation tasks: {sorted(leak)[:5]}")
-    g = embed(gap_tasks).mean(0); P = embed(pool)
-    order = np.argsort(-(P @ (g / np.linalg.norm(g))), kind='stable')[:min(n, len(pool))]
-    chosen = [pool[i] for i in order]
+    g = embed(gap_tasks).mean(0); P = embed(candidates)
+    order = np.argsort(-(P @ (g / np.linalg.norm(g))), kind='stable')[:min(n, len(candidates))]
+    chosen = [candidates[i] for i in order]
     perm = np.random.default_rng(seed).permutation(len(chosen)); k = max(1, int(round(val_frac * len(chosen))))
     ex = [example(chosen[i]) for i in perm]
     return ExpertData(tuple(ex[k:]), tuple(ex[:k]), stable_hash(ex), name)

@@ -22,7 +22,7 @@ def expert_card(expert_dir) -> ModelCard:
     "The card of a trained expert (`experts.train`): its base's card plus the adapter, named `<base>+<expert>`."
     p = Path(expert_dir)/'expert.json'
     if not p.is_file(): raise FileNotFoundError(f"{p.parent} holds no trained expert (expert.json missing)")
-    e = json.loads(p.read_text()); base = model_card(e['card']['base'])
+    e = json.loads(p.read_text()); base = model_card((e['spec'] if 'spec' in e else e['card'])['base'])
     info = {'name': e['name'], 'gap': e['gap'], 'data_sha256': e['data_sha256'], 'base': base.id}
     return replace(
         base,
@@ -46,7 +46,7 @@ def evaluate_expert(expert_dir, # a trained expert's directory
                    ) -> dict:
     "Per set: pass@1 of base and expert, the paired difference with its 95% CI, joules per answer of each."
     ec = expert_card(expert_dir); base = model_card(ec.options['expert']['base'])
-    mm = mm or ModelManager({base.id: base, ec.id: ec}, reuse=True)
+    mm = mm or ModelManager({base.id: base, ec.id: ec}, memo=True)
     out = {}
     for name, tasks in sets.items():
         (b, bj, _), (x, xj, tr) = (_answers(mm, m, tasks, max_tokens) for m in (base.id, ec.id))

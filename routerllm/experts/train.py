@@ -14,11 +14,11 @@ from ..models.hf import convert_gguf, weights_location
 from .data import ExpertData
 
 # %% auto #0
-__all__ = ['ExpertCard', 'encode', 'train_expert']
+__all__ = ['ExpertSpec', 'encode', 'train_expert']
 
 # %% ../../nbs/06h_experts.train.ipynb #e5259ac6
 @dataclass(frozen=True)
-class ExpertCard:
+class ExpertSpec:
     name: str                               # the expert (its adapter's name)
     base: str = 'smollm2-135m'              # the base model: a card of the transformers backend
     rank: int = 8                           # LoRA rank
@@ -40,11 +40,11 @@ class ExpertCard:
         object.__setattr__(self, 'target_modules', tuple(self.target_modules))
         for k in ('rank', 'alpha', 'epochs', 'batch', 'accumulate', 'patience', 'max_len', 'save_every'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 1:
-                raise ValueError(f"ExpertCard: {k} must be a positive integer, got {getattr(self, k)!r}")
+                raise ValueError(f"ExpertSpec: {k} must be a positive integer, got {getattr(self, k)!r}")
         if not 0 <= self.dropout < 1 or not 0 <= self.warmup < 1 or self.lr <= 0 or self.clip <= 0:
-            raise ValueError("ExpertCard: dropout and warmup must be in [0, 1), lr and clip positive")
+            raise ValueError("ExpertSpec: dropout and warmup must be in [0, 1), lr and clip positive")
         if not self.name or not all(c.isalnum() or c in '-_.' for c in self.name):
-            raise ValueError(f"ExpertCard: name must be letters, digits, '-', '_' or '.', got {self.name!r}")
+            raise ValueError(f"ExpertSpec: name must be letters, digits, '-', '_' or '.', got {self.name!r}")
 
 # %% ../../nbs/06h_experts.train.ipynb #436fba35
 def encode(tok, ex:dict, max_len:int) -> tuple[list[int], list[int]]:
@@ -108,19 +108,19 @@ class _Energy:
         return (time.process_time() - self.cpu) * check_j_per_s(), 'modelled'
 
 # %% ../../nbs/06h_experts.train.ipynb #64766638
-def _load_base(card:ExpertCard):
-    "Tokenizer and base model of the card's base, from local weights (a GGUF is converted once, cached)."
+def _load_base(spec:ExpertSpec):
+    "Tokenizer and base model of the spec's base, from local weights (a GGUF is converted once, cached)."
     with needs('hf', 'expert training'):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    base = model_card(card.base)
-    if base.backend != 'hf': raise ValueError(f"{card.base}: an expert's base must be a transformers (hf) card")
+    base = model_card(spec.base)
+    if base.backend != 'hf': raise ValueError(f"{spec.base}: an expert's base must be a transformers (hf) card")
     d, gguf = weights_location(base)
     src = convert_gguf(d, gguf)[0] if gguf else d
     tok = AutoTokenizer.from_pretrained(src)
     if tok.pad_token is None: tok.pad_token = tok.eos_token
-    torch.manual_seed(card.seed)
+    torch.manual_seed(spec.seed)
     dev = 'cuda' if torch.cuda.is_available() else 'cpu'          # a GPU when there is one; same code either way
     return tok, AutoModelForCausalLM.from_pretrained(src, dtype=torch.float32).to(dev), src
 
@@ -137,10 +137,10 @@ def _val_loss(model, va, pad, batch) -> float:
     return tot / max(n, 1)
 
 # %% ../../nbs/06h_experts.train.ipynb #cbe03b6b
-def _lr_schedule(card:ExpertCard, n_train:int) -> tuple:
+def _lr_schedule(spec:ExpertSpec, n_train:int) -> tuple:
     "(optimizer steps in all, the learning-rate factor at each step): linear warm-up, then cosine decay."
-    nb = math.ceil(n_train / card.batch); total = math.ceil(nb / card.accumulate) * card.epochs
-    warm = max(1, round(card.warmup * total))
+    nb = math.ceil(n_train / spec.batch); total = math.ceil(nb / spec.accumulate) * spec.epochs
+    warm = max(1, round(spec.warmup * total))
     cosine = lambda s: 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
     return total, lambda s: (s + 1) / warm if s < warm else cosine(s)
 
@@ -151,9 +151,9 @@ def _fresh_state(key:dict) -> dict:
                 provenance=None, seconds=0.0, starts=0)
 
 # %% ../../nbs/06h_experts.train.ipynb #b21f772c
-def _close_epoch(model, va:list, pad:int, card:ExpertCard, st:dict, sched, epoch:int, out:Path):
+def _close_epoch(model, va:list, pad:int, spec:ExpertSpec, st:dict, sched, epoch:int, out:Path):
     "The validation loss recorded; the adapter saved when it improved, else a bad epoch counted; the next begun."
-    val = _val_loss(model, va, pad, card.batch)
+    val = _val_loss(model, va, pad, spec.batch)
     st['history'].append(dict(epoch=epoch + 1, train_loss=st['loss_sum'] / max(st['loss_n'], 1), val_loss=val,
                               lr=sched.get_last_lr()[0], step=st['step']))
     if st['best'] is None or val < st['best'] - 1e-4:
@@ -163,9 +163,9 @@ def _close_epoch(model, va:list, pad:int, card:ExpertCard, st:dict, sched, epoch
     st.update(epoch=epoch + 1, batch=0, loss_sum=0.0, loss_n=0)
 
 # %% ../../nbs/06h_experts.train.ipynb #633fbe19
-def _expert_record(key:dict, card:ExpertCard, data:ExpertData, src, st:dict, stopped:bool, out:Path) -> dict:
+def _expert_record(key:dict, spec:ExpertSpec, data:ExpertData, src, st:dict, stopped:bool, out:Path) -> dict:
     "What `expert.json` records of a trained expert."
-    return dict(key=key, name=card.name, card=asdict(card), base_weights=str(src), gap=data.gap,
+    return dict(key=key, name=spec.name, spec=asdict(spec), base_weights=str(src), gap=data.gap,
                 data_sha256=data.sha256,
                 train_tasks=[e['task_id'] for e in data.train], val_tasks=[e['task_id'] for e in data.val],
                 history=st['history'], best_val_loss=st['best'], steps=st['step'], stopped_early=stopped,
@@ -173,7 +173,7 @@ def _expert_record(key:dict, card:ExpertCard, data:ExpertData, src, st:dict, sto
                 starts=st['starts'], adapter=str(out/'adapter'))
 
 # %% ../../nbs/06h_experts.train.ipynb #1631e10b
-def train_expert(card:ExpertCard, # what to train (see above)
+def train_expert(spec:ExpertSpec, # what to train (see above)
                  data:ExpertData, # training and validation examples
                  out, # the expert's directory: adapter/, checkpoint/, expert.json
                  progress:bool=False # a progress bar over optimizer steps
@@ -186,48 +186,49 @@ def train_expert(card:ExpertCard, # what to train (see above)
     from tqdm.auto import tqdm
     out = Path(out); out.mkdir(parents=True, exist_ok=True); ck = out/'checkpoint'
     if not data.train or not data.val: raise ValueError("train_expert needs training and validation examples")
-    key = {'card': asdict(card), 'data': data.sha256}
-    same = lambda k: json.dumps(k, sort_keys=True) == json.dumps(key, sort_keys=True)
+    key = {'spec': asdict(spec), 'data': data.sha256}
+    new = lambda d: {('spec' if n == 'card' else n): v for n, v in d.items()}   # records before 2026-12 say 'card'
+    same = lambda k: json.dumps(new(k), sort_keys=True) == json.dumps(key, sort_keys=True)
     if (out/'expert.json').is_file():
         done = json.loads((out/'expert.json').read_text())
-        if same(done['key']): return done
-        raise ValueError(f"{out} holds an expert of another card or data: use another directory")
-    tok, model, src = _load_base(card)
-    model = get_peft_model(model, LoraConfig(r=card.rank, lora_alpha=card.alpha, lora_dropout=card.dropout,
-                                             target_modules=list(card.target_modules), task_type='CAUSAL_LM'))
-    tr = [encode(tok, e, card.max_len) for e in data.train]; va = [encode(tok, e, card.max_len) for e in data.val]
-    total, lr_at = _lr_schedule(card, len(tr))
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=card.lr, weight_decay=0.0)
+        if same(done['key']): return new(done) | {'key': key}
+        raise ValueError(f"{out} holds an expert of another spec or data: use another directory")
+    tok, model, src = _load_base(spec)
+    model = get_peft_model(model, LoraConfig(r=spec.rank, lora_alpha=spec.alpha, lora_dropout=spec.dropout,
+                                             target_modules=list(spec.target_modules), task_type='CAUSAL_LM'))
+    tr = [encode(tok, e, spec.max_len) for e in data.train]; va = [encode(tok, e, spec.max_len) for e in data.val]
+    total, lr_at = _lr_schedule(spec, len(tr))
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=spec.lr, weight_decay=0.0)
     sched = LambdaLR(opt, lr_at)
     st = _load_checkpoint(ck, model, opt, sched)
     if st is not None and not same(st['key']):
-        raise ValueError(f"{ck} is a checkpoint of another card or data: delete it or use another directory")
+        raise ValueError(f"{ck} is a checkpoint of another spec or data: delete it or use another directory")
     st = st or _fresh_state(key)
     st['starts'] += 1; t0, j0, s0 = time.perf_counter(), st['energy_j'], st['seconds']
     pad, stopped, en = tok.pad_token_id, False, _Energy()
     def save():                                   # the energy and time so far go with every checkpoint
         j, st['provenance'] = en.so_far(); st['energy_j'], st['seconds'] = j0 + j, s0 + time.perf_counter() - t0
         _save_checkpoint(ck, model, opt, sched, st)
-    bar = tqdm(total=total, initial=st['step'], disable=not progress, desc=f"expert {card.name}")
+    bar = tqdm(total=total, initial=st['step'], disable=not progress, desc=f"expert {spec.name}")
     model.train()
-    for epoch in range(st['epoch'], card.epochs):
-        order = np.random.default_rng(card.seed + epoch).permutation(len(tr))
-        batches = [order[i:i + card.batch] for i in range(0, len(tr), card.batch)]
+    for epoch in range(st['epoch'], spec.epochs):
+        order = np.random.default_rng(spec.seed + epoch).permutation(len(tr))
+        batches = [order[i:i + spec.batch] for i in range(0, len(tr), spec.batch)]
         for b in range(st['batch'], len(batches)):
             ids, mask, lab = _collate([tr[i] for i in batches[b]], pad, model.device)
             loss = model(input_ids=ids, attention_mask=mask, labels=lab).loss
-            (loss / card.accumulate).backward()
+            (loss / spec.accumulate).backward()
             st['loss_sum'] += float(loss.detach()); st['loss_n'] += 1
-            if (b + 1) % card.accumulate == 0 or b == len(batches) - 1:
-                torch.nn.utils.clip_grad_norm_(model.parameters(), card.clip)
+            if (b + 1) % spec.accumulate == 0 or b == len(batches) - 1:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), spec.clip)
                 opt.step(); sched.step(); opt.zero_grad(); st['step'] += 1; st['batch'] = b + 1; bar.update(1)
-                if st['step'] % card.save_every == 0: save()
-        _close_epoch(model, va, pad, card, st, sched, epoch, out)
+                if st['step'] % spec.save_every == 0: save()
+        _close_epoch(model, va, pad, spec, st, sched, epoch, out)
         save()
-        if st['bad'] >= card.patience: stopped = epoch + 1 < card.epochs; break
+        if st['bad'] >= spec.patience: stopped = epoch + 1 < spec.epochs; break
     bar.close()
     j, st['provenance'] = en.so_far(); st['energy_j'], st['seconds'] = j0 + j, s0 + time.perf_counter() - t0
-    res = _expert_record(key, card, data, src, st, stopped, out)
+    res = _expert_record(key, spec, data, src, st, stopped, out)
     (out/'expert.json').write_text(json.dumps(res, indent=1) + '\n')
     shutil.rmtree(ck, ignore_errors=True)
     return res

@@ -253,9 +253,9 @@ def _use(self:HF, name:str|None):
     if name not in self.adapters:
         path = Path(paths[name]).expanduser()
         size = _adapter_mb(path)
-        most, budget = int(self.card.options.get('max_adapters', 4)), float(self.card.options.get('adapter_budget_mb',
-                                                                                                  float('inf')))
-        while self.adapters and (len(self.adapters) >= most or sum(self.adapters.values()) + size > budget):
+        opts = self.card.options
+        most, memory_mb = int(opts.get('max_adapters', 4)), float(opts.get('adapter_memory_mb', float('inf')))
+        while self.adapters and (len(self.adapters) >= most or sum(self.adapters.values()) + size > memory_mb):
             old, _ = self.adapters.popitem(last=False); self.model.delete_adapter(old)
         self.model.load_adapter(str(path), adapter_name=name)
         self.adapters[name] = size

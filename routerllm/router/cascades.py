@@ -15,7 +15,7 @@ from . import core as rc
 from ..metrics import by_difficulty, curve_metrics, outcome_metrics
 
 # %% auto #0
-__all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'Checks', 'checks', 'Outcome', 'replay_cascade', 'probe_calls', 'Probes',
+__all__ = ['CHECKED', 'CHECK_FIELDS', 'VERIFIERS', 'Checks', 'checks', 'Outcome', 'simulate_cascade', 'probe_calls', 'Probes',
            'probes', 'orders', 'strategy_row', 'fast_routers', 'compare_strategies']
 
 # %% ../../nbs/05g_router.cascades.ipynb #9d4e48b7
@@ -90,7 +90,7 @@ _SUFFIX = {'visible': '', 'agree': ' (agreement verifier)', 'hidden': ' (hidden-
            'deferral': ' (deferral)'}
 
 # %% ../../nbs/05g_router.cascades.ipynb #4deabf66
-def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
+def simulate_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, cheap first (default: the whole ladder)
             start=None, # per task, the model it enters at (a router's decision); default the first
             axis:str='energy', check_last:bool=False,
             verifier:str='visible', # 'visible' examples; 'agree': visible and the same behaviour as the next model
@@ -103,10 +103,11 @@ def replay_cascade(lad:Ladder, ch:Checks, order=None, # model indices or ids, ch
     m = len(lad.models)
     order = list(range(m)) if order is None else [lad.models.index(o) if isinstance(o, str) else int(o) for o in order]
     if not order or len(set(order)) != len(order):
-        raise ValueError(f"replay_cascade: order must list distinct models, got {order}")
+        raise ValueError(f"simulate_cascade: order must list distinct models, got {order}")
     if verifier not in VERIFIERS: raise ValueError(f"verifier must be one of {VERIFIERS}, got {verifier!r}")
     n, C = len(lad), costs(lad, axis)
-    if verifier == 'deferral' and accept is None: raise ValueError("replay_cascade: verifier 'deferral' needs `accept`")
+    if verifier == 'deferral' and accept is None:
+        raise ValueError("simulate_cascade: verifier 'deferral' needs `accept`")
     ok_check = lad.passed if verifier == 'hidden' else accept if verifier == 'deferral' else ch.ok
     if verifier == 'agree': pr = pr or probes(lad)
     pos = np.zeros(n, int) if start is None else np.array([order.index(s) if s in order else 0 for s in start])
@@ -245,7 +246,7 @@ def _frame(lad:Ladder, axis:str, ref:int):
     return P, C, xs, qs, weak
 
 # %% ../../nbs/05g_router.cascades.ipynb #9d9b2bed
-def strategy_row(lad:Ladder, # the ladder replayed
+def strategy_row(lad:Ladder, # the ladder simulated on
                  o:Outcome, # the strategy's per-task outcome
                  curve:list[Outcome], # its variants, for the curve metrics (APGR, AIQ)
                  axis:str='energy', # cost axis
@@ -293,7 +294,7 @@ def compare_strategies(
     n_boot: int = 2000,  # bootstrap resamples
     per_task: dict | None = None,  # filled with row name -> `router.core.PerTask` (singles, routers, strategies)
 ) -> list[dict]:
-    "Routers, baselines and replayed strategies on ladder `name`: one table, the same metrics."
+    "Routers, baselines and simulated strategies on ladder `name`: one table, the same metrics."
     lad = ladder(name)
     ch = checks(lad)
     axis = default_axis(lad)
@@ -301,17 +302,18 @@ def compare_strategies(
     res = rc.crossval(lad, rs, k=k, seed=seed, target=target)
     rows = rc.results_table(lad, res, axis=axis, target=target, n_boot=n_boot, seed=seed, per_task=per_task)
     kw = dict(axis=axis, n_boot=n_boot, seed=seed, per_task=per_task)
-    fam = [replay_cascade(lad, ch, list(o), axis=axis) for o in orders(len(lad.models))]
+    fam = [simulate_cascade(lad, ch, list(o), axis=axis) for o in orders(len(lad.models))]
     full = fam[-1]  # the whole ladder, cheap first
     rows += [strategy_row(lad, o, [o], **kw) for o in fam[::-1] if len(o.params["order"]) > 1]  # the full ladder first
     if (outcomes_dir() / f"{name}.probes.csv.gz").is_file():  # the stronger check: agreement with the next model
         pr = probes(lad)
-        agree = [replay_cascade(lad, ch, list(o), axis=axis, verifier="agree", pr=pr) for o in orders(len(lad.models))]
+        agree = [simulate_cascade(lad, ch, list(o), axis=axis, verifier="agree", pr=pr)
+                 for o in orders(len(lad.models))]
         rows += [strategy_row(lad, o, [o], **kw) for o in agree if len(o.params["order"]) > 1]
-    bound = [replay_cascade(lad, ch, list(o), axis=axis, verifier="hidden") for o in orders(len(lad.models))]
+    bound = [simulate_cascade(lad, ch, list(o), axis=axis, verifier="hidden") for o in orders(len(lad.models))]
     rows.append(strategy_row(lad, bound[-1], bound, **{**kw, "per_task": None}) | {"kind": "bound"})
     for rn, r in res.items():  # a router picks the entry point; the cascade climbs from there
-        curve = [replay_cascade(lad, ch, start=D, axis=axis, name=f"routed cascade ({rn})") for D in r.curve[::8]]
-        o = replay_cascade(lad, ch, start=r.decisions, axis=axis, name=f"routed cascade ({rn})")
+        curve = [simulate_cascade(lad, ch, start=D, axis=axis, name=f"routed cascade ({rn})") for D in r.curve[::8]]
+        o = simulate_cascade(lad, ch, start=r.decisions, axis=axis, name=f"routed cascade ({rn})")
         rows.append(strategy_row(lad, o, curve, **kw))
     return rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 import numpy as np
 from .outcomes import LADDERS, ladder, default_axis, costs
-from .core import (ROUTER_CONFIGS, TORCH_KINDS, make_router, RouterResult, crossval, results_table,
+from .core import (ROUTER_CONFIGS, TORCH_ALGORITHMS, make_router, RouterResult, crossval, results_table,
     heldout_auc, curve_points, sweep_values, CVSpec, fit_fold)
 from .outcomes import Ladder
 
@@ -18,7 +18,8 @@ __all__ = ['TRANSFER_PAIRS', 'default_routers', 'compare', 'at_budget', 'transfe
 def default_routers(neural:bool=True) -> dict:
     """Baselines and every router family (`router.core.ROUTER_CONFIGS`), as unfitted routers; `neural=False` leaves out
     those needing torch."""
-    return {n: make_router(n) for n, (kind, _) in ROUTER_CONFIGS.items() if neural or kind not in TORCH_KINDS}
+    return {n: make_router(n) for n, (algorithm, _) in ROUTER_CONFIGS.items()
+            if neural or algorithm not in TORCH_ALGORITHMS}
 
 # %% ../../nbs/05f_router.compare.ipynb #83fd96ae
 def compare(ladders=None, # a ladder name or names (None: every shipped ladder)

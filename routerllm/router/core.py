@@ -16,7 +16,7 @@ from ..carbon.energy import Grid
 from ..metrics import auc, cheapest_pass, curve_metrics, hull, outcome_metrics, point_metrics
 
 # %% auto #0
-__all__ = ['ROUTERS', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX', 'register',
+__all__ = ['ROUTERS', 'ROUTER_CONFIGS', 'TORCH_ALGORITHMS', 'LAMBDAS', 'TAUS', 'TARGETS', 'FITS', 'FITS_MAX', 'register',
            'router_class', 'settings', 'Router', 'Prior', 'Random', 'make_router', 'Policy', 'expected_penalty',
            'Target', 'sweep_values', 'curve_points', 'calibrate', 'kfold', 'RouterResult', 'CVSpec', 'Fold', 'fit_fold',
            'crossval', 'heldout_auc', 'oracle_decisions', 'oracle_choice', 'oracle_curve', 'PerTask', 'results_table',
@@ -24,8 +24,8 @@ __all__ = ['ROUTERS', 'ROUTER_CONFIGS', 'TORCH_KINDS', 'LAMBDAS', 'TAUS', 'TARGE
 
 # %% ../../nbs/05b_router.core.ipynb #00838160
 ROUTERS = Registry(
-    'router kind',
-    lazy={  # kind -> Router class, filled by @register; built-ins imported on first use
+    'router algorithm',
+    lazy={  # algorithm -> Router class, filled by @register; built-ins imported on first use
         'complexity': 'routerllm.router.features',
         'logreg': 'routerllm.router.features',
         'mlp': 'routerllm.router.features',
@@ -36,13 +36,13 @@ ROUTERS = Registry(
 )
 
 def register(cls):
-    "Class decorator: make a router loadable by its `kind`."
-    return ROUTERS.register(cls.kind)(cls)
+    "Class decorator: make a router loadable by its `algorithm`."
+    return ROUTERS.register(cls.algorithm)(cls)
 
 # %% ../../nbs/05b_router.core.ipynb #caa6ae69
-def router_class(kind:str) -> type:
-    "The Router class of `kind`: a built-in one's module is imported on first use; unknown kinds list the known ones."
-    try: return ROUTERS[kind]
+def router_class(algorithm:str) -> type:
+    "The Router class of `algorithm` (a built-in one's module imported on first use; an unknown one lists the known)."
+    try: return ROUTERS[algorithm]
     except KeyError as e: raise ValueError(e.args[0]) from None
 
 # %% ../../nbs/05b_router.core.ipynb #8706461f
@@ -54,7 +54,7 @@ def settings(args:dict) -> dict:
 # %% ../../nbs/05b_router.core.ipynb #3af22fca
 class Router:
     "Predicts P(pass) for every model of a ladder from the visible parts of tasks."
-    kind = 'router'
+    algorithm = 'router'
     crossfit = True      # calibrate on cross-fitted predictions (False: on a held-out split, for routers slow to train)
     reads_prompt = (
         True  # reads the task's text (False: routes by id or priors alone, so it runs on ladders without text)
@@ -79,7 +79,7 @@ def _check_p(r:Router, P, n:int):
 @register
 class Prior(Router):
     "Every task gets each model's pass rate on the training tasks."
-    kind = 'prior'; reads_prompt = False
+    algorithm = 'prior'; reads_prompt = False
     def fit(self, tasks, train): super().fit(tasks, train); self.rate = train.passed.mean(0); return self
     def predict(self, tasks): return np.tile(self.rate, (len(tasks), 1))
     def state(self): return {'rate': self.rate}
@@ -89,7 +89,7 @@ class Prior(Router):
 @register
 class Random(Router):
     "Uniform noise seeded by (seed, task id): random routing whose shares the policy's weight sets."
-    kind = 'random'; reads_prompt = False
+    algorithm = 'random'; reads_prompt = False
     def __init__(self, seed:int=0): super().__init__(**settings(locals()))
     def predict(self, tasks):
         return np.array(
@@ -102,7 +102,7 @@ class Random(Router):
 # %% ../../nbs/05b_router.core.ipynb #43e39021
 ROUTER_CONFIGS = Registry(
     'router',
-    items={  # name -> (kind, settings): every named router of params, comparisons and the CLI
+    items={  # name -> (algorithm, settings): every named router of params, comparisons and the CLI
         'random': ('random', {}),
         'prior': ('prior', {}),
         'complexity': ('complexity', {}),
@@ -117,34 +117,34 @@ ROUTER_CONFIGS = Registry(
         'moe-gate': ('moe', {}),
     },
 )
-TORCH_KINDS = ('classifier', 'moe')
+TORCH_ALGORITHMS = ('classifier', 'moe')
 
 def make_router(name:str, **overrides) -> Router:
     "A fresh, unfitted router of configuration `name`, its settings updated with `overrides`."
     if name not in ROUTER_CONFIGS: raise ValueError(f"unknown router {name!r}; known: {', '.join(ROUTER_CONFIGS)}")
-    kind, settings = ROUTER_CONFIGS[name]
-    try: return router_class(kind)(**{**settings, **overrides})
-    except TypeError as e: raise ValueError(f"router {name} ({kind}): {e}") from None
+    algorithm, settings = ROUTER_CONFIGS[name]
+    try: return router_class(algorithm)(**{**settings, **overrides})
+    except TypeError as e: raise ValueError(f"router {name} ({algorithm}): {e}") from None
 
 # %% ../../nbs/05b_router.core.ipynb #4b5d292d
 @dataclass
 class Policy:
     models: list[str]
     penalty: np.ndarray          # expected cost per model / the reference model's
-    kind: str = 'utility'        # 'utility': argmax P - λ·penalty;  'threshold': cheapest model with P >= τ
+    rule: str = 'utility'        # 'utility': argmax P - λ·penalty;  'threshold': cheapest model with P >= τ
     value: float = 0.0           # λ or τ
     fallback: int = -1           # threshold policy: the model taken when none clears τ (default the reference)
 
     def __post_init__(self):
-        if self.kind not in ('utility', 'threshold'):
-            raise ValueError(f"unknown policy {self.kind!r}; known: utility, threshold")
+        if self.rule not in ('utility', 'threshold'):
+            raise ValueError(f"unknown policy {self.rule!r}; known: utility, threshold")
         self.penalty = np.asarray(self.penalty, float); self.order = np.argsort(self.penalty, kind='stable')
 
     def choose(self, P:np.ndarray, value:float|None=None) -> np.ndarray:
         "Index of the chosen model for every row of P."
         v = self.value if value is None else value
         Po = P[:, self.order]
-        if self.kind == 'utility': return self.order[np.argmax(Po - v * self.penalty[self.order], axis=1)]
+        if self.rule == 'utility': return self.order[np.argmax(Po - v * self.penalty[self.order], axis=1)]
         ok = Po >= v
         return np.where(ok.any(1), self.order[np.argmax(ok, axis=1)], np.arange(len(self.models))[self.fallback])
 
@@ -174,20 +174,21 @@ TAUS = np.linspace(0, 1, 161)
 TARGETS = ('quality', 'cost', 'share')
 
 class Target(NamedTuple):
-    "What calibration aims at: `kind` 'quality' (this fraction of the reference's pass@1), 'cost' or 'share' (at most)."
-    kind: str
+    """What calibration aims at: `quantity` 'quality' (this fraction of the reference's pass@1), 'cost' or 'share' (at
+    most)."""
+    quantity: str
     value: float
     @classmethod
     def of(cls, t) -> Target:
-        "A checked `Target` from a `Target` or a (kind, fraction) pair."
-        kind, value = t
-        if kind not in TARGETS: raise ValueError(f"unknown target {kind!r}; known: {TARGETS}")
+        "A checked `Target` from a `Target` or a (quantity, fraction) pair."
+        quantity, value = t
+        if quantity not in TARGETS: raise ValueError(f"unknown target {quantity!r}; known: {TARGETS}")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 2:
-            raise ValueError(f"target {kind}: the fraction must be a number in (0, 2], got {value!r}")
-        return cls(kind, float(value))
+            raise ValueError(f"target {quantity}: the fraction must be a number in (0, 2], got {value!r}")
+        return cls(quantity, float(value))
 
 # %% ../../nbs/05b_router.core.ipynb #f60e06a2
-def sweep_values(kind:str) -> np.ndarray: return LAMBDAS if kind == 'utility' else TAUS
+def sweep_values(rule:str) -> np.ndarray: return LAMBDAS if rule == 'utility' else TAUS
 
 # %% ../../nbs/05b_router.core.ipynb #48972a46
 def curve_points(passed:np.ndarray, # [tasks, models] pass matrix
@@ -208,14 +209,14 @@ def calibrate(pol:Policy, # the policy whose value (λ or τ) is chosen
               ref:int=-1 # the reference model
              ) -> tuple[float, bool]:
     "(value, met): the policy value that meets `target` on a calibration split."
-    kind, f = Target.of(target)
-    vals = sweep_values(pol.kind); Ds = np.stack([pol.choose(P, v) for v in vals])
+    quantity, f = Target.of(target)
+    vals = sweep_values(pol.rule); Ds = np.stack([pol.choose(P, v) for v in vals])
     c, q = curve_points(passed, cost, Ds, ref)
     s = (Ds == np.arange(passed.shape[1])[ref]).mean(1)
-    if kind == 'quality': ok, score = q >= f * passed[:, ref].mean() - 1e-12, -c + 1e-9 * q   # cheapest that meets it
-    else: ok, score = (c if kind == 'cost' else s) <= f + 1e-12, q - 1e-9 * c                  # best quality within it
+    if quantity == 'quality': ok, score = q >= f * passed[:, ref].mean() - 1e-12, -c + 1e-9 * q  # cheapest meeting it
+    else: ok, score = (c if quantity == 'cost' else s) <= f + 1e-12, q - 1e-9 * c  # best quality within it
     if ok.any(): i = np.flatnonzero(ok)[np.argmax(score[ok])]; return float(vals[i]), True
-    i = np.argmax(q) if kind == 'quality' else np.argmin(c if kind == 'cost' else s)
+    i = np.argmax(q) if quantity == 'quality' else np.argmin(c if quantity == 'cost' else s)
     return float(vals[i]), False
 
 # %% ../../nbs/05b_router.core.ipynb #822f2557
@@ -255,9 +256,9 @@ def _fit_key(r:Router, lad:Ladder, fit_i, pred_is) -> str|None:
     return h.hexdigest()[:32]   # arrays hashed as bytes: a fold's key costs microseconds, not a JSON dump of the ladder
 
 # %% ../../nbs/05b_router.core.ipynb #27df97e0
-def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, reuse:bool=False):
+def _fit_predict(r:Router, tasks, lad:Ladder, fit_i, pred_is, memo_fits:bool=False):
     "Fit `r` on the tasks `fit_i` and predict each index set in `pred_is`: ([P, ...], fit s, predict s)."
-    key = _fit_key(r, lad, fit_i, pred_is) if reuse else None
+    key = _fit_key(r, lad, fit_i, pred_is) if memo_fits else None
     if key is not None and (hit := FITS.get(key)) is not None: return [P.copy() for P in hit[0]], hit[1], hit[2]
     with sealed('router evaluation'):
         t0 = time.perf_counter(); r.fit([tasks[i] for i in fit_i], lad.subset(fit_i)); t1 = time.perf_counter()
@@ -279,7 +280,7 @@ class CVSpec:
     cal_folds: int = 4             # inner folds of cross-fitted calibration predictions (0: a held-out split)
     cal_frac: float = 0.25         # share of the training tasks held out when `cal_folds` is 0
     ref: int = -1                  # index of the reference model
-    reuse: bool = False            # take predictions this process already made from `FITS`
+    memo_fits: bool = False            # take predictions this process already made from `FITS`
     def __post_init__(self): object.__setattr__(self, 'target', Target.of(self.target))
 
 # %% ../../nbs/05b_router.core.ipynb #f7b8fb7f
@@ -303,20 +304,20 @@ def fit_fold(proto:Router, # an unfitted router (copied, never changed)
              seed # seed of the calibration split
             ) -> Fold:
     """Calibrate on out-of-fold predictions of the training tasks (or a held-out split), then fit, route the test ones.
-    With `spec.reuse`, predictions already made in this process come from `FITS` (the router is then unfitted)."""
+    With `spec.memo_fits`, predictions already made in this process come from `FITS` (the router is then unfitted)."""
     rng, lad_m, axis = np.random.default_rng(seed), len(lad.models), spec.axis or default_axis(lad)
     if spec.cal_folds:      # cross-fitting: each training task predicted by a router that did not see it
         cal_i, Pc, fs, ps = np.sort(train_i), np.zeros((len(train_i), lad_m)), 0.0, 0.0
         for inner in kfold(len(cal_i), spec.cal_folds, int(rng.integers(2**31))):
             (P,), f, p = _fit_predict(copy.deepcopy(proto), tasks, lad, np.delete(cal_i, inner), [cal_i[inner]],
-                                      spec.reuse)
+                                      spec.memo_fits)
             Pc[inner] = P; fs += f; ps += p
-        r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i], spec.reuse)
+        r = copy.deepcopy(proto); (Pt,), f, p = _fit_predict(r, tasks, lad, cal_i, [test_i], spec.memo_fits)
         fs += f; ps += p; fit_i = cal_i
     else:                                   # a held-out calibration split
         perm = rng.permutation(train_i); n_cal = max(1, int(round(spec.cal_frac * len(perm))))
         cal_i, fit_i = np.sort(perm[:n_cal]), np.sort(perm[n_cal:])
-        r = copy.deepcopy(proto); (Pc, Pt), fs, ps = _fit_predict(r, tasks, lad, fit_i, [cal_i, test_i], spec.reuse)
+        r = copy.deepcopy(proto); (Pc, Pt), fs, ps = _fit_predict(r, tasks, lad, fit_i, [cal_i, test_i], spec.memo_fits)
     pol = Policy(lad.models, expected_penalty(lad.subset(fit_i), spec.weights or {axis: 1.0}, spec.ref), spec.policy)
     cal = lad.subset(cal_i)
     pol.value, met = calibrate(pol, Pc, cal.passed, costs(cal, axis), spec.target, spec.ref)
@@ -335,10 +336,10 @@ def crossval(lad:Ladder, # the outcome ladder: tasks, models (cheapest first), o
              cal_frac:float=0.25, # share of the training tasks held out for calibration when `cal_folds` is 0
              ref:int=-1, # index of the reference model (default: the largest)
              tasks=None, # the ladder's tasks, if already loaded
-             reuse:bool=True # take predictions this process already made (same router, ladder and tasks) from `FITS`
+             memo_fits:bool=True # take predictions this process already made (same router, ladder, tasks) from `FITS`
             ) -> dict[str, RouterResult]:
     "Route every task of `lad` with every router, fitted and calibrated on other folds; decisions pooled."
-    spec = CVSpec(policy, target, axis, weights, cal_folds, cal_frac, ref, reuse)
+    spec = CVSpec(policy, target, axis, weights, cal_folds, cal_frac, ref, memo_fits)
     if not lad.spec.prompts and (reading := [n for n, r in routers.items() if r.reads_prompt]):
         raise ValueError(f"{lad.name} ships no prompt text: {reading} read the prompt and cannot route it (routers that"
                          f" can: {[n for n, r in routers.items() if not r.reads_prompt] or 'random, prior'})")
@@ -415,9 +416,9 @@ def oracle_curve(passed:np.ndarray, # [tasks, models] pass matrix
 # %% ../../nbs/05b_router.core.ipynb #a440317f
 def _zero_point(zx, zq, q_ref, c_ref, target) -> dict:
     "The zero router at the target: the cheapest mixture of hull models (in expectation; no CI)."
-    kind, f = target
-    if kind == 'quality': q = min(f * q_ref, zq[-1]); x = float(np.interp(q, zq, zx))
-    elif kind == 'cost': x = min(max(f, zx[0]), zx[-1]); q = float(np.interp(x, zx, zq))
+    quantity, f = target
+    if quantity == 'quality': q = min(f * q_ref, zq[-1]); x = float(np.interp(q, zq, zx))
+    elif quantity == 'cost': x = min(max(f, zx[0]), zx[-1]); q = float(np.interp(x, zx, zq))
     else: return {}
     return dict(pass1=q, rel_quality=q / q_ref, rel_cost=x, cost_per_task=x * c_ref, cost_per_solved=x * c_ref / q)
 
@@ -527,8 +528,8 @@ class Trained:
 
     def save(self, path) -> Path:
         p = Path(path); p.mkdir(parents=True, exist_ok=True)
-        meta = dict(kind=self.router.kind, params=self.router.params, models=self.policy.models,
-                    policy=dict(kind=self.policy.kind, value=self.policy.value, penalty=self.policy.penalty.tolist(),
+        meta = dict(algorithm=self.router.algorithm, params=self.router.params, models=self.policy.models,
+                    policy=dict(rule=self.policy.rule, value=self.policy.value, penalty=self.policy.penalty.tolist(),
                                 fallback=self.policy.fallback), meta=self.meta)
         np.savez(p/'state.npz', **self.router.state())
         (p/'router.json').write_text(json.dumps(meta, indent=1, default=str) + '\n')
@@ -540,12 +541,13 @@ def load_router(path) -> Trained:
     p = Path(path)
     if not (p/'router.json').is_file(): raise FileNotFoundError(f"{p} holds no saved router (router.json missing)")
     meta = json.loads((p/'router.json').read_text())
-    try: r = router_class(meta['kind'])(**meta['params'])
+    old = lambda d, k: d[k] if k in d else d['kind']   # files saved before 2026-12 say 'kind' for both
+    try: r = router_class(old(meta, 'algorithm'))(**meta['params'])
     except ValueError as e: raise ValueError(f"{p}: {e}") from None
     r.models = meta['models']
     with np.load(p/'state.npz', allow_pickle=False) as z: r.set_state({k: z[k] for k in z.files})
     pol = meta['policy']
-    return Trained(r, Policy(meta['models'], np.array(pol['penalty']), pol['kind'], pol['value'], pol['fallback']),
+    return Trained(r, Policy(meta['models'], np.array(pol['penalty']), old(pol, 'rule'), pol['value'], pol['fallback']),
                    meta.get('meta', {}))
 
 # %% ../../nbs/05b_router.core.ipynb #d7ff21b6

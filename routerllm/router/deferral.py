@@ -217,7 +217,7 @@ def deferral_outcome(lad:Ladder, ch:Checks, pr:Probes|None, dr:Drafts, order:lis
                      alpha:float=0.05, delta:float=0.1, k:int=5, seed:int=0, axis:str='energy'):
     "(`Outcome`, guarantee stats) of the deferral cascade over `order`, cross-validated by task."
     from routerllm.router.core import kfold
-    from routerllm.router.cascades import replay_cascade
+    from routerllm.router.cascades import simulate_cascade
     accept = np.zeros(lad.passed.shape, bool); bounds = []
     for fi, test in enumerate(kfold(len(lad), k, seed)):
         rule = fit_rule(lad, dr, pr, cost, order, np.setdiff1d(np.arange(len(lad)), test), alpha, delta, seed=seed + fi)
@@ -225,7 +225,7 @@ def deferral_outcome(lad:Ladder, ch:Checks, pr:Probes|None, dr:Drafts, order:lis
         bounds.append(rule.meta['risk_bound'])
     name = 'cascade ' + '>'.join(lad.models[j] for j in order) + f' (deferral α={alpha:g})'
     dj = decision_j(lad, ch, pr, order) if axis == 'energy' else None
-    o = replay_cascade(lad, ch, order, axis=axis, verifier='deferral', accept=accept, decide_j=dj, name=name)
+    o = simulate_cascade(lad, ch, order, axis=axis, verifier='deferral', accept=accept, decide_j=dj, name=name)
     return o, _guarantee(lad, o, order, accept, alpha, delta, bounds, dj)
 
 # %% ../../nbs/05h_router.deferral.ipynb #2710f0b1
@@ -254,12 +254,12 @@ def deferral_rows(lad:Ladder, ch:Checks, pr:Probes|None, orders=DEFERRAL_ORDERS,
                   delta:float=0.1, k:int=5, seed:int=0, n_boot:int=2000, per_task:dict|None=None) -> list[dict]:
     """One strategy row per (cascade, α): `strategy_row`'s metrics plus the guarantee's (see above); and per cascade the
     perfect verifier's row (hidden tests as the check: the bound a deferral rule could reach), kind `bound`."""
-    from routerllm.router.cascades import replay_cascade, strategy_row
+    from routerllm.router.cascades import simulate_cascade, strategy_row
     from routerllm.router.outcomes import default_axis
     axis, dr, rows = default_axis(lad), drafts(lad, ch), []
     for order in orders:
         order = list(order); cost = deferral_cost(lad, ch, pr, order, axis)
-        perfect = replay_cascade(lad, ch, order, axis=axis, verifier='hidden')
+        perfect = simulate_cascade(lad, ch, order, axis=axis, verifier='hidden')
         rows.append(strategy_row(lad, perfect, [perfect], axis, n_boot=n_boot, seed=seed) | {'kind': 'bound'})
         for a in alphas:
             o, g = deferral_outcome(lad, ch, pr, dr, order, cost, a, delta, k, seed, axis)
@@ -285,7 +285,7 @@ def train_rule(lad:Ladder, # a ladder whose drafts' code ships
 def transfer_deferral(train:Ladder, test:Ladder, order, alpha:float=0.05, delta:float=0.1, seed:int=0,
                       n_boot:int=2000) -> dict:
     "A rule fitted and calibrated on all of `train`, deciding on `test` (the same models, another benchmark): its row."
-    from routerllm.router.cascades import checks, probes, replay_cascade, strategy_row
+    from routerllm.router.cascades import checks, probes, simulate_cascade, strategy_row
     from routerllm.router.outcomes import default_axis
     if train.models != test.models: raise ValueError(f"transfer needs the same models: {train.models} vs {test.models}")
     order, axis = list(order), default_axis(test)
@@ -295,7 +295,7 @@ def transfer_deferral(train:Ladder, test:Ladder, order, alpha:float=0.05, delta:
     for s in range(len(order) - 1): accept[:, order[s]] = rule.keep(s, stage_x(db, pb, order, s))
     dj = decision_j(test, cb, pb, order)
     name = 'cascade ' + '>'.join(test.models[j] for j in order) + f' (deferral α={alpha:g}, trained on {train.name})'
-    o = replay_cascade(test, cb, order, axis=axis, verifier='deferral', accept=accept, decide_j=dj, name=name)
+    o = simulate_cascade(test, cb, order, axis=axis, verifier='deferral', accept=accept, decide_j=dj, name=name)
     g = _guarantee(test, o, order, accept, alpha, delta, [rule.meta['risk_bound']], dj)
     return strategy_row(test, o, [o], axis, n_boot=n_boot, seed=seed) | g | dict(trained_on=train.name)
 

@@ -96,7 +96,7 @@ def embed(self:Embedder, texts:list[str]) -> np.ndarray:
 # %% ../../nbs/05d_router.embed.ipynb #5659a5ca
 _shared = {}
 def embedder(max_tokens:int=128, static:bool=False) -> Embedder:
-    "The process-wide embedder for a truncation length (and kind)."
+    "The process-wide embedder for a truncation length (static or contextual)."
     if (max_tokens, static) not in _shared:
         _shared[(max_tokens, static)] = Embedder(max_tokens=max_tokens, static=static)
     return _shared[(max_tokens, static)]
@@ -120,7 +120,7 @@ INPUTS['embedding'], INPUTS['static'] = embedding_matrix, static_matrix
 @register
 class KNN(Router):
     "Similarity-weighted pass rates of the k nearest training tasks (cosine on MiniLM embeddings)."
-    kind = 'knn'
+    algorithm = 'knn'
     def __init__(self, k:int=20, temperature:float=0.05, prior:float=2.0, inputs:str='embedding'):
         if inputs not in ('embedding', 'static'):
             raise ValueError(f"KNN inputs must be 'embedding' or 'static'; got {inputs!r}")

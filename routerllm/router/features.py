@@ -123,19 +123,19 @@ def feature_matrix(tasks:list[Task]) -> np.ndarray:
 # %% ../../nbs/05c_router.features.ipynb #9fe2dae9
 INPUTS = {'features': feature_matrix}
 
-def inputs(tasks:list[Task], kind:str) -> np.ndarray:
-    "The input matrix of `kind` ('features', 'embedding', 'both', ...) for `tasks`."
-    if kind == 'both': return np.hstack([inputs(tasks, 'features'), inputs(tasks, 'embedding')])
-    if kind not in INPUTS:
+def inputs(tasks:list[Task], source:str) -> np.ndarray:
+    "The input matrix of `source` ('features', 'embedding', 'both', ...) for `tasks`."
+    if source == 'both': return np.hstack([inputs(tasks, 'features'), inputs(tasks, 'embedding')])
+    if source not in INPUTS:
         raise KeyError(
-            f"unknown router input {kind!r}; known: {sorted(INPUTS) + ['both']}"
-            + ("; import routerllm.router.embed for embeddings" if kind == 'embedding' else '')
+            f"unknown router input {source!r}; known: {sorted(INPUTS) + ['both']}"
+            + ("; import routerllm.router.embed for embeddings" if source == 'embedding' else '')
         )
-    return INPUTS[kind](tasks)
+    return INPUTS[source](tasks)
 
 # %% ../../nbs/05c_router.features.ipynb #3caf784a
 class _Scaled(Router):
-    "A router on standardised inputs of one kind."
+    "A router on standardised inputs of one source."
     def _x(self, tasks, fit=False):
         X = inputs(tasks, self.params.get('inputs', 'features'))
         if fit: self.mu, self.sd = X.mean(0), X.std(0) + 1e-6
@@ -167,7 +167,7 @@ def _sigmoid(z): return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 @register
 class LogReg(_Scaled):
     "One L2 logistic regression per model on standardised inputs."
-    kind = 'logreg'
+    algorithm = 'logreg'
     def __init__(self, inputs:str='features', l2:float=10.0): super().__init__(**settings(locals()))
     def fit(self, tasks, train):
         super().fit(tasks, train); X = self._x(tasks, fit=True)
@@ -183,7 +183,7 @@ class LogReg(_Scaled):
 @register
 class MLP(_Scaled):
     "A one-hidden-layer network predicting every model's P(pass), trained with Adam and early stopping."
-    kind = 'mlp'
+    algorithm = 'mlp'
     def __init__(
         self,
         inputs: str = 'features',
@@ -231,7 +231,7 @@ class MLP(_Scaled):
 @register
 class Complexity(_Scaled):
     "Features → one difficulty score → each model's P(pass) by a 1-D logistic curve."
-    kind = 'complexity'
+    algorithm = 'complexity'
     def __init__(self, ridge:float=10.0): super().__init__(inputs='features', ridge=ridge)
     def difficulty(self, tasks) -> np.ndarray:
         "Estimated share of the ladder failing each task (higher: harder)."

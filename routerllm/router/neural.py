@@ -99,7 +99,7 @@ def _net(enc:_Encoder, n_out:int, seed:int):
 @register
 class Classifier(Router):
     "Fine-tuned MiniLM classifier of the cheapest passing model; category + confidence, fallback below min_confidence."
-    kind = 'classifier'
+    algorithm = 'classifier'
     crossfit = False     # calibrated on a held-out split: cross-fitting would train it five times per fold
     def __init__(self, tune_layers:int=1, max_tokens:int=128, lr:float=1e-4, epochs:int=8, patience:int=2, batch:int=16,
                  val_frac:float=0.2, min_confidence:float=0.0, fallback:int=-1, seed:int=0):
@@ -183,7 +183,7 @@ def set_state(self:Classifier, st):
 @register
 class MoE(Router):
     "A gating network over models, trained on outcomes with an energy weight and a load-balancing loss; sparse top-k."
-    kind = 'moe'
+    algorithm = 'moe'
     def __init__(self, inputs:str='both', hidden:int=64, top_k:int=2, energy_weight:float=0.0, balance:float=0.01,
                  lr:float=3e-3, wd:float=1e-3, epochs:int=100, seed:int=0):
         super().__init__(**settings(locals()))

@@ -12,12 +12,12 @@ from pathlib import Path
 from ..core import Example, Record, Task, Verdict, cache_dir
 from .. import data
 from .harness import encode, decode
-from .jail import JailPool, Limits, isolation
+from .jail import JailPool, JailLimits, isolation
 
 # %% auto #0
 __all__ = ['MIN_TIME_LIMIT_S', 'TIME_LIMIT_FACTOR', 'SAMPLE_TIMEOUT_CAP_S', 'MBPP_OUTPUT_NOT_NONE', 'MBPP_OUTPUT_SET_EQ',
            'ASSERT_CALL_CPU_S', 'ASSERT_SAMPLE_S', 'CHECK_CALL_CPU_S', 'CHECK_SAMPLE_S', 'is_floats', 'Comparer',
-           'Oracle', 'grading_pool', 'oracles', 'time_limits', 'test_budget', 'TestSet', 'test_set', 'grade',
+           'Oracle', 'grading_pool', 'oracles', 'time_limits', 'test_set_limit_s', 'TestSet', 'test_set', 'grade',
            'CandidateRaised', 'grade_asserts', 'Check', 'check_visible', 'evaluate', 'load_evalplus_results',
            'pass_at_k']
 
@@ -194,7 +194,7 @@ def oracles(benchmark:str, # 'humaneval+' or 'mbpp+'
             def run(t):
                 o = _run_reference(t, pool); _write_oracle(keys[t.task_id], o); return keys[t.task_id], o
             if todo:
-                with JailPool(Limits(cpu_s=600), allow=_allow()) as pool, \
+                with JailPool(JailLimits(cpu_s=600), allow=_allow()) as pool, \
                      ThreadPoolExecutor(workers or os.cpu_count()) as ex:
                     got.update(_progress(ex.map(run, todo), len(todo), 'expected outputs', progress))
     _oracles.update(got)
@@ -224,7 +224,7 @@ def time_limits(ref_cpu:list[float]) -> list[float]:
     return [max(MIN_TIME_LIMIT_S, TIME_LIMIT_FACTOR * t) for t in ref_cpu]
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #a8569b0c
-def test_budget(limits:list[float], ref_cpu:list[float]) -> float:
+def test_set_limit_s(limits:list[float], ref_cpu:list[float]) -> float:
     """CPU seconds for a whole test set: evalplus's `min(60, sum(limits)) + 1`, with the cap raised to 2x the
     reference's total."""
     return min(max(SAMPLE_TIMEOUT_CAP_S, 2 * sum(ref_cpu)), sum(limits)) + 1
@@ -239,7 +239,7 @@ class TestSet:
     inputs: list
     expected: list
     limits: list
-    budget: float
+    set_limit_s: float   # CPU seconds for the whole set
     reqs: list      # request lines (bytes): one 'calls' request
     walls: list     # wall-clock allowance per call
 
@@ -257,13 +257,13 @@ def test_set(task:Task, # the task
         inputs = h.base_inputs if phase == 'base' else h.plus_inputs
         ref = oracle.base_cpu if phase == 'base' else oracle.plus_cpu
         limits = time_limits(ref)
-        budget = test_budget(limits, ref)
-        cpus = [min(l, budget) for l in limits]
+        set_limit_s = test_set_limit_s(limits, ref)
+        cpus = [min(l, set_limit_s) for l in limits]
         walls = [3 * c + 1 for c in cpus]
         reqs = [
             _calls_line(h.entry_point, [(list(i), c, w) for i, c, w in zip(inputs, cpus, walls)], _project(task, h))
         ]
-        ts = TestSet(inputs, oracle.base if phase == 'base' else oracle.plus, limits, budget, reqs, walls)
+        ts = TestSet(inputs, oracle.base if phase == 'base' else oracle.plus, limits, set_limit_s, reqs, walls)
         with _sets_lock:
             if len(_sets) > 4096: _sets.clear()
             _sets[key] = ts
@@ -282,7 +282,7 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
     r = jail.request({'op': 'exec', 'code': code, 'cpu_s': 30, 'wall_s': 60})
     if r is None: return 'timeout', {'error_type': 'TimeoutError', 'error': 'the code did not finish loading'}
     if 'ok' not in r: return 'fail', {'error_type': r.get('exc'), 'error': r.get('msg') or r.get('timeout')}
-    inputs, expected, limits, budget, used = ts.inputs, ts.expected, ts.limits, ts.budget, 0.0
+    inputs, expected, limits, limit_s, used = ts.inputs, ts.expected, ts.limits, ts.set_limit_s, 0.0
     at = lambda i: {'fail_input': _truncate(repr(tuple(inputs[i])))}  # (only built for a failure: repr is not free)
     for i, rep in enumerate(jail.pipeline(ts.reqs, ts.walls)):
         if rep is None:
@@ -292,10 +292,10 @@ def _run_set(jail, code, ts:TestSet, cmp) -> tuple[str, dict]:
         if 'out' in rep:
             if not cmp(rep['out'], expected[i], inputs[i]):
                 return 'fail', {**at(i), 'error_type': 'WrongAnswer', 'error': _truncate(f"got {rep['out']!r}")}
-            if used > budget:
-                return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': f'test set exceeded {budget:.0f}s'}
+            if used > limit_s:
+                return 'timeout', {**at(i), 'error_type': 'TimeoutError', 'error': f'test set exceeded {limit_s:.0f}s'}
         elif 'timeout' in rep:
-            return ('timeout' if used >= budget else 'fail'), {
+            return ('timeout' if used >= limit_s else 'fail'), {
                 **at(i),
                 'error_type': 'TimeoutError',
                 'error': f"{rep['timeout']} time limit of {limits[i]:.2f}s",
@@ -335,8 +335,9 @@ def grade(task:Task, # a HumanEval+/MBPP+ task
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #708d6d27
 class CandidateRaised(Exception):
-    "The candidate raised (or timed out) inside the jail; carries its exception type name."
-    def __init__(self, kind, msg): super().__init__(f"{kind}: {msg}"); self.kind = kind
+    "The candidate raised (or timed out) in the jail: its exception type name, and whether the sample's time ran out."
+    def __init__(self, error_type, msg, out_of_time=False):
+        super().__init__(f"{error_type}: {msg}"); self.error_type, self.out_of_time = error_type, out_of_time
 
 # %% ../../nbs/02d_sandbox.grade.ipynb #41448077
 class _Proxy:
@@ -345,7 +346,7 @@ class _Proxy:
         self.jail, self.fn, self.cpu_s, self.deadline, self.used = jail, fn, cpu_s, deadline, 0.0
     def __call__(self, *args):
         left = self.deadline - time.monotonic()
-        if left <= 0: raise CandidateRaised('TimeoutError', 'sample time budget exhausted')
+        if left <= 0: raise CandidateRaised('TimeoutError', "the sample's time ran out", out_of_time=True)
         rep = self.jail.request({'op': 'call', 'fn': self.fn, 'args': encode(list(args)),
                                  'cpu_s': min(self.cpu_s, left), 'wall_s': min(3 * self.cpu_s, left)})
         if rep is None: raise CandidateRaised('TimeoutError', 'no reply in time; the jail was killed')
@@ -406,8 +407,7 @@ def _assert_tests(task, h, code, jail, verdict) -> Verdict:
             exec(h.setup, ns); ns[h.entry_point] = proxy
             for a in h.asserts: exec(a, ns)
     except CandidateRaised as e:
-        kind = 'timeout' if e.kind == 'TimeoutError' and 'budget' in str(e) else 'fail'
-        return verdict(kind, e.kind, str(e), jail.level)
+        return verdict('timeout' if e.out_of_time else 'fail', e.error_type, str(e), jail.level)
     except AssertionError as e:
         return verdict('fail', 'AssertionError', str(e) or 'a test assertion failed', jail.level)
     except Exception as e: return verdict('fail', type(e).__name__, str(e), jail.level)
@@ -459,7 +459,7 @@ def _run_examples(exs:list, ns:dict) -> tuple[int, tuple|None, bool]:
         try:
             exec(e.src, dict(ns)); ok += 1
         except CandidateRaised as x:
-            first = first or (e.src, x.kind, str(x)); timed_out |= x.kind == 'TimeoutError'
+            first = first or (e.src, x.error_type, str(x)); timed_out |= x.error_type == 'TimeoutError'
         except Exception as x:
             first = first or (e.src, type(x).__name__, str(x) or 'the example assertion failed')
     return ok, first, timed_out
@@ -470,7 +470,7 @@ def _run_calls(calls, ns:dict) -> list[str]:
     outs = []
     for c in calls:
         try: outs.append(repr(eval(c, dict(ns))))
-        except CandidateRaised as x: outs.append(f'<{x.kind}>')
+        except CandidateRaised as x: outs.append(f'<{x.error_type}>')
         except Exception as x: outs.append(f'<{type(x).__name__}>')
     return outs
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from . import harness
 
 # %% auto #0
-__all__ = ['SWEEP_S', 'SLACK_S', 'Limits', 'isolation', 'Jail', 'Cell', 'cell', 'request', 'pipeline', 'kill', 'close',
+__all__ = ['SWEEP_S', 'SLACK_S', 'JailLimits', 'isolation', 'Jail', 'Cell', 'cell', 'request', 'pipeline', 'kill', 'close',
            'JailPool']
 
 # %% ../../nbs/02b_sandbox.jail.ipynb #a49a5523
 @dataclass(frozen=True)
-class Limits:
+class JailLimits:
     "Resource limits of one jail (all of its processes together where the kernel allows)."
     memory_mb: int = 4096        # address space per process (evalplus: 4 GiB)
     cpu_s: int = 120             # total CPU seconds per process (backstop; calls have their own limits)
@@ -129,7 +129,7 @@ SWEEP_S = 5.0  # how long the zygote may take to kill and reap a sample's proces
 
 class Jail:
     "One isolated zygote harness; `cell()` gives a fresh process per sample. Use as a context manager."
-    def __init__(self, limits:Limits=Limits(), level:str|None=None, allow:tuple=()):
+    def __init__(self, limits:JailLimits=JailLimits(), level:str|None=None, allow:tuple=()):
         self.limits, self.level = limits, level or isolation()
         self.reusable = self.level == 'bwrap'
         self.dead, self.cells, self.info = False, 0, {'isolation': self.level, 'process_limit': 'none'}
@@ -381,7 +381,7 @@ Jail.__exit__ = lambda self, *exc: self.close() and None
 # %% ../../nbs/02b_sandbox.jail.ipynb #ef6fed97
 class JailPool:
     "Live jails shared by worker threads; `with pool.cell() as c:` runs one sample in a fresh process."
-    def __init__(self, limits:Limits=Limits(), level:str|None=None, allow:tuple=()):
+    def __init__(self, limits:JailLimits=JailLimits(), level:str|None=None, allow:tuple=()):
         self.limits, self.level, self.allow = limits, level or isolation(), allow
         self._free, self._lock, self.started, self.closed = [], threading.Lock(), 0, False
         self.recycled = []  # why jails were thrown away

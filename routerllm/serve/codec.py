@@ -55,8 +55,8 @@ class Request:
 # %% ../../nbs/08b_serve.codec.ipynb #ce741e13
 class BadRequest(ValueError):
     "A request the gateway refuses: its HTTP status, OpenAI error type and the parameter at fault."
-    def __init__(self, msg:str, param:str|None=None, status:int=400, kind:str='invalid_request_error'):
-        super().__init__(msg); self.param, self.status, self.kind = param, status, kind
+    def __init__(self, msg:str, param:str|None=None, status:int=400, error_type:str='invalid_request_error'):
+        super().__init__(msg); self.param, self.status, self.error_type = param, status, error_type
 
 ROLES = ('system', 'developer', 'user', 'assistant', 'tool')
 
@@ -222,6 +222,6 @@ def stream_events(req, gens, reports, rid, created):
     yield 'data: [DONE]\n\n'
 
 # %% ../../nbs/08b_serve.codec.ipynb #708cac30
-def error_body(status:int, msg:str, kind:str='invalid_request_error', param=None) -> dict:
+def error_body(status:int, msg:str, error_type:str='invalid_request_error', param=None) -> dict:
     "OpenAI's error shape."
-    return {'error': {'message': msg, 'type': kind, 'param': param, 'code': status}}
+    return {'error': {'message': msg, 'type': error_type, 'param': param, 'code': status}}

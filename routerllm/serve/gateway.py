@@ -15,7 +15,7 @@ from .codec import (ServeLimits, BadRequest, answer, parse_request, error_body, 
     response_body, stream_events)
 
 # %% auto #0
-__all__ = ['Busy', 'Gate', 'Metrics', 'app', 'Gateway', 'serve']
+__all__ = ['Busy', 'Gate', 'Instruments', 'app', 'Gateway', 'serve']
 
 # %% ../../nbs/08c_serve.gateway.ipynb #d506944e
 class Busy(Exception):
@@ -36,20 +36,20 @@ class Gate:
         mean = statistics.fmean(self.recent) if self.recent else 1.0
         return max(1, math.ceil(mean * max(1, self.pending - self.concurrency + 1) / self.concurrency))
 
-    async def run(self, fn, timeout:float, pool):
-        "`fn()` in `pool` once a slot is free; `Busy` when full, `TimeoutError` after `timeout` seconds in all."
+    async def run(self, fn, timeout:float, threads):
+        "`fn()` in `threads` once a slot is free; `Busy` when full, `TimeoutError` after `timeout` seconds in all."
         if self.pending >= self.concurrency + self.queue: raise Busy(self.retry_after())
         self.pending += 1; t0 = time.monotonic()
         try: await asyncio.wait_for(self.sem.acquire(), timeout)
         except BaseException: self.pending -= 1; raise
-        fut, t1 = asyncio.get_running_loop().run_in_executor(pool, fn), time.monotonic()
+        fut, t1 = asyncio.get_running_loop().run_in_executor(threads, fn), time.monotonic()
         def done(_):
             self.sem.release(); self.pending -= 1; self.recent.append(time.monotonic() - t1)
         fut.add_done_callback(done)
         return await asyncio.wait_for(asyncio.shield(fut), max(1e-3, timeout - (t1 - t0)))
 
 # %% ../../nbs/08c_serve.gateway.ipynb #f38a3e8c
-class Metrics:
+class Instruments:
     "The gateway's Prometheus registry: requests, errors, latency, tokens and joules."
     def __init__(self):
         with needs('serve', 'the gateway metrics'):
@@ -57,11 +57,12 @@ class Metrics:
         self.registry = r = CollectorRegistry()
         self.requests = Counter('routerllm_requests', 'Requests by served name, endpoint and status',
                                 ['model', 'endpoint', 'status'], registry=r)
-        self.errors = Counter('routerllm_errors', 'Requests answered with an error, by kind', ['model', 'kind'],
+        self.errors = Counter('routerllm_errors', 'Requests answered with an error, by type', ['model', 'error_type'],
                               registry=r)
         self.latency = Histogram('routerllm_request_latency_seconds', 'Time to the full answer', ['model'], registry=r,
                                  buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 120, 300))
-        self.tokens = Counter('routerllm_tokens', 'Tokens by served name and kind', ['model', 'kind'], registry=r)
+        self.tokens = Counter('routerllm_tokens', 'Tokens by served name and direction', ['model', 'direction'],
+                              registry=r)
         self.joules = Counter('routerllm_energy_joules',
                               'Energy spent, by the model that spent it, part and provenance',
                               ['model', 'part', 'provenance'], registry=r)
@@ -86,9 +87,9 @@ class Metrics:
         return generate_latest(reg)
 
 # %% ../../nbs/08c_serve.gateway.ipynb #600786ed
-def _error(status:int, msg:str, kind:str='invalid_request_error', param=None, headers=None):
+def _error(status:int, msg:str, error_type:str='invalid_request_error', param=None, headers=None):
     with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
-    return JSONResponse(error_body(status, msg, kind, param), status, headers=headers)
+    return JSONResponse(error_body(status, msg, error_type, param), status, headers=headers)
 
 # %% ../../nbs/08c_serve.gateway.ipynb #a0dd3f71
 async def _read_body(request, limits:ServeLimits) -> bytes:
@@ -114,12 +115,12 @@ async def _read_body(request, limits:ServeLimits) -> bytes:
 class _State:
     "What the handlers share: the manager, limits, keys, gates, metrics, the thread pool, and whether we are draining."
     def __init__(self, manager, limits:ServeLimits, keys=None, require_keys:bool=False, log=None):
-        self.manager, self.limits, self.metrics = manager, limits, Metrics()
+        self.manager, self.limits, self.instruments = manager, limits, Instruments()
         self.keys, self.require_keys, self.log = keys, require_keys, log
-        self.pool = ThreadPoolExecutor(limits.workers, thread_name_prefix='routerllm-gen')
+        self.threads = ThreadPoolExecutor(limits.workers, thread_name_prefix='routerllm-gen')
         self.gates, self.ready, self.draining = {}, False, False
     def key(self, request) -> tuple:
-        "The request's API key (None: anonymous) and, when it may not go on, the refusal: (status, message, kind)."
+        "The request's API key (None: anonymous) and, when it may not go on, the refusal: (status, message, type)."
         if self.keys is None: return None, None
         auth = request.headers.get('authorization', '')
         secret = auth[7:].strip() if auth[:7].lower() == 'bearer ' else ''
@@ -141,7 +142,7 @@ class _Admitted:
     headers: dict = field(default_factory=dict)
     status: int = 200
     message: str = ''
-    kind: str = ''
+    error_type: str = ''
 
 # %% ../../nbs/08c_serve.gateway.ipynb #5f2d9f29
 def _admit(st:_State, key, model:str) -> _Admitted:
@@ -152,15 +153,15 @@ def _admit(st:_State, key, model:str) -> _Admitted:
                          'permission_denied')
     a = st.keys.admit(key)
     if a.ok: return _Admitted(True, a.headers)
-    return _Admitted(False, a.headers, 429, a.message, 'energy_budget_exceeded' if a.budget == 'joules' else
+    return _Admitted(False, a.headers, 429, a.message, 'energy_budget_exceeded' if a.exhausted == 'joules' else
                      'rate_limit_exceeded')
 
 # %% ../../nbs/08c_serve.gateway.ipynb #8e2c4e2d
 def _charge(st:_State, key, j:float):
     "Count an answered request and the joules its response reports against `key`."
     st.keys.charge(key.name, j)
-    st.metrics.key_requests.labels(key.name).inc()
-    st.metrics.key_joules.labels(key.name).inc(j)
+    st.instruments.key_requests.labels(key.name).inc()
+    st.instruments.key_joules.labels(key.name).inc(j)
 
 # %% ../../nbs/08c_serve.gateway.ipynb #3f01d3f7
 def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float, error:str|None=None, gens=(),
@@ -199,16 +200,17 @@ async def _completion(request, chat:bool, s):
         from starlette.responses import JSONResponse, StreamingResponse
     st: _State = request.app.state.gw; endpoint = 'chat' if chat else 'completions'; t0 = time.perf_counter()
     key = None
-    def refuse(status, msg, kind, param=None, model='-', headers=None):
-        st.metrics.requests.labels(model, endpoint, str(status)).inc(); st.metrics.errors.labels(model, kind).inc()
+    def refuse(status, msg, error_type, param=None, model='-', headers=None):
+        st.instruments.requests.labels(model, endpoint, str(status)).inc()
+        st.instruments.errors.labels(model, error_type).inc()
         _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, endpoint, status, t0, error=msg)
-        annotate(s, {'error.type': kind, 'routerllm.key': key.name if key is not None else None})
-        return _error(status, msg, kind, param, headers)
+        annotate(s, {'error.type': error_type, 'routerllm.key': key.name if key is not None else None})
+        return _error(status, msg, error_type, param, headers)
     if st.draining: return refuse(503, 'the server is shutting down', 'unavailable', headers={'Connection': 'close'})
     key, denied = st.key(request)
     if denied: return refuse(*denied)
     try: req = parse_request(await _read_body(request, st.limits), chat, st.limits)
-    except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
+    except BadRequest as e: return refuse(e.status, str(e), e.error_type, e.param)
     except ClientDisconnect: return refuse(400, 'the client went away', 'client_disconnected')
     model, mm = req.model, st.manager
     if s is not None: s.update_name(f"{'chat' if chat else 'text_completion'} {model}")
@@ -217,27 +219,27 @@ async def _completion(request, chat:bool, s):
         return refuse(404, f"unknown model {model!r}; known: {', '.join(sorted(mm.cards))} "
                            "(and strategies over them, e.g. cascade:A>B)", 'model_not_found', 'model')
     adm = _admit(st, key, model)
-    if not adm.ok: return refuse(adm.status, adm.message, adm.kind, 'model', model, adm.headers)
+    if not adm.ok: return refuse(adm.status, adm.message, adm.error_type, 'model', model, adm.headers)
     def work():
         gens = answer(mm, req)
         reports = [energy_report(g, mm) for g in gens]
-        st.metrics.spent(reports, model)
+        st.instruments.spent(reports, model)
         if key is not None: _charge(st, key, sum(r.total_j for r in reports))
         return gens, reports
-    gate = st.gate(model); st.metrics.pending.labels(model).inc()
-    try: gens, reports = await gate.run(in_context(work), st.limits.timeout_s, st.pool)
+    gate = st.gate(model); st.instruments.pending.labels(model).inc()
+    try: gens, reports = await gate.run(in_context(work), st.limits.timeout_s, st.threads)
     except Busy as b:
         return refuse(429, f"{model} is busy ({gate.pending} requests pending); retry after {b.retry_after} s",
                       'rate_limit_exceeded', model=model, headers={'Retry-After': str(b.retry_after)})
     except asyncio.TimeoutError:
         return refuse(504, f"no answer within {st.limits.timeout_s} s", 'timeout', model=model)
     except ValueError as e: return refuse(400, str(e), 'invalid_request_error', model=model)
-    finally: st.metrics.pending.labels(model).dec()
+    finally: st.instruments.pending.labels(model).dec()
     if all(g.error for g in gens): return refuse(502, f"{model} failed: {gens[0].error}", 'model_error', model=model)
-    st.metrics.latency.labels(model).observe(time.perf_counter() - t0)
-    st.metrics.requests.labels(model, endpoint, '200').inc()
-    st.metrics.tokens.labels(model, 'prompt').inc(gens[0].prompt_tokens or 0)
-    st.metrics.tokens.labels(model, 'completion').inc(sum(g.output_tokens or 0 for g in gens))
+    st.instruments.latency.labels(model).observe(time.perf_counter() - t0)
+    st.instruments.requests.labels(model, endpoint, '200').inc()
+    st.instruments.tokens.labels(model, 'prompt').inc(gens[0].prompt_tokens or 0)
+    st.instruments.tokens.labels(model, 'completion').inc(sum(g.output_tokens or 0 for g in gens))
     rid, created, u = f"rl-{uuid.uuid4().hex[:16]}", int(time.time()), usage(gens, reports)
     headers = response_headers(u, rid) | adm.headers
     annotate(s, {'gen_ai.response.id': rid, 'gen_ai.response.model': ','.join(u['models']),
@@ -254,14 +256,15 @@ async def _completion(request, chat:bool, s):
 async def _route(request):
     "`POST /v1/route`: what `router:NAME` would do with the request, without generating (a decision and its cost)."
     st: _State = request.app.state.gw; t0, key = time.perf_counter(), None
-    def refuse(status, msg, kind, param=None, model='-', headers=None):
-        st.metrics.requests.labels(model, 'route', str(status)).inc(); st.metrics.errors.labels(model, kind).inc()
+    def refuse(status, msg, error_type, param=None, model='-', headers=None):
+        st.instruments.requests.labels(model, 'route', str(status)).inc()
+        st.instruments.errors.labels(model, error_type).inc()
         _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, 'route', status, t0, error=msg)
-        return _error(status, msg, kind, param, headers)
+        return _error(status, msg, error_type, param, headers)
     key, denied = st.key(request)
     if denied: return refuse(*denied)
     try: obj = json.loads(await _read_body(request, st.limits))
-    except BadRequest as e: return refuse(e.status, str(e), e.kind, e.param)
+    except BadRequest as e: return refuse(e.status, str(e), e.error_type, e.param)
     except ValueError: return refuse(400, 'the body must be a JSON object', 'invalid_request_error')
     model, prompt = ((obj.get('model'),
                       obj.get('messages') or obj.get('prompt')) if isinstance(obj, dict) else (None, None))
@@ -273,14 +276,14 @@ async def _route(request):
     if not hasattr(st.manager, 'route_only'):
         return refuse(404, 'this gateway serves no routers', 'model_not_found', 'model')
     adm = _admit(st, key, model)
-    if not adm.ok: return refuse(adm.status, adm.message, adm.kind, 'model', model, adm.headers)
+    if not adm.ok: return refuse(adm.status, adm.message, adm.error_type, 'model', model, adm.headers)
     work = in_context(lambda: st.manager.route_only(model, prompt, obj.get('task_id')))
-    try: d = await asyncio.get_running_loop().run_in_executor(st.pool, work)
+    try: d = await asyncio.get_running_loop().run_in_executor(st.threads, work)
     except ValueError as e: return refuse(404, str(e), 'model_not_found', 'model', model)
     j, prov = d['routing']['j'], d['routing']['provenance']
-    if j: st.metrics.joules.labels(model, 'routing', prov).inc(j)
+    if j: st.instruments.joules.labels(model, 'routing', prov).inc(j)
     if key is not None: _charge(st, key, j)
-    st.metrics.requests.labels(model, 'route', '200').inc()
+    st.instruments.requests.labels(model, 'route', '200').inc()
     _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, 'route', 200, t0, answered_by=[], routed=d, routing_j=j,
          energy_j=j, energy_provenance=prov)
     with needs('serve', 'the gateway'): from starlette.responses import JSONResponse
@@ -316,7 +319,7 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
         return JSONResponse({'ready': ok, 'draining': st.draining}, 200 if ok else 503)
     async def metrics(request):
         with needs('serve', 'the gateway metrics'): from prometheus_client import CONTENT_TYPE_LATEST
-        return Response(st.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+        return Response(st.instruments.render(), media_type=CONTENT_TYPE_LATEST)
     async def not_found(request, exc): return _error(404, f"no route {request.method} {request.url.path}", 'not_found')
     async def not_allowed(request, exc):
         return _error(405, f"{request.method} is not allowed on {request.url.path}", 'method_not_allowed')
@@ -326,7 +329,7 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
         st.ready = True
         try: yield
         finally:
-            st.ready = False; st.pool.shutdown(wait=False, cancel_futures=True)
+            st.ready = False; st.threads.shutdown(wait=False, cancel_futures=True)
             if hasattr(manager, 'release'): manager.release()      # the strategies' jail and thread pools
             if log is not None: log.close()
             flush()                                                # traces still buffered (`telemetry`)
@@ -339,7 +342,7 @@ def app(manager, # what answers: a `ModelManager`, or a `RoutedManager` for stra
 
 # %% ../../nbs/08c_serve.gateway.ipynb #a9a1a162
 class Gateway:
-    "A running gateway: `url`, `metrics()`, `stop()`; a context manager."
+    "A running gateway: `url`, `scrape()`, `stop()`; a context manager."
     def __init__(self, manager, limits:ServeLimits|None=None, host:str='127.0.0.1', port:int=0, keys=None,
                  require_keys:bool=False, log=None):
         with needs('serve', 'the gateway'): import uvicorn
@@ -369,7 +372,7 @@ class Gateway:
     def port(self) -> int: return self.server.servers[0].sockets[0].getsockname()[1]
     @property
     def url(self) -> str: return f"http://{self.server.config.host}:{self.port}/v1"
-    def metrics(self) -> str: return self.app.state.gw.metrics.render().decode()
+    def scrape(self) -> str: return self.app.state.gw.instruments.render().decode()
 
     def stop(self, timeout:float|None=None):
         "Drain: refuse new requests, let those in flight finish, stop."

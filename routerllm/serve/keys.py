@@ -108,7 +108,7 @@ class Admission:
     "Whether a request may go ahead, why not, and the headers that say where the key stands."
     ok: bool
     headers: dict
-    budget: str|None = None             # 'requests' or 'joules': what ran out
+    exhausted: str|None = None          # 'requests' or 'joules': the limit that ran out
     message: str = ''
 
 # %% ../../nbs/08e_serve.keys.ipynb #1b9a34b0

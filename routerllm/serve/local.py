@@ -26,8 +26,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(code); self.send_header('Content-Type', 'application/json')
         self.send_header('Content-Length', str(len(b)))
         self.end_headers(); self.wfile.write(b)
-    def _error(self, code:int, msg:str, kind:str='invalid_request_error', param=None):
-        self._send(code, error_body(code, msg, kind, param))
+    def _error(self, code:int, msg:str, error_type:str='invalid_request_error', param=None):
+        self._send(code, error_body(code, msg, error_type, param))
     def _fault(self) -> bool:
         q = self.server.faults
         if q: self._error(q.popleft(), 'injected fault', 'server_error'); return True
@@ -55,7 +55,7 @@ def do_POST(self:_Handler):
     if not chat and self.path.rstrip('/') != '/v1/completions':
         return self._error(404, f"no route {self.path}", 'not_found')
     try: req = parse_request(raw, chat, self.server.limits)
-    except BadRequest as e: return self._error(e.status, str(e), e.kind, e.param)
+    except BadRequest as e: return self._error(e.status, str(e), e.error_type, e.param)
     if req.stream: return self._error(400, "this test server does not stream; the gateway does", param='stream')
     mm = self.server.manager
     if req.model not in mm.cards:

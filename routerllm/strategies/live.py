@@ -183,7 +183,7 @@ STOPS = {'chat': ('\n```\n',), 'completion': ('\ndef ', '\nclass ', '\nif __name
 
 # %% ../../nbs/06b_strategies.live.ipynb #5226bb6d
 def _stage_params(card, st:Stage, n:int=1, prior:int=0) -> GenParams:
-    "What a stage's call samples with (a batched prefetch builds the same, so the manager's reuse store finds it)."
+    "What a stage's call samples with (a batched prefetch builds the same, so the manager's memo finds it)."
     return GenParams(temperature=st.temperature, max_tokens=st.max_tokens, stop=STOPS[card.prompt_style], n=n,
                      seed=prior if st.temperature > 0 else None, max_time_s=st.timeout_s)
 
@@ -375,10 +375,10 @@ def run_stage(mm:ModelManager, # the models
 # %% ../../nbs/06b_strategies.live.ipynb #f2759401
 class Pipeline:
     "Stages run in order under a stopping rule; subclasses are the strategies."
-    kind = 'pipeline'
+    algorithm = 'pipeline'
     def __init__(self, stages:list[Stage], name:str|None=None):
         if not stages: raise ValueError("a pipeline needs at least one stage")
-        self.stages, self.name = list(stages), name or f"{self.kind}:" + '>'.join(s.name for s in stages)
+        self.stages, self.name = list(stages), name or f"{self.algorithm}:" + '>'.join(s.name for s in stages)
     def rule(self, attempts:list[Attempt]) -> str: return 'next'
     def choose(self, attempts:list[Attempt]) -> int|None:
         if not attempts: return None
@@ -418,7 +418,7 @@ class Pipeline:
 # %% ../../nbs/06b_strategies.live.ipynb #1c25085a
 class Cascade(Pipeline):
     "Stop at the first answer whose visible check passes; otherwise ask the next stage."
-    kind = 'cascade'
+    algorithm = 'cascade'
     def rule(self, attempts): return 'stop' if any(a.ok for a in attempts) else 'next'
 
 # %% ../../nbs/06b_strategies.live.ipynb #43c3cfaf
@@ -438,7 +438,7 @@ def cascade(*models, # model ids, cheapest first
 # %% ../../nbs/06b_strategies.live.ipynb #d3e2f12f
 class Branching(Pipeline):
     "Small-model branches (temperature, prompt reduction, hints) with a progress rule, then the large model."
-    kind = 'branching'
+    algorithm = 'branching'
     def __init__(
         self,
         small: str,
@@ -468,7 +468,7 @@ class Branching(Pipeline):
 # %% ../../nbs/06b_strategies.live.ipynb #5e3913fc
 class DraftRefine(Pipeline):
     "The small model drafts; a draft that fails its visible check is repaired by the large model."
-    kind = 'draft-refine'
+    algorithm = 'draft-refine'
     def __init__(self, small:str, large:str, timeout_s=None, retries:int=0, max_tokens:int=384):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
         super().__init__([Stage(small, **common), Stage(large, variant='refine', **common)],
@@ -491,7 +491,7 @@ def vote(cands:list[tuple[int, int, tuple]]) -> int|None:
 class Consensus(Pipeline):
     """Samples from several (model, temperature) members, grouped by behaviour on the visible inputs; the majority
     answers."""
-    kind = 'consensus'
+    algorithm = 'consensus'
     def __init__(self, members:list[tuple[str, float]], n:int=1, timeout_s=None, retries:int=0, max_tokens:int=384):
         common = dict(timeout_s=timeout_s, retries=retries, max_tokens=max_tokens)
         super().__init__([Stage(m, temperature=t, **common) for m, t in members],
@@ -603,24 +603,24 @@ def stage_metrics(traces:list[Trace]) -> list[dict]:
                  'energy_j': r['energy_j'] / r['attempts']} for r in rows.values()]
 
 # %% ../../nbs/06b_strategies.live.ipynb #fb33e2aa
-def prefetch(mm:ModelManager, # a manager with reuse on (else nothing happens)
+def prefetch(mm:ModelManager, # a manager with its memo on (else nothing happens)
              st:Stage, # the stage whose first answers are wanted
              tasks:list[Task], n:int=1) -> int:
-    "Generate `st`'s first answers for `tasks` in one batched call into the manager's reuse store; how many were new."
+    "Generate `st`'s first answers for `tasks` in one batched call into the manager's memo; how many were new."
     card = mm.cards.get(st.model)
-    if mm.reused is None or card is None or n != 1 or st.temperature > 0 or st.timeout_s is not None: return 0
+    if mm.memo is None or card is None or n != 1 or st.temperature > 0 or st.timeout_s is not None: return 0
     if st.variant not in ('concise', 'detailed', 'reduced') or not tasks:
         return 0  # prompts that need no earlier attempt
-    before = len(mm.reused)
+    before = len(mm.memo)
     mm.generate(st.model, [render_prompt(t, st.variant, card.prompt_style) for t in tasks], _stage_params(card, st, n),
                 [t.task_id for t in tasks])
-    return len(mm.reused) - before
+    return len(mm.memo) - before
 
 # %% ../../nbs/06b_strategies.live.ipynb #dad8c48f
 def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
              path=None, # JSONL file of traces: appended as tasks finish, read back to resume
              progress:bool=False,
-             batch:int=8 # tasks whose first-stage answers are generated in one call (needs reuse; 1: one at a time)
+             batch:int=8 # tasks whose first-stage answers are generated in one call (needs a memo; 1: one at a time)
                          ) -> list[Trace]:
     "Run `strategy` on `tasks`, appending each trace to `path` as it finishes; tasks already there are not rerun."
     from routerllm.sandbox.grade import grading_pool
@@ -642,44 +642,45 @@ def run_many(strategy:Pipeline, tasks:list[Task], mm:ModelManager,
     return [done[t.task_id] for t in tasks]
 
 # %% ../../nbs/06b_strategies.live.ipynb #523b1630
-STRATEGIES = Registry('strategy')   # kind -> (builder(name, models, max_tokens) -> Pipeline, models it takes or None)
+STRATEGIES = Registry('strategy')   # algorithm -> (builder(name, models, max_tokens) -> Pipeline, models or None)
 
-def strategy(kind:str, n_models:int|None=None):
-    "Register the builder of the pipelines `KIND:MODELS` names."
-    def deco(f): STRATEGIES.add(kind, (f, n_models)); return f
+def strategy(algorithm:str, n_models:int|None=None):
+    "Register the builder of the pipelines `ALGORITHM:MODELS` names."
+    def deco(f): STRATEGIES.add(algorithm, (f, n_models)); return f
     return deco
 
 _NAME = re.compile(r'([\w-]+)(?:\[([^\]]+)\])?:(.*)', re.S)
 
 # %% ../../nbs/06b_strategies.live.ipynb #1bf99717
 def strategy_parts(name:str) -> tuple[str, str|None, list[str]]:
-    "KIND, RULE (None: none) and MODELS of a name like 'cascade:a>b' or 'cascade[RULE]:a>b' (syntax only)."
+    "ALGORITHM, RULE (None: none) and MODELS of a name like 'cascade:a>b' or 'cascade[RULE]:a>b' (syntax only)."
     m = _NAME.fullmatch(str(name))
     if not m or m.group(1) not in STRATEGIES or not m.group(3).strip():
-        raise ValueError(f"{name!r} is not a strategy name: use KIND:MODELS with KIND one of {', '.join(STRATEGIES)}"
+        raise ValueError(f"{name!r} is not a strategy name: use ALGORITHM:MODELS with ALGORITHM one of "
+                         f"{', '.join(STRATEGIES)}"
                          " (e.g. 'cascade:smollm2-135m>gemma3-270m', or 'cascade[RULE]:a>b' with a deferral rule)")
-    kind, rule, spec = m.groups()
-    models, n = [m.strip() for m in re.split(r'[>+]', spec)], STRATEGIES[kind][1]
-    if n is not None and len(models) != n: raise ValueError(f"{name}: {kind} takes {n} models, SMALL>LARGE")
-    if rule is not None and kind != 'cascade': raise ValueError(f"{name}: only a cascade takes a deferral rule")
-    return kind, rule, models
+    algorithm, rule, spec = m.groups()
+    models, n = [m.strip() for m in re.split(r'[>+]', spec)], STRATEGIES[algorithm][1]
+    if n is not None and len(models) != n: raise ValueError(f"{name}: {algorithm} takes {n} models, SMALL>LARGE")
+    if rule is not None and algorithm != 'cascade': raise ValueError(f"{name}: only a cascade takes a deferral rule")
+    return algorithm, rule, models
 
 # %% ../../nbs/06b_strategies.live.ipynb #8738f1f2
 def split_strategy(name:str) -> tuple[str, list[str]]:
-    "KIND and MODELS of a strategy name like 'cascade:a>b' (its syntax only: the models are not looked up)."
-    kind, _, models = strategy_parts(name); return kind, models
+    "ALGORITHM and MODELS of a strategy name like 'cascade:a>b' (its syntax only: the models are not looked up)."
+    algorithm, _, models = strategy_parts(name); return algorithm, models
 
 # %% ../../nbs/06b_strategies.live.ipynb #03a2c6fe
-def parse_strategy(name:str, # KIND:MODELS, e.g. 'cascade:smollm2-135m>gemma3-270m', or 'cascade[RULE]:a>b'
+def parse_strategy(name:str, # ALGORITHM:MODELS, e.g. 'cascade:smollm2-135m>gemma3-270m', or 'cascade[RULE]:a>b'
                    served=None, # model ids that may appear (None: any)
                    max_tokens:int=384,
                    rules:dict|None=None # deferral rules by name (None: RULE is a directory `save_rule` wrote)
                   ) -> Pipeline:
     "The pipeline a strategy name names."
-    kind, rule, models = strategy_parts(name)
+    algorithm, rule, models = strategy_parts(name)
     if served is not None and (unknown := [m for m in models if m not in served]):
         raise ValueError(f"{name}: unknown model(s) {unknown}; served: {sorted(served)}")
-    if rule is None: return STRATEGIES[kind][0](name, models, max_tokens)
+    if rule is None: return STRATEGIES[algorithm][0](name, models, max_tokens)
     if rules is not None and rule not in rules:
         raise ValueError(f"{name}: unknown deferral rule {rule!r}; registered: {sorted(rules) or 'none'}")
     from routerllm.router.deferral import load_rule

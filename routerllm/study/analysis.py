@@ -186,7 +186,7 @@ def fig_calls(tab:pd.DataFrame, # `results_table` rows of every ladder
 
 # %% ../../nbs/07d_study.analysis.ipynb #24705ab7
 def fig_energy_split(tab:pd.DataFrame, path=None):
-    "Energy per task of each replayed strategy, split into generation (modelled) and verification (estimated)."
+    "Energy per task of each simulated strategy, split into generation (modelled) and verification (estimated)."
     plt, sns = _plt()
     t = tab[tab.kind == 'strategy'].dropna(subset=['verify_share']).copy()
     if t.empty: raise ValueError("no strategy rows with a verification share")

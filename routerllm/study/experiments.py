@@ -24,7 +24,7 @@ def build_routers(names:list[str]) -> dict:
 
 # %% ../../nbs/07g_study.experiments.ipynb #e55175df
 def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
-    """Routers, baselines and (where the ladder has code) replayed strategies on one ladder, `annotate`d for the
+    """Routers, baselines and (where the ladder has code) simulated strategies on one ladder, `annotate`d for the
     verdict; their per-task outcomes; and the routers that cannot run on it (they read prompts it does not ship)."""
     from routerllm.router.cascades import CHECKED, compare_strategies
     from routerllm.router.compare import compare
@@ -41,7 +41,7 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
     if (outcomes_dir()/f'{ladder}.answers.csv.gz').is_file():      # the drafts' code ships: answer-aware deferral
         from routerllm.router.cascades import checks, probes
         from routerllm.router.deferral import deferral_rows
-        have = {r['router'] for r in rows}      # the whole ladder's perfect verifier is a replayed strategy already
+        have = {r['router'] for r in rows}      # the whole ladder's perfect verifier is a simulated strategy already
         rows += [r for r in deferral_rows(lad, checks(lad), probes(lad), k=params.k_folds, seed=params.seed,
                                           n_boot=params.n_boot, per_task=pts) if r['router'] not in have]
     rows = annotate(rows, pts, f'always {lad.models[-1]}', primaries(params.primary).get(ladder),
@@ -191,7 +191,7 @@ def run_generate(run:Run, # an opened generate run
     from routerllm.carbon.meter import live_meter
     # greedy answers shared; energy metered where CodeCarbon is installed, this process and its jails only (a sweep may
     # run other experiments beside it on the machine)
-    mm = mm or ModelManager(reuse=True, meter=live_meter('auto', 'process'))
+    mm = mm or ModelManager(memo=True, meter=live_meter('auto', 'process'))
     plans = {f'always {m}': Pipeline([Stage(m, p.temperature, timeout_s=p.timeout_s, max_tokens=p.max_tokens)],
                                      name=f'always {m}') for m in p.models}
     for s in p.strategies:
@@ -264,7 +264,7 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     import numpy as np
     from routerllm.experts.gaps import gaps
     from routerllm.experts.data import select
-    from routerllm.experts.train import ExpertCard, train_expert
+    from routerllm.experts.train import ExpertSpec, train_expert
     from routerllm.experts.evaluate import break_even, evaluate_expert, expert_card, per_solved, with_expert
     from routerllm.router.core import crossval, make_router, results_table
     from routerllm.router.outcomes import costs, ladder
@@ -278,9 +278,9 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     top = found[0]; gap_tasks = [by[i] for i in top['tasks']]
     name = 'gap-' + '-'.join(w.strip() for w in top['name'].split(','))[:40]
     data = select(gap_tasks, n=p.expert_examples, seed=p.seed, name=top['name'])
-    card = ExpertCard(name, base=p.expert_base, rank=p.expert_rank, alpha=2 * p.expert_rank,
+    spec = ExpertSpec(name, base=p.expert_base, rank=p.expert_rank, alpha=2 * p.expert_rank,
                       epochs=p.expert_epochs, lr=p.expert_lr, seed=p.seed)
-    trained = train_expert(card, data, run.dir/'expert', progress=progress)
+    trained = train_expert(spec, data, run.dir/'expert', progress=progress)
     rng = np.random.default_rng(p.seed); n = p.expert_eval_tasks
     inside = [gap_tasks[i] for i in sorted(rng.permutation(len(gap_tasks))[:n])]
     others = [t for g in G if g['group'] != top['group'] for t in g['tasks']]
@@ -296,7 +296,7 @@ def run_experts(run:Run, progress:bool=False) -> dict:
     k = min(3, len(X)); cal = max(2, min(4, len(X) - math.ceil(len(X) / k)))     # folds that fit a few tasks
     res = crossval(X, {n: make_router(n) for n in ('prior', p.gap_router)}, k=k, cal_folds=cal, seed=p.seed)
     table = results_table(X, res, n_boot=p.n_boot, seed=p.seed)
-    kept = ('name', 'card', 'data_sha256', 'train_tasks', 'val_tasks', 'history', 'best_val_loss', 'steps',
+    kept = ('name', 'spec', 'data_sha256', 'train_tasks', 'val_tasks', 'history', 'best_val_loss', 'steps',
             'stopped_early', 'energy_j', 'energy_provenance', 'seconds', 'starts')
     note = (f"solved requests; training energy {trained['energy_provenance']} (CPU), inference energy modelled: "
             "the ratio mixes provenances" if xj else

@@ -120,7 +120,7 @@ SCHEMA: dict[str, Param] = {
     ),
     'models': Param((list,), ['smollm2-135m', 'gemma3-270m'], "model card ids, cheapest first", _each(_model)),
     'strategies': Param(
-        (list,), ['cascade:smollm2-135m>gemma3-270m'], "live strategies (KIND:MODELS)", _each(_strategy)
+        (list,), ['cascade:smollm2-135m>gemma3-270m'], "live strategies (ALGORITHM:MODELS)", _each(_strategy)
     ),
     'max_tokens': Param((int,), 192, "new tokens per generation", _between(1, 32768)),
     'temperature': Param((int, float), 0.0, "sampling temperature of single-model runs (0: greedy)", _between(0, 5)),
@@ -128,7 +128,7 @@ SCHEMA: dict[str, Param] = {
     'batch': Param(
         (int,), 8, "tasks whose first-stage answers one batched call generates (1: one at a time)", _between(1, 256)
     ),
-    # route: routers and replayed strategies on recorded outcomes
+    # route: routers and simulated strategies on recorded outcomes
     'ladders': Param(
         (list,),
         [
