@@ -8,16 +8,16 @@ import ast, csv, gzip, io, json, math
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from .outcomes import Ladder, outcomes_dir
+from .outcomes import LADDERS, Ladder, outcomes_dir
 from .features import fit_logistic
 from .cascades import Checks, Probes
 
 # %% auto #0
 __all__ = ['STATIC', 'CHECK', 'DRAFT_FEATURES', 'STAGE_FEATURES', 'RULE_DECISION_S', 'DEFERRAL_ORDERS', 'DEFERRAL_ALPHAS',
-           'static_features', 'draft_features', 'Drafts', 'answers', 'drafts', 'stage_x', 'cp_upper', 'DeferralRule',
-           'choose_thresholds', 'fit_rule', 'decision_j', 'deferral_outcome', 'deferral_cost', 'deferral_rows',
-           'train_rule', 'transfer_deferral', 'code_embedding', 'ablation', 'save_rule', 'load_rule', 'agreement',
-           'features_live']
+           'static_features', 'draft_features', 'Drafts', 'draft_ladders', 'answers', 'drafts', 'stage_x', 'cp_upper',
+           'DeferralRule', 'choose_thresholds', 'fit_rule', 'decision_j', 'deferral_outcome', 'deferral_cost',
+           'deferral_rows', 'train_rule', 'transfer_deferral', 'code_embedding', 'ablation', 'save_rule', 'load_rule',
+           'agreement', 'features_live']
 
 # %% ../../nbs/05h_router.deferral.ipynb #74c1a7e2
 STATIC = ('parses', 'defines_entry', 'log_nodes', 'depth', 'loops', 'recursion', 'imports', 'branches', 'returns',
@@ -63,12 +63,18 @@ class Drafts:
     X: np.ndarray              # [tasks, models, features]
     names: tuple = DRAFT_FEATURES
 
+# %% ../../nbs/05h_router.deferral.ipynb #1476e162
+def draft_ladders() -> list[str]:
+    "The ladders whose recorded answers' code ships (`<ladder>.answers.csv.gz`): the drafts a deferral rule can read."
+    return [n for n in LADDERS if (outcomes_dir()/f'{n}.answers.csv.gz').is_file()]
+
 # %% ../../nbs/05h_router.deferral.ipynb #3c4a5594
 def answers(lad:Ladder) -> np.ndarray:
     "[tasks, models] the code of each recorded answer (the ladders `tools/build_assets.py answers` ships)."
     p = outcomes_dir()/f'{lad.name}.answers.csv.gz'
     if not p.is_file():
-        raise FileNotFoundError(f"{lad.name}: no recorded code ({p.name}); ladders with code: qwen-dsv3-*")
+        raise FileNotFoundError(f"{lad.name}: no recorded code ({p.name}); ladders whose drafts ship: "
+                                f"{', '.join(draft_ladders())}")
     ti, mi = {t: i for i, t in enumerate(lad.task_ids)}, {m: j for j, m in enumerate(lad.models)}
     out = np.full((len(lad), len(lad.models)), '', object)
     for r in csv.DictReader(io.StringIO(gzip.decompress(p.read_bytes()).decode())):

@@ -183,6 +183,16 @@ def _log(st:_State, rid:str, key, model:str, endpoint:str, status:int, t0:float,
                     attempts=[a for e in es for a in e['attempts']])
     st.log.write(rec | extra)
 
+# %% ../../nbs/08c_serve.gateway.ipynb #6fa92851
+def _refuse(st:_State, s, key, endpoint:str, t0:float, status:int, msg:str, error_type:str, param=None, model:str='-',
+            headers=None):
+    "A refused request: counted, logged in the traffic record, marked on its span `s`; its OpenAI error response."
+    st.instruments.requests.labels(model, endpoint, str(status)).inc()
+    st.instruments.errors.labels(model, error_type).inc()
+    _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, endpoint, status, t0, error=msg)
+    annotate(s, {'error.type': error_type, 'routerllm.key': key.name if key is not None else None})
+    return _error(status, msg, error_type, param, headers)
+
 # %% ../../nbs/08c_serve.gateway.ipynb #58d26723
 async def _complete(request, chat:bool):
     "A completion request, traced: a server span around it (`telemetry`; nothing is recorded when tracing is off)."
@@ -200,12 +210,7 @@ async def _completion(request, chat:bool, s):
         from starlette.responses import JSONResponse, StreamingResponse
     st: _State = request.app.state.gw; endpoint = 'chat' if chat else 'completions'; t0 = time.perf_counter()
     key = None
-    def refuse(status, msg, error_type, param=None, model='-', headers=None):
-        st.instruments.requests.labels(model, endpoint, str(status)).inc()
-        st.instruments.errors.labels(model, error_type).inc()
-        _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, endpoint, status, t0, error=msg)
-        annotate(s, {'error.type': error_type, 'routerllm.key': key.name if key is not None else None})
-        return _error(status, msg, error_type, param, headers)
+    refuse = lambda *a, **kw: _refuse(st, s, key, endpoint, t0, *a, **kw)     # `key` as it is when refused
     if st.draining: return refuse(503, 'the server is shutting down', 'unavailable', headers={'Connection': 'close'})
     key, denied = st.key(request)
     if denied: return refuse(*denied)
@@ -256,11 +261,7 @@ async def _completion(request, chat:bool, s):
 async def _route(request):
     "`POST /v1/route`: what `router:NAME` would do with the request, without generating (a decision and its cost)."
     st: _State = request.app.state.gw; t0, key = time.perf_counter(), None
-    def refuse(status, msg, error_type, param=None, model='-', headers=None):
-        st.instruments.requests.labels(model, 'route', str(status)).inc()
-        st.instruments.errors.labels(model, error_type).inc()
-        _log(st, f"rl-{uuid.uuid4().hex[:16]}", key, model, 'route', status, t0, error=msg)
-        return _error(status, msg, error_type, param, headers)
+    refuse = lambda *a, **kw: _refuse(st, None, key, 'route', t0, *a, **kw)
     key, denied = st.key(request)
     if denied: return refuse(*denied)
     try: obj = json.loads(await _read_body(request, st.limits))

@@ -28,7 +28,7 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
     verdict; their per-task outcomes; and the routers that cannot run on it (they read prompts it does not ship)."""
     from routerllm.router.cascades import CHECKED, compare_strategies
     from routerllm.router.compare import compare
-    from routerllm.router.outcomes import ladder as get, outcomes_dir
+    from routerllm.router.outcomes import ladder as get
     from routerllm.study.params import primaries
     from routerllm.study.verdict import annotate
     lad, rs = get(ladder), build_routers(params.routers)
@@ -38,7 +38,8 @@ def route_rows(params:dict, ladder:str) -> tuple[list[dict], dict, list[str]]:
               n_boot=params.n_boot)
     if ladder in CHECKED: pts = {}; rows = compare_strategies(ladder, **kw, per_task=pts)
     else: by = {}; rows = compare(ladder, **kw, per_task=by); pts = by[ladder]
-    if (outcomes_dir()/f'{ladder}.answers.csv.gz').is_file():      # the drafts' code ships: answer-aware deferral
+    from routerllm.router.deferral import draft_ladders
+    if ladder in draft_ladders():                                   # the drafts' code ships: answer-aware deferral
         from routerllm.router.cascades import checks, probes
         from routerllm.router.deferral import deferral_rows
         have = {r['router'] for r in rows}      # the whole ladder's perfect verifier is a simulated strategy already
@@ -136,9 +137,9 @@ _KEEP = (
 
 def _deferral_transfer(train:str, test:str, p) -> list[dict]:
     "Deferral rules fitted on all of `train` deciding on `test`, one row per α (where both ship their drafts' code)."
-    from routerllm.router.outcomes import ladder, outcomes_dir
-    from routerllm.router.deferral import DEFERRAL_ALPHAS, transfer_deferral
-    if not all((outcomes_dir()/f'{n}.answers.csv.gz').is_file() for n in (train, test)): return []
+    from routerllm.router.outcomes import ladder
+    from routerllm.router.deferral import DEFERRAL_ALPHAS, draft_ladders, transfer_deferral
+    if not {train, test} <= set(draft_ladders()): return []
     lt, ls = ladder(train), ladder(test)
     return [transfer_deferral(lt, ls, (1, 3), a, seed=p.seed, n_boot=p.n_boot) for a in DEFERRAL_ALPHAS]
 
